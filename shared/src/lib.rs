@@ -1,0 +1,39 @@
+//! # Jinguo Ledger (巾帼台账): the shared core
+//!
+//! Everything that must mean the same on the phone and on the server lives in
+//! this crate, once: pure Rust, no I/O, tested natively. The frontend (Leptos,
+//! wasm) and the server (axum, SQL) are thin edges around it.
+//!
+//! Where things are:
+//! - [`entry`] — the [`Entry`]: one recorded activity.
+//! - [`validate`] — the rules an entry must pass, with messages in Chinese and
+//!   English naming the field. Run by the form and again by the server.
+//! - [`kind`] — the activity kinds offered (to become the editable catalogue).
+//! - [`date`] — a calendar date without time zone; "today" in China.
+//! - [`lang`] — the UI languages.
+//! - [`sync`] — the sync protocol: wire types ([`sync::protocol`]), the
+//!   server's exactly-once decisions ([`sync::server_rules`]), retry timing.
+//! - [`device`] — the phone's store over a key-value interface: entries, the
+//!   outbox of unconfirmed changes, applying receipts.
+//! - [`fixtures`] — deterministic sample entries for tests and demo data.
+//!
+//! A change to what is recorded starts in `entry` and `validate`; a change to
+//! how it travels starts in `sync`; how it is kept on the phone, in `device`.
+
+pub mod date;
+pub mod device;
+pub mod entry;
+pub mod fixtures;
+pub mod kind;
+pub mod lang;
+pub mod sync;
+pub mod validate;
+
+pub use date::LocalDate;
+pub use entry::Entry;
+pub use lang::Lang;
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    pub use crate::fixtures::sample_entry;
+}

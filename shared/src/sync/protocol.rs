@@ -1,0 +1,115 @@
+//! The wire types of the sync protocol, shared by the phone and the server.
+//!
+//! A device numbers its changes 1, 2, 3… and pushes them in order. The server
+//! applies each number exactly once and answers with one [`Receipt`] per change.
+//! Receipts are stored, so a retried push gets the very same answer.
+
+use crate::entry::Entry;
+use crate::validate::ValidationError;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Path of the push endpoint (POST a [`PushRequest`], get a [`PushResponse`]).
+pub const PUSH_PATH: &str = "/api/v1/sync/push";
+/// Path of the listing endpoint (GET, `?after=<change_no>&limit=<n>`, gives an [`EntryPage`]).
+pub const ENTRIES_PATH: &str = "/api/v1/entries";
+/// Most changes in one push; a device with more sends several batches.
+pub const MAX_BATCH: usize = 200;
+/// Most entries in one page of the listing.
+pub const MAX_PAGE: u32 = 1000;
+
+/// A numbered change made on one device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// 1, 2, 3… per device, with no gaps.
+    pub seq: u64,
+    #[serde(flatten)]
+    pub op: ChangeOp,
+}
+
+/// What a change does. Edits (with their base version) and deletes (tombstones)
+/// join this enum as the protocol grows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum ChangeOp {
+    /// A new entry.
+    Create { entry: Entry },
+}
+
+impl ChangeOp {
+    /// The entry the change is about.
+    pub fn entry_id(&self) -> Uuid {
+        match self {
+            ChangeOp::Create { entry } => entry.id,
+        }
+    }
+}
+
+/// A batch of a device's changes, in ascending `seq` order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushRequest {
+    pub device_id: Uuid,
+    pub changes: Vec<Change>,
+}
+
+/// The server's answer to a push.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushResponse {
+    /// One receipt per change the server has taken, in order. A change missing
+    /// here was not taken (see `expected_seq`) and must be sent again.
+    pub receipts: Vec<Receipt>,
+    /// The highest `seq` of this device the server has taken.
+    pub last_applied: u64,
+    /// Set when the batch skipped a number: the `seq` the server needs next.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_seq: Option<u64>,
+}
+
+/// What became of one change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub seq: u64,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+/// Applied (with the server's receipt number) or rejected for good (with a reason).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Stored; `change_no` is the server's receipt number, unique and increasing.
+    Applied { change_no: u64 },
+    /// Refused for good; the device keeps the change for a person to fix.
+    Rejected { reason: RejectReason },
+}
+
+/// Why a change was refused for good.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RejectReason {
+    /// The entry breaks a validation rule.
+    Invalid { errors: Vec<ValidationError> },
+    /// Another entry with this id, with other content, is already on the server.
+    IdTaken,
+}
+
+/// One entry as the server holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerEntry {
+    #[serde(flatten)]
+    pub entry: Entry,
+    /// The device that sent it.
+    pub device_id: Uuid,
+    /// The receipt number of the change that stored it.
+    pub change_no: u64,
+    /// Server clock when it arrived, ms since the Unix epoch.
+    pub received_ms: i64,
+}
+
+/// A page of the listing, in server order (`change_no`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryPage {
+    pub entries: Vec<ServerEntry>,
+    /// Pass as `after` to get the next page; `None` when this was the last.
+    pub next_after: Option<u64>,
+}

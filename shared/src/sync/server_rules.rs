@@ -1,0 +1,167 @@
+//! The server's side of the protocol as pure decisions. The storage layer runs
+//! these inside its transaction; it only reads and writes rows.
+
+use super::protocol::{Change, PushRequest, RejectReason, MAX_BATCH};
+use crate::date::LocalDate;
+use crate::entry::Entry;
+use crate::validate::validate_entry;
+
+/// What to do with one numbered change, given the device's last applied number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Already applied: answer with the stored receipt, store nothing.
+    Replay,
+    /// The next number: apply it.
+    Apply,
+    /// A number is missing before this one: stop here, ask for `expected`.
+    Gap { expected: u64 },
+}
+
+/// The step for change `seq` when the device's last applied number is `last_applied`.
+pub fn step_for(last_applied: u64, seq: u64) -> Step {
+    if seq <= last_applied {
+        Step::Replay
+    } else if seq == last_applied + 1 {
+        Step::Apply
+    } else {
+        Step::Gap {
+            expected: last_applied + 1,
+        }
+    }
+}
+
+/// A batch that no correct device sends; refused whole, before anything is stored.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BatchError {
+    #[error("a batch holds at most {MAX_BATCH} changes, this one {0}")]
+    TooMany(usize),
+    #[error("change numbers start at 1")]
+    ZeroSeq,
+    #[error("change numbers must increase by one within a batch (after {prev} came {next})")]
+    NotConsecutive { prev: u64, next: u64 },
+}
+
+/// Checks the shape of a batch.
+pub fn check_batch(req: &PushRequest) -> Result<(), BatchError> {
+    if req.changes.len() > MAX_BATCH {
+        return Err(BatchError::TooMany(req.changes.len()));
+    }
+    let mut prev: Option<u64> = None;
+    for Change { seq, .. } in &req.changes {
+        if *seq == 0 {
+            return Err(BatchError::ZeroSeq);
+        }
+        if let Some(p) = prev {
+            if *seq != p + 1 {
+                return Err(BatchError::NotConsecutive {
+                    prev: p,
+                    next: *seq,
+                });
+            }
+        }
+        prev = Some(*seq);
+    }
+    Ok(())
+}
+
+/// What to do with a new entry, given what the server already holds under its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CreateDecision {
+    /// Store it.
+    Insert,
+    /// The same entry is already stored (e.g. a re-imported export): store nothing,
+    /// answer with the receipt number of the stored one.
+    AlreadyHeld,
+    /// Refuse it for good.
+    Reject(RejectReason),
+}
+
+/// Decides a create; `today` is the server's local date.
+pub fn decide_create(
+    existing: Option<&Entry>,
+    incoming: &Entry,
+    today: LocalDate,
+) -> CreateDecision {
+    if let Err(errors) = validate_entry(incoming, today) {
+        return CreateDecision::Reject(RejectReason::Invalid { errors });
+    }
+    match existing {
+        None => CreateDecision::Insert,
+        Some(held) if held == incoming => CreateDecision::AlreadyHeld,
+        Some(_) => CreateDecision::Reject(RejectReason::IdTaken),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sync::protocol::ChangeOp;
+    use crate::test_support::sample_entry;
+    use uuid::Uuid;
+
+    fn batch(seqs: &[u64]) -> PushRequest {
+        PushRequest {
+            device_id: Uuid::nil(),
+            changes: seqs
+                .iter()
+                .map(|&seq| Change {
+                    seq,
+                    op: ChangeOp::Create {
+                        entry: sample_entry(seq as u32),
+                    },
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn steps() {
+        assert_eq!(step_for(0, 1), Step::Apply);
+        assert_eq!(step_for(5, 3), Step::Replay);
+        assert_eq!(step_for(5, 5), Step::Replay);
+        assert_eq!(step_for(5, 6), Step::Apply);
+        assert_eq!(step_for(5, 8), Step::Gap { expected: 6 });
+    }
+
+    #[test]
+    fn batch_shape() {
+        assert_eq!(check_batch(&batch(&[])), Ok(()));
+        assert_eq!(check_batch(&batch(&[4, 5, 6])), Ok(()));
+        assert_eq!(check_batch(&batch(&[0, 1])), Err(BatchError::ZeroSeq));
+        assert_eq!(
+            check_batch(&batch(&[1, 3])),
+            Err(BatchError::NotConsecutive { prev: 1, next: 3 })
+        );
+        assert_eq!(
+            check_batch(&batch(&[2, 1])),
+            Err(BatchError::NotConsecutive { prev: 2, next: 1 })
+        );
+        let many: Vec<u64> = (1..=MAX_BATCH as u64 + 1).collect();
+        assert_eq!(
+            check_batch(&batch(&many)),
+            Err(BatchError::TooMany(MAX_BATCH + 1))
+        );
+    }
+
+    #[test]
+    fn creates() {
+        let today = "2026-11-29".parse().unwrap();
+        let e = sample_entry(1);
+        assert_eq!(decide_create(None, &e, today), CreateDecision::Insert);
+        assert_eq!(
+            decide_create(Some(&e), &e, today),
+            CreateDecision::AlreadyHeld
+        );
+        let mut other = e.clone();
+        other.title = "另一个".into();
+        assert_eq!(
+            decide_create(Some(&e), &other, today),
+            CreateDecision::Reject(RejectReason::IdTaken)
+        );
+        other.title.clear();
+        assert!(matches!(
+            decide_create(None, &other, today),
+            CreateDecision::Reject(RejectReason::Invalid { .. })
+        ));
+    }
+}
