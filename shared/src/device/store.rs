@@ -380,3 +380,7 @@ fn to_json<T: Serialize>(value: &T) -> String {
 fn from_json<T: DeserializeOwned>(raw: &str) -> Option<T> {
     serde_json::from_str(raw).ok()
 }
+
+#[cfg(test)]
+#[path = "store_tests.rs"]
+mod tests;

@@ -1,0 +1,330 @@
+//! Tests of the device store, including an exchange with a small in-memory
+//! server that follows `server_rules` exactly as the real one does.
+
+use super::*;
+use crate::device::MemoryKv;
+use crate::date::LocalDate;
+use crate::fixtures::sample_entry;
+use crate::sync::protocol::{Outcome, PushRequest, PushResponse, Receipt, RejectReason};
+use crate::sync::server_rules::{check_batch, decide_create, step_for, CreateDecision, Step};
+use crate::Entry;
+use proptest::prelude::*;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+const NS: &str = "jg1";
+
+fn today() -> LocalDate {
+    "2026-11-29".parse().unwrap()
+}
+
+fn open(kv: MemoryKv) -> DeviceStore<MemoryKv> {
+    DeviceStore::open(kv, NS, || Uuid::from_u128(7)).unwrap()
+}
+
+/// The server's bookkeeping, in memory: entries, receipts, last seq per device.
+#[derive(Default)]
+struct FakeServer {
+    entries: HashMap<Uuid, (Entry, u64)>,
+    receipts: HashMap<(Uuid, u64), Receipt>,
+    last: HashMap<Uuid, u64>,
+    next_change_no: u64,
+}
+
+impl FakeServer {
+    fn push(&mut self, req: &PushRequest) -> PushResponse {
+        check_batch(req).unwrap();
+        let mut last = self.last.get(&req.device_id).copied().unwrap_or(0);
+        let (mut receipts, mut expected_seq) = (Vec::new(), None);
+        for change in &req.changes {
+            match step_for(last, change.seq) {
+                Step::Replay => receipts.push(self.receipts[&(req.device_id, change.seq)].clone()),
+                Step::Gap { expected } => {
+                    expected_seq = Some(expected);
+                    break;
+                }
+                Step::Apply => {
+                    let ChangeOp::Create { entry } = &change.op;
+                    self.next_change_no += 1;
+                    let held = self.entries.get(&entry.id);
+                    let outcome = match decide_create(held.map(|(e, _)| e), entry, today()) {
+                        CreateDecision::Insert => {
+                            self.entries.insert(entry.id, (entry.clone(), self.next_change_no));
+                            Outcome::Applied { change_no: self.next_change_no }
+                        }
+                        CreateDecision::AlreadyHeld => Outcome::Applied { change_no: held.map_or(0, |h| h.1) },
+                        CreateDecision::Reject(reason) => Outcome::Rejected { reason },
+                    };
+                    let receipt = Receipt { seq: change.seq, outcome };
+                    self.receipts.insert((req.device_id, change.seq), receipt.clone());
+                    receipts.push(receipt);
+                    last = change.seq;
+                }
+            }
+        }
+        self.last.insert(req.device_id, last);
+        PushResponse { receipts, last_applied: last, expected_seq }
+    }
+}
+
+/// Pushes everything pending, `max` changes a batch, until nothing waits.
+fn sync_all(store: &mut DeviceStore<MemoryKv>, server: &mut FakeServer, max: usize) {
+    while let Some(batch) = store.next_batch(max).unwrap() {
+        store.mark_sent(batch.changes.last().unwrap().seq).unwrap();
+        let resp = server.push(&batch);
+        store.apply_response(&resp, 1).unwrap();
+    }
+}
+
+#[test]
+fn add_keeps_entry_and_queues_it() {
+    let mut store = open(MemoryKv::new());
+    store.add(sample_entry(1), today()).unwrap();
+    store.add(sample_entry(2), today()).unwrap();
+    assert_eq!(store.pending_count(), 2);
+    let ids: Vec<Uuid> = store.entries().map(|l| l.entry.id).collect();
+    assert_eq!(ids, vec![sample_entry(2).id, sample_entry(1).id], "newest first");
+    let statuses: Vec<EntryStatus> = store.entries().map(|l| store.status(l)).collect();
+    assert_eq!(statuses, vec![EntryStatus::OnDevice, EntryStatus::OnDevice]);
+
+    // Everything survives a reopen (a page reload).
+    let reopened = open(store.kv().clone());
+    assert_eq!(reopened.entries().count(), 2);
+    assert_eq!(reopened.pending_count(), 2);
+    assert_eq!(reopened.device_id(), Uuid::from_u128(7));
+}
+
+#[test]
+fn invalid_and_duplicate_entries_change_nothing() {
+    let mut store = open(MemoryKv::new());
+    store.add(sample_entry(1), today()).unwrap();
+    let before = store.kv().snapshot();
+    let mut bad = sample_entry(2);
+    bad.title.clear();
+    assert!(matches!(store.add(bad, today()), Err(AddError::Invalid(_))));
+    assert_eq!(store.add(sample_entry(1), today()), Err(AddError::DuplicateId));
+    assert_eq!(store.kv().snapshot(), before);
+}
+
+#[test]
+fn receipts_move_entries_to_received_and_clear_the_outbox() {
+    let mut store = open(MemoryKv::new());
+    let mut server = FakeServer::default();
+    for n in 1..=3 {
+        store.add(sample_entry(n), today()).unwrap();
+    }
+    let batch = store.next_batch(10).unwrap().unwrap();
+    assert_eq!(batch.changes.iter().map(|c| c.seq).collect::<Vec<_>>(), vec![1, 2, 3]);
+    store.mark_sent(3).unwrap();
+    assert!(store.entries().all(|l| store.status(l) == EntryStatus::Sent));
+
+    let resp = server.push(&batch);
+    let summary = store.apply_response(&resp, 42).unwrap();
+    assert_eq!(summary, SyncSummary { applied: 3, rejected: 0, server_expects: None });
+    assert_eq!(store.pending_count(), 0);
+    assert_eq!(store.meta().last_sync_ms, Some(42));
+    assert!(store.next_batch(10).unwrap().is_none());
+    assert!(store.kv().keys_with_prefix("jg1:o:").is_empty(), "outbox records removed");
+    let received: Vec<EntryStatus> = store.entries().map(|l| store.status(l)).collect();
+    assert_eq!(
+        received,
+        vec![
+            EntryStatus::Received { change_no: 3 },
+            EntryStatus::Received { change_no: 2 },
+            EntryStatus::Received { change_no: 1 }
+        ]
+    );
+
+    // The same response again (a duplicated message) changes nothing.
+    let before = store.kv().snapshot();
+    assert_eq!(store.apply_response(&resp, 42).unwrap(), SyncSummary::default());
+    assert_eq!(store.kv().snapshot(), before);
+}
+
+#[test]
+fn a_lost_response_is_retried_and_answered_the_same() {
+    let mut store = open(MemoryKv::new());
+    let mut server = FakeServer::default();
+    store.add(sample_entry(1), today()).unwrap();
+    let batch = store.next_batch(10).unwrap().unwrap();
+    let first = server.push(&batch); // committed, but the answer is lost
+    store.add(sample_entry(2), today()).unwrap();
+    let retry = store.next_batch(10).unwrap().unwrap();
+    let second = server.push(&retry);
+    assert_eq!(second.receipts[0], first.receipts[0]);
+    store.apply_response(&second, 2).unwrap();
+    assert_eq!(store.pending_count(), 0);
+    assert_eq!(server.entries.len(), 2);
+}
+
+#[test]
+fn rejected_changes_stay_visible_and_do_not_block_the_rest() {
+    let mut store = open(MemoryKv::new());
+    let mut server = FakeServer::default();
+    let mut clash = sample_entry(2);
+    clash.title = "服务器上已有同一编号的另一条记录".into();
+    server.entries.insert(clash.id, (clash, 99));
+    for n in 1..=3 {
+        store.add(sample_entry(n), today()).unwrap();
+    }
+    sync_all(&mut store, &mut server, 10);
+    assert_eq!(store.pending_count(), 0);
+    let local = store.get(&sample_entry(2).id).unwrap();
+    assert_eq!(store.status(local), EntryStatus::NeedsAttention { reason: RejectReason::IdTaken });
+    assert!(matches!(store.status(store.get(&sample_entry(3).id).unwrap()), EntryStatus::Received { .. }));
+}
+
+#[test]
+fn a_full_storage_refuses_the_new_entry_and_keeps_the_old_ones() {
+    let mut kv = MemoryKv::new();
+    let mut store = open(kv.clone());
+    store.add(sample_entry(1), today()).unwrap();
+    kv = store.kv().clone();
+    let used = kv.used();
+    // Room for part of the next entry's records but not all of them: each
+    // step of `add` can be the one that fails.
+    for spare in [0, 200, 400, 600, 800, 1000] {
+        let mut kv = kv.clone();
+        kv.set_quota(Some(used + spare));
+        let mut store = open(kv);
+        let before = store.kv().snapshot();
+        match store.add(sample_entry(2), today()) {
+            Err(AddError::Store(StoreError::Kv(KvError::Full))) => {
+                assert_eq!(store.kv().snapshot(), before, "spare {spare}");
+                assert_eq!(store.entries().count(), 1);
+                assert_eq!(store.pending_count(), 1);
+            }
+            Ok(()) => assert_eq!(store.pending_count(), 2),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_lost_outbox_record_is_rebuilt_from_its_entry() {
+    let mut store = open(MemoryKv::new());
+    store.add(sample_entry(1), today()).unwrap();
+    let mut kv = store.kv().clone();
+    kv.remove("jg1:o:1");
+    let store = open(kv);
+    let batch = store.next_batch(10).unwrap().unwrap();
+    assert_eq!(batch.changes[0].op, ChangeOp::Create { entry: sample_entry(1) });
+}
+
+#[test]
+fn unreadable_records_are_skipped_and_left_alone() {
+    let mut store = open(MemoryKv::new());
+    store.add(sample_entry(1), today()).unwrap();
+    let mut kv = store.kv().clone();
+    kv.set("jg1:e:garbage", "{not json").unwrap();
+    let store = open(kv);
+    assert_eq!(store.entries().count(), 1);
+    assert_eq!(store.unreadable_keys(), ["jg1:e:garbage".to_string()]);
+    assert_eq!(store.kv().get("jg1:e:garbage").as_deref(), Some("{not json"));
+}
+
+#[test]
+fn newer_data_is_refused_not_overwritten() {
+    let mut kv = MemoryKv::new();
+    let newer = r#"{"schema":99,"device_id":"00000000-0000-0000-0000-000000000007"}"#;
+    kv.set("jg1:meta", newer).unwrap();
+    let err = DeviceStore::open(kv.clone(), NS, Uuid::nil).unwrap_err();
+    assert_eq!(err, StoreError::NewerSchema { found: 99 });
+    assert_eq!(kv.get("jg1:meta").as_deref(), Some(newer));
+}
+
+#[test]
+fn namespaces_keep_data_apart() {
+    let mut a = DeviceStore::open(MemoryKv::new(), "jg1", || Uuid::from_u128(1)).unwrap();
+    a.add(sample_entry(1), today()).unwrap();
+    let b = DeviceStore::open(a.kv().clone(), "jg1-other", || Uuid::from_u128(2)).unwrap();
+    assert_eq!(b.entries().count(), 0);
+    assert_eq!(b.device_id(), Uuid::from_u128(2));
+}
+
+#[test]
+fn a_server_that_lost_changes_is_reported() {
+    let mut store = open(MemoryKv::new());
+    let mut server = FakeServer::default();
+    store.add(sample_entry(1), today()).unwrap();
+    sync_all(&mut store, &mut server, 10);
+    store.add(sample_entry(2), today()).unwrap();
+    let mut restored = FakeServer::default(); // an old backup: knows nothing of seq 1
+    let batch = store.next_batch(10).unwrap().unwrap();
+    let resp = restored.push(&batch);
+    assert_eq!(resp.expected_seq, Some(1));
+    let summary = store.apply_response(&resp, 3).unwrap();
+    assert_eq!(summary.server_expects, Some(1));
+    assert_eq!(store.pending_count(), 1, "the unsent change stays");
+}
+
+/// What can happen between a device and the server in one step.
+#[derive(Debug, Clone)]
+enum Step_ {
+    Add,
+    /// Push one batch of at most `max`; `deliver` false loses the response.
+    Sync { max: usize, deliver: bool },
+    /// Reload the page: reopen the store from storage.
+    Reload,
+}
+
+fn step_strategy() -> impl Strategy<Value = Step_> {
+    prop_oneof![
+        3 => Just(Step_::Add),
+        2 => (1usize..5, any::<bool>()).prop_map(|(max, deliver)| Step_::Sync { max, deliver }),
+        1 => Just(Step_::Reload),
+    ]
+}
+
+proptest! {
+    /// However adds, partial syncs, lost responses and reloads interleave,
+    /// once the network is good again every entry is on the server exactly
+    /// once, every entry on the device is marked received, nothing waits.
+    #[test]
+    fn every_entry_arrives_exactly_once(steps in proptest::collection::vec(step_strategy(), 1..60)) {
+        let mut store = open(MemoryKv::new());
+        let mut server = FakeServer::default();
+        let mut n = 0;
+        for step in steps {
+            match step {
+                Step_::Add => { n += 1; store.add(sample_entry(n), today()).unwrap(); }
+                Step_::Sync { max, deliver } => {
+                    if let Some(batch) = store.next_batch(max).unwrap() {
+                        store.mark_sent(batch.changes.last().unwrap().seq).unwrap();
+                        let resp = server.push(&batch);
+                        if deliver { store.apply_response(&resp, 1).unwrap(); }
+                    }
+                }
+                Step_::Reload => store = open(store.kv().clone()),
+            }
+        }
+        sync_all(&mut store, &mut server, 3);
+        prop_assert_eq!(store.pending_count(), 0);
+        prop_assert_eq!(server.entries.len(), n as usize);
+        prop_assert_eq!(store.entries().count(), n as usize);
+        let mut change_nos: Vec<u64> = Vec::new();
+        for local in store.entries() {
+            match store.status(local) {
+                EntryStatus::Received { change_no } => change_nos.push(change_no),
+                other => prop_assert!(false, "entry not received: {:?}", other),
+            }
+            prop_assert_eq!(&server.entries[&local.entry.id].0, &local.entry);
+        }
+        change_nos.sort_unstable();
+        change_nos.dedup();
+        prop_assert_eq!(change_nos.len(), n as usize, "one receipt number per entry");
+    }
+
+    /// Entries survive the trip through storage encoding unchanged.
+    #[test]
+    fn entries_round_trip_through_storage(title in "\\PC{1,100}", place in "\\PC{0,100}", note in "[\\PC\n]{0,300}",
+                                          sessions in 0u32..=10_000, participants in 0u32..=100_000) {
+        let mut e = sample_entry(5);
+        e.title = title; e.place = place; e.note = note; e.sessions = sessions; e.participants = participants;
+        prop_assume!(crate::validate::validate_entry(&e, today()).is_ok());
+        let mut store = open(MemoryKv::new());
+        store.add(e.clone(), today()).unwrap();
+        let reopened = open(store.kv().clone());
+        prop_assert_eq!(&reopened.get(&e.id).unwrap().entry, &e);
+    }
+}
