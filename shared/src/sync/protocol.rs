@@ -23,14 +23,17 @@ pub const MAX_PAGE: u32 = 1000;
 pub struct Change {
     /// 1, 2, 3… per device, with no gaps.
     pub seq: u64,
-    #[serde(flatten)]
     pub op: ChangeOp,
 }
 
 /// What a change does. Edits (with their base version) and deletes (tombstones)
 /// join this enum as the protocol grows.
+///
+/// Externally tagged on the wire (`"op": {"create": {"entry": …}}`) so that a
+/// decoding error names its full path, e.g. `changes[0].op.create.entry.participants`
+/// (internally tagged or flattened enums are buffered and lose the path).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ChangeOp {
     /// A new entry.
     Create { entry: Entry },

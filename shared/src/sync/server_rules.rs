@@ -37,9 +37,14 @@ pub enum BatchError {
     TooMany(usize),
     #[error("change numbers start at 1")]
     ZeroSeq,
+    #[error("change number {0} is too large")]
+    SeqTooLarge(u64),
     #[error("change numbers must increase by one within a batch (after {prev} came {next})")]
     NotConsecutive { prev: u64, next: u64 },
 }
+
+/// The largest change number: SQL databases count in signed 64-bit integers.
+pub const MAX_SEQ: u64 = i64::MAX as u64;
 
 /// Checks the shape of a batch.
 pub fn check_batch(req: &PushRequest) -> Result<(), BatchError> {
@@ -50,6 +55,9 @@ pub fn check_batch(req: &PushRequest) -> Result<(), BatchError> {
     for Change { seq, .. } in &req.changes {
         if *seq == 0 {
             return Err(BatchError::ZeroSeq);
+        }
+        if *seq > MAX_SEQ {
+            return Err(BatchError::SeqTooLarge(*seq));
         }
         if let Some(p) = prev {
             if *seq != p + 1 {
@@ -128,6 +136,7 @@ mod tests {
         assert_eq!(check_batch(&batch(&[])), Ok(()));
         assert_eq!(check_batch(&batch(&[4, 5, 6])), Ok(()));
         assert_eq!(check_batch(&batch(&[0, 1])), Err(BatchError::ZeroSeq));
+        assert_eq!(check_batch(&batch(&[MAX_SEQ + 1])), Err(BatchError::SeqTooLarge(MAX_SEQ + 1)));
         assert_eq!(
             check_batch(&batch(&[1, 3])),
             Err(BatchError::NotConsecutive { prev: 1, next: 3 })

@@ -1,0 +1,126 @@
+//! Storage: one [`Db`] handle over an sqlx `AnyPool`, so the same queries run on
+//! SQLite (the embedded default) and, later, PostgreSQL; the URL picks the backend.
+//!
+//! Portability rules kept by every query here: `$N` placeholders (SQLite reads
+//! them as numbered parameters), TEXT for UUIDs and dates, BIGINT for numbers
+//! (the Any driver carries `i64`, never `u64`), `RETURNING` and
+//! `ON CONFLICT … DO NOTHING` (both backends have them).
+//!
+//! - [`migrate`] — the schema, embedded in the binary, applied at start-up.
+//! - [`push`] — applying a device's batch exactly once.
+//! - [`entries`] — the listing, and reading entry rows.
+
+pub mod entries;
+pub mod migrate;
+pub mod push;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Set on every new SQLite connection. WAL lets readers run beside the one
+/// writer; `synchronous=FULL` makes a commit durable before we answer (a
+/// receipt must never name a change a power cut can undo); the busy timeout
+/// makes a second writer wait for the first instead of failing at once.
+const SQLITE_PRAGMAS: [&str; 4] = [
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA busy_timeout = 5000",
+    "PRAGMA foreign_keys = ON",
+];
+
+/// The name `AnyConnection::backend_name` gives SQLite.
+const SQLITE_BACKEND: &str = "SQLite";
+
+/// A failure of the storage layer.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error(transparent)]
+    Sql(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A URL scheme the schema has no migrations for (yet).
+    #[error("no schema for the `{0}` backend yet; use a sqlite:// URL")]
+    UnsupportedBackend(String),
+    /// A stored row that cannot be what we wrote: never the client's fault.
+    #[error("stored data is inconsistent: {0}")]
+    Corrupt(String),
+}
+
+impl DbError {
+    /// True for faults that go away by themselves (lock contention, a full
+    /// pool), so the client should simply retry.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            DbError::Sql(sqlx::Error::PoolTimedOut) => true,
+            DbError::Sql(sqlx::Error::Database(e)) => matches!(
+                e.code().as_deref(),
+                // SQLite BUSY, LOCKED, BUSY_RECOVERY, BUSY_SNAPSHOT;
+                // PostgreSQL serialization_failure, deadlock_detected.
+                Some("5" | "6" | "261" | "517" | "40001" | "40P01")
+            ),
+            _ => false,
+        }
+    }
+}
+
+/// The storage handle the HTTP layer holds. Cheap to clone (the pool is shared).
+#[derive(Debug, Clone)]
+pub struct Db {
+    pool: AnyPool,
+}
+
+impl Db {
+    /// Connects to `url` (`sqlite://…` or `postgres://…`) with at most
+    /// `max_connections`, without touching the schema (see [`Db::migrate`]).
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, DbError> {
+        sqlx::any::install_default_drivers();
+        let options = AnyConnectOptions::from_str(url)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(max_connections)
+            // Longer than the SQLite busy timeout, so lock waits fail first and clearly.
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    if conn.backend_name() == SQLITE_BACKEND {
+                        for pragma in SQLITE_PRAGMAS {
+                            conn.execute(pragma).await?;
+                        }
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        Ok(Self { pool })
+    }
+
+    /// Brings the schema up to date; safe to run on every start.
+    pub async fn migrate(&self) -> Result<(), DbError> {
+        migrate::run(&self.pool).await
+    }
+
+    /// The pool, for the storage modules and for tests that count rows.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Waits for connections to finish and closes them (SQLite checkpoints its WAL).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Stored numbers are `i64`; the protocol's are `u64`. A negative stored number
+/// can only come from a broken database.
+pub(crate) fn to_u64(value: i64, what: &str) -> Result<u64, DbError> {
+    u64::try_from(value).map_err(|_| DbError::Corrupt(format!("negative {what}: {value}")))
+}
+
+/// The other way; the HTTP layer refuses protocol numbers beyond `i64::MAX`
+/// before they get here, so a failure is a bug, reported rather than wrapped.
+pub(crate) fn to_i64(value: u64, what: &str) -> Result<i64, DbError> {
+    i64::try_from(value)
+        .map_err(|_| DbError::Corrupt(format!("{what} too large to store: {value}")))
+}

@@ -1,0 +1,236 @@
+//! The one error type of the HTTP layer and its JSON shape:
+//! `{"error":{"code":"snake_case","message":"English","message_zh":"中文"}}`.
+//!
+//! `code` is for programs (the sync client decides on it), the messages are for
+//! people. 5xx details go to the log only: the client learns "internal error"
+//! and retries, a person reading the log learns why.
+
+use crate::db::DbError;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+use shared::sync::protocol::MAX_BATCH;
+use shared::sync::server_rules::BatchError;
+
+/// Largest request body the API reads (1 MiB: 200 changes of a few hundred bytes
+/// each fit many times over).
+pub const API_BODY_LIMIT: usize = 1024 * 1024;
+
+/// Everything a request can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("the body is not valid JSON: {0}")]
+    InvalidJson(String),
+    /// Well-formed JSON of the wrong shape; the text names the field (serde path).
+    #[error("{0}")]
+    InvalidBody(String),
+    #[error("the body must be JSON with Content-Type: application/json")]
+    UnsupportedMediaType,
+    #[error("the body is larger than {API_BODY_LIMIT} bytes")]
+    BodyTooLarge,
+    #[error("the body could not be read: {0}")]
+    UnreadableBody(String),
+    #[error("invalid batch: {0}")]
+    InvalidBatch(#[from] BatchError),
+    #[error("invalid query string: {0}")]
+    InvalidQuery(String),
+    #[error("not found")]
+    NotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    /// Lock contention or a full pool: retrying soon will work.
+    #[error("database busy: {0}")]
+    Busy(#[source] DbError),
+    #[error("database error: {0}")]
+    Database(#[source] DbError),
+}
+
+impl From<DbError> for AppError {
+    fn from(e: DbError) -> Self {
+        if e.is_transient() {
+            AppError::Busy(e)
+        } else {
+            AppError::Database(e)
+        }
+    }
+}
+
+impl From<JsonRejection> for AppError {
+    fn from(rejection: JsonRejection) -> Self {
+        match rejection {
+            JsonRejection::JsonSyntaxError(e) => AppError::InvalidJson(e.body_text()),
+            // axum's text already names the path, e.g. `changes[0].entry.sessions: invalid value`.
+            JsonRejection::JsonDataError(e) => AppError::InvalidBody(e.body_text()),
+            JsonRejection::MissingJsonContentType(_) => AppError::UnsupportedMediaType,
+            other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => AppError::BodyTooLarge,
+            other => AppError::UnreadableBody(other.body_text()),
+        }
+    }
+}
+
+impl From<QueryRejection> for AppError {
+    fn from(rejection: QueryRejection) -> Self {
+        AppError::InvalidQuery(rejection.body_text())
+    }
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::InvalidJson(_) | AppError::UnreadableBody(_) | AppError::InvalidQuery(_) => {
+                StatusCode::BAD_REQUEST
+            }
+            AppError::InvalidBody(_) | AppError::InvalidBatch(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The stable, machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::InvalidJson(_) => "invalid_json",
+            AppError::InvalidBody(_) => "invalid_body",
+            AppError::UnsupportedMediaType => "unsupported_media_type",
+            AppError::BodyTooLarge => "body_too_large",
+            AppError::UnreadableBody(_) => "unreadable_body",
+            AppError::InvalidBatch(_) => "invalid_batch",
+            AppError::InvalidQuery(_) => "invalid_query",
+            AppError::NotFound => "not_found",
+            AppError::MethodNotAllowed => "method_not_allowed",
+            AppError::Busy(_) => "busy",
+            AppError::Database(_) => "internal",
+        }
+    }
+
+    /// The English sentence sent to the client (never a 5xx's details).
+    fn message_en(&self) -> String {
+        match self {
+            AppError::Busy(_) => "The server is busy; try again shortly.".into(),
+            AppError::Database(_) => "internal error".into(),
+            AppError::NotFound => "No such resource.".into(),
+            AppError::MethodNotAllowed => "This method is not allowed here.".into(),
+            other => capitalise(&other.to_string()),
+        }
+    }
+
+    /// The same in Chinese. Parser details (serde's text) stay in English.
+    fn message_zh(&self) -> String {
+        match self {
+            AppError::InvalidJson(d) => format!("请求内容不是有效的JSON：{d}"),
+            AppError::InvalidBody(d) => format!("请求内容的字段不符合要求：{d}"),
+            AppError::UnsupportedMediaType => {
+                "请求内容必须是JSON（Content-Type: application/json）".into()
+            }
+            AppError::BodyTooLarge => format!("请求内容过大，不能超过{API_BODY_LIMIT}字节"),
+            AppError::UnreadableBody(d) => format!("无法读取请求内容：{d}"),
+            AppError::InvalidBatch(BatchError::TooMany(n)) => {
+                format!("一批最多提交{MAX_BATCH}条变更，本批有{n}条")
+            }
+            AppError::InvalidBatch(BatchError::ZeroSeq) => "变更编号从1开始".into(),
+            AppError::InvalidBatch(BatchError::SeqTooLarge(n)) => format!("变更编号{n}过大"),
+            AppError::InvalidBatch(BatchError::NotConsecutive { prev, next }) => {
+                format!("同一批内的变更编号必须逐一递增（{prev}之后是{next}）")
+            }
+            AppError::InvalidQuery(d) => format!("查询参数不正确：{d}"),
+            AppError::NotFound => "找不到该资源".into(),
+            AppError::MethodNotAllowed => "不支持该请求方法".into(),
+            AppError::Busy(_) => "服务器繁忙，请稍后重试".into(),
+            AppError::Database(_) => "服务器内部错误".into(),
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorBody {
+    error: ErrorDetail,
+}
+
+#[derive(Serialize)]
+struct ErrorDetail {
+    code: &'static str,
+    message: String,
+    message_zh: String,
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if status.is_server_error() {
+            // `{:#}`-style chain: the source carries the database's own words.
+            let source = std::error::Error::source(&self).map(ToString::to_string);
+            tracing::error!(code = self.code(), error = %self, source = ?source, "request failed");
+        } else {
+            tracing::debug!(code = self.code(), error = %self, "request refused");
+        }
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code(),
+                message: self.message_en(),
+                message_zh: self.message_zh(),
+            },
+        };
+        // axum adds `Allow` to a route's 405 itself; the static side adds its own.
+        let mut response = (status, Json(body)).into_response();
+        if let AppError::Busy(_) = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::to_bytes;
+
+    async fn body_of(e: AppError) -> (StatusCode, serde_json::Value) {
+        let response = e.into_response();
+        let status = response.status();
+        let bytes = to_bytes(response.into_body(), 4096).await.unwrap();
+        (status, serde_json::from_slice(&bytes).unwrap())
+    }
+
+    #[tokio::test]
+    async fn internal_details_stay_in_the_log() {
+        let e = AppError::from(DbError::Corrupt("secret table layout".into()));
+        let (status, v) = body_of(e).await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(v["error"]["code"], "internal");
+        assert_eq!(v["error"]["message"], "internal error");
+        assert!(!v.to_string().contains("secret"));
+    }
+
+    #[tokio::test]
+    async fn batch_errors_speak_both_languages() {
+        let (status, v) = body_of(BatchError::NotConsecutive { prev: 1, next: 3 }.into()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(v["error"]["code"], "invalid_batch");
+        assert_eq!(
+            v["error"]["message"],
+            "Invalid batch: change numbers must increase by one within a batch (after 1 came 3)"
+        );
+        assert_eq!(
+            v["error"]["message_zh"],
+            "同一批内的变更编号必须逐一递增（1之后是3）"
+        );
+    }
+}

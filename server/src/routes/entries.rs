@@ -1,0 +1,33 @@
+//! `GET /api/v1/entries?after=N&limit=M`: pull entries in server order.
+
+use crate::error::AppError;
+use crate::extract::ApiQuery;
+use crate::{db, AppState};
+use axum::extract::State;
+use axum::Json;
+use serde::Deserialize;
+use shared::sync::protocol::{EntryPage, MAX_PAGE};
+
+/// The listing's query string.
+#[derive(Debug, Deserialize)]
+pub struct ListEntries {
+    /// The `change_no` the caller already has everything up to (0: from the start).
+    #[serde(default)]
+    pub after: u64,
+    /// Page size; clamped to `1..=MAX_PAGE`.
+    #[serde(default = "max_page")]
+    pub limit: u32,
+}
+
+fn max_page() -> u32 {
+    MAX_PAGE
+}
+
+/// One page of entries with `change_no > after`.
+pub async fn list_entries(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<ListEntries>,
+) -> Result<Json<EntryPage>, AppError> {
+    let page = db::entries::list(&state.db, query.after, query.limit).await?;
+    Ok(Json(page))
+}

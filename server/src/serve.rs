@@ -1,0 +1,119 @@
+//! The `serve` command: open and migrate the database, load the frontend,
+//! listen, announce the address, and run until Ctrl-C or SIGTERM, letting
+//! requests in flight finish (a push cut in half would only be retried, but
+//! a clean stop also checkpoints SQLite's WAL).
+
+use crate::assets;
+use crate::config::{self, ServeArgs};
+use crate::db::{Db, DbError};
+use crate::demo::{self, DemoError};
+use crate::{app, now_ms, AppState};
+use std::io::{self, Write};
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+/// Connections in the pool: SQLite has one writer at a time anyway; the rest
+/// serve reads beside it (WAL). PostgreSQL deployments may want more.
+const POOL_SIZE: u32 = 8;
+
+/// Why the server could not start or stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("{what}: {source}")]
+    Io {
+        what: String,
+        #[source]
+        source: io::Error,
+    },
+    #[error("database: {0}")]
+    Db(#[from] DbError),
+    #[error("demo data: {0}")]
+    Demo(#[from] DemoError),
+}
+
+fn io_err(what: impl Into<String>) -> impl FnOnce(io::Error) -> ServeError {
+    let what = what.into();
+    move |source| ServeError::Io { what, source }
+}
+
+/// Runs the server until a shutdown signal.
+pub async fn run(args: ServeArgs) -> Result<(), ServeError> {
+    let url = config::database_url(&args.db).map_err(io_err(format!(
+        "cannot create the directory for {}",
+        args.db
+    )))?;
+    let db = Db::connect(&url, POOL_SIZE).await?;
+    db.migrate().await?;
+    tracing::info!(db = %args.db, "database ready");
+
+    if args.demo {
+        let answer = demo::load(&db, now_ms()).await?;
+        tracing::info!(device = %demo::DEMO_DEVICE, last_applied = answer.last_applied, "demo entries loaded");
+    }
+
+    let (assets, source) = assets::load::load(args.static_dir.as_deref())
+        .map_err(io_err("cannot read the frontend files"))?;
+    if assets.has_index() {
+        tracing::info!(files = assets.len(), %source, "frontend");
+    } else {
+        tracing::warn!(%source, "no frontend to serve (index.html missing); the API works");
+    }
+
+    let listener = TcpListener::bind(&args.listen)
+        .await
+        .map_err(io_err(format!("cannot listen on {}", args.listen)))?;
+    let addr = listener
+        .local_addr()
+        .map_err(io_err("cannot read the listening address"))?;
+    announce(&format!("Jinguo Ledger listening on http://{addr}"))
+        .map_err(io_err("cannot write to stdout"))?;
+
+    let state = AppState {
+        db: db.clone(),
+        assets: Arc::new(assets),
+    };
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(io_err("server failed"))?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// The one line on stdout (scripts and tests read the address from it).
+fn announce(line: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    writeln!(out, "{line}")?;
+    out.flush()
+}
+
+/// Resolves on Ctrl-C or SIGTERM (what systemd and container runtimes send).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut sigterm) => {
+                sigterm.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
