@@ -1,0 +1,87 @@
+//! The sync status bar: what waits, when it last went through, what failed.
+
+use crate::clock;
+use crate::errors;
+use crate::i18n::{t, tr, Lang, Text};
+use crate::ledger::Ledger;
+use crate::sync::SyncDriver;
+use leptos::prelude::*;
+
+/// Pending count, last sync, online state, the sync button and the last failure.
+#[component]
+pub fn SyncStatus() -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let ledger = expect_context::<Ledger>();
+    let sync = expect_context::<SyncDriver>();
+    let state = sync.view();
+    let online = Signal::derive(move || state.with(|v| v.online));
+    let offline = Signal::derive(move || !online.get());
+    let busy = Signal::derive(move || state.with(|v| v.syncing));
+    let waiting = Signal::derive(move || ledger.pending() > 0);
+    let pending = Signal::derive(move || ledger.pending().to_string());
+    let last_sync = Signal::derive(move || match ledger.last_sync_ms() {
+        Some(ms) => clock::describe_moment(ms, lang.get()),
+        None => t(lang.get(), Text::NeverSynced).to_owned(),
+    });
+    let net = Signal::derive(move || {
+        t(
+            lang.get(),
+            if online.get() {
+                Text::Online
+            } else {
+                Text::Offline
+            },
+        )
+    });
+    let button = Signal::derive(move || {
+        t(
+            lang.get(),
+            if busy.get() {
+                Text::Syncing
+            } else {
+                Text::SyncNow
+            },
+        )
+    });
+    let aria_busy = Signal::derive(move || if busy.get() { "true" } else { "false" });
+    let problem = Signal::derive(move || {
+        state.with(|v| {
+            v.problem
+                .as_ref()
+                .map(|e| errors::sync_error(e, lang.get()))
+        })
+    });
+
+    view! {
+        <section class="card sync" aria-label=tr(lang, Text::SyncRegion)>
+            <div class="sync-stats">
+                <div class="stat" class:stat-waiting=waiting>
+                    <span class="stat-value" id="pending-count">{pending}</span>
+                    <span class="stat-label">{tr(lang, Text::Pending)}</span>
+                </div>
+                <div class="stat">
+                    <span class="stat-value stat-time" id="last-sync">{last_sync}</span>
+                    <span class="stat-label">{tr(lang, Text::LastSync)}</span>
+                </div>
+                <div class="stat">
+                    <span class="net" class:net-offline=offline>
+                        <span class="net-dot" aria-hidden="true"></span>
+                        {net}
+                    </span>
+                </div>
+            </div>
+            <button
+                id="sync-now"
+                type="button"
+                class="button button-secondary"
+                aria-busy=aria_busy
+                on:click=move |_| sync.sync_now()
+            >
+                {button}
+            </button>
+            <Show when=move || problem.with(Option::is_some)>
+                <p id="sync-error" class="sync-error" role="alert">{problem}</p>
+            </Show>
+        </section>
+    }
+}

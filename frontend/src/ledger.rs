@@ -1,0 +1,148 @@
+//! The device store made reactive: one `shared::device::DeviceStore` on
+//! localStorage, plus a version counter that views track. Every write goes
+//! through here and bumps the version, so the page re-renders from the store.
+//! The rules themselves (write order, outbox, receipts) are the store's.
+
+use crate::clock;
+use crate::storage::BrowserKv;
+use leptos::prelude::*;
+use shared::device::{AddError, DeviceStore, EntryStatus, KvError, StoreError, SyncSummary};
+use shared::sync::protocol::{PushRequest, PushResponse, MAX_BATCH};
+use shared::Entry;
+use uuid::Uuid;
+
+/// Prefix of every key the ledger writes in localStorage.
+pub const NAMESPACE: &str = "jg";
+
+type Store = DeviceStore<BrowserKv>;
+
+/// One line of the list: an entry and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub entry: Entry,
+    pub status: EntryStatus,
+}
+
+impl Row {
+    /// Changes whenever what the row shows changes, for keyed lists.
+    pub fn key(&self) -> (Uuid, u64) {
+        let state = match self.status {
+            EntryStatus::OnDevice => 0,
+            EntryStatus::Sent => 1,
+            EntryStatus::NeedsAttention { .. } => 2,
+            EntryStatus::Received { change_no } => 3 + change_no,
+        };
+        (self.entry.id, state)
+    }
+}
+
+/// The phone's ledger, shared by context (it is `Copy`).
+#[derive(Debug, Clone, Copy)]
+pub struct Ledger {
+    /// The store, or why it could not be opened (kept to explain it).
+    store: StoredValue<Result<Store, StoreError>, LocalStorage>,
+    /// Bumped after every write.
+    version: RwSignal<u64>,
+}
+
+impl Ledger {
+    /// Opens the store in this browser's localStorage, creating the device's
+    /// identity on first start.
+    pub fn open() -> Self {
+        let opened = BrowserKv::open()
+            .map_err(StoreError::from)
+            .and_then(|kv| DeviceStore::open(kv, NAMESPACE, Uuid::now_v7));
+        Self {
+            store: StoredValue::new_local(opened),
+            version: RwSignal::new(0),
+        }
+    }
+
+    /// Why the store could not be opened, if it could not.
+    pub fn open_error(&self) -> Option<StoreError> {
+        self.store
+            .try_with_value(|s| s.as_ref().err().cloned())
+            .flatten()
+    }
+
+    fn read<R>(&self, f: impl FnOnce(&Store) -> R) -> Option<R> {
+        self.version.track();
+        self.store
+            .try_with_value(|s| s.as_ref().ok().map(f))
+            .flatten()
+    }
+
+    fn write<R, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<R, E>,
+    ) -> Result<R, E> {
+        let result = self
+            .store
+            .try_update_value(|s| match s {
+                Ok(store) => f(store),
+                Err(e) => Err(E::from(e.clone())),
+            })
+            .unwrap_or_else(|| Err(E::from(closed())));
+        self.version.update(|v| *v += 1);
+        result
+    }
+
+    /// Entries on this phone, newest first, with their state.
+    pub fn rows(&self) -> Vec<Row> {
+        self.read(|s| {
+            s.entries()
+                .map(|local| Row {
+                    entry: local.entry.clone(),
+                    status: s.status(local),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
+    /// Changes waiting for the server's receipt.
+    pub fn pending(&self) -> u64 {
+        self.read(Store::pending_count).unwrap_or(0)
+    }
+
+    /// Phone time of the last successful sync.
+    pub fn last_sync_ms(&self) -> Option<i64> {
+        self.read(|s| s.meta().last_sync_ms).flatten()
+    }
+
+    /// Entry records that could not be read (kept untouched in storage).
+    pub fn unreadable(&self) -> usize {
+        self.read(|s| s.unreadable_keys().len()).unwrap_or(0)
+    }
+
+    /// Validates and stores a new entry and queues it for the server. `Ok`
+    /// means it is in the phone's storage.
+    pub fn add(&self, entry: Entry) -> Result<(), AddError> {
+        self.write(|s| s.add(entry, clock::today()))
+    }
+
+    /// The next batch to push, if any changes wait.
+    pub fn next_batch(&self) -> Result<Option<PushRequest>, StoreError> {
+        self.store
+            .try_with_value(|s| match s {
+                Ok(store) => store.next_batch(MAX_BATCH),
+                Err(e) => Err(e.clone()),
+            })
+            .unwrap_or_else(|| Err(closed()))
+    }
+
+    /// Records that changes up to `seq` are about to be sent.
+    pub fn mark_sent(&self, seq: u64) -> Result<(), StoreError> {
+        self.write(|s| s.mark_sent(seq))
+    }
+
+    /// Applies the server's receipts.
+    pub fn apply_response(&self, resp: &PushResponse) -> Result<SyncSummary, StoreError> {
+        self.write(|s| s.apply_response(resp, clock::now_ms()))
+    }
+}
+
+/// The store's owner is gone (the page is being torn down).
+fn closed() -> StoreError {
+    StoreError::Kv(KvError::Unavailable("the app was closed".into()))
+}

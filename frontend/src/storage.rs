@@ -1,0 +1,100 @@
+//! `shared::device::KeyValue` on the browser's localStorage: the only place
+//! that touches it. The store's rules (write order, outbox, receipts) live in
+//! `shared::device::DeviceStore`; this is just keys and values.
+
+use shared::device::{KeyValue, KvError};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{DomException, Storage};
+
+/// localStorage as a [`KeyValue`].
+#[derive(Debug, Clone)]
+pub struct BrowserKv {
+    storage: Storage,
+}
+
+impl BrowserKv {
+    /// The page's localStorage, or why it cannot be used (private windows and
+    /// some in-app browsers block it, or settings disable it).
+    pub fn open() -> Result<Self, KvError> {
+        let window = web_sys::window().ok_or_else(|| KvError::Unavailable("no window".into()))?;
+        match window.local_storage() {
+            Ok(Some(storage)) => Ok(Self { storage }),
+            Ok(None) => Err(KvError::Unavailable("localStorage is missing".into())),
+            Err(e) => Err(KvError::Unavailable(describe(&e))),
+        }
+    }
+}
+
+impl KeyValue for BrowserKv {
+    fn get(&self, key: &str) -> Option<String> {
+        self.storage.get_item(key).ok().flatten()
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), KvError> {
+        self.storage
+            .set_item(key, value)
+            .map_err(|e| to_kv_error(&e))
+    }
+
+    fn remove(&mut self, key: &str) {
+        let _ = self.storage.remove_item(key);
+    }
+
+    fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
+        let len = self.storage.length().unwrap_or(0);
+        (0..len)
+            .filter_map(|i| self.storage.key(i).ok().flatten())
+            .filter(|k| k.starts_with(prefix))
+            .collect()
+    }
+}
+
+/// Quota errors are named differently across browsers (and were code 22 /
+/// 1014 in older ones); everything else means storage cannot be used.
+fn to_kv_error(e: &JsValue) -> KvError {
+    if let Some(dom) = e.dyn_ref::<DomException>() {
+        let name = dom.name();
+        if name == "QuotaExceededError"
+            || name == "NS_ERROR_DOM_QUOTA_REACHED"
+            || dom.code() == 22
+            || dom.code() == 1014
+        {
+            return KvError::Full;
+        }
+    }
+    KvError::Unavailable(describe(e))
+}
+
+fn describe(e: &JsValue) -> String {
+    match e.dyn_ref::<DomException>() {
+        Some(dom) => format!("{}: {}", dom.name(), dom.message()),
+        None => e.as_string().unwrap_or_else(|| "unknown error".into()),
+    }
+}
+
+/// A small setting outside the ledger (e.g. the language); `None` if unset or
+/// storage is unavailable.
+pub fn get_raw(key: &str) -> Option<String> {
+    BrowserKv::open().ok()?.get(key)
+}
+
+/// Saves a small setting, best effort: losing it costs nothing.
+pub fn set_raw(key: &str, value: &str) {
+    if let Ok(mut kv) = BrowserKv::open() {
+        let _ = kv.set(key, value);
+    }
+}
+
+/// Asks the browser not to evict this site's storage under pressure. Browsers
+/// decide on their own (installed apps usually get it); the answer is not needed.
+pub fn request_persistence() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(promise) = window.navigator().storage().persist() {
+        leptos::task::spawn_local(async move {
+            // Awaiting also swallows a rejection, which just means "no".
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        });
+    }
+}

@@ -1,0 +1,58 @@
+// Service worker of 巾帼台账: the app starts with no network.
+// One cache holds exactly one build; every asset of a build lives under
+// /assets/<BUILD>/, so old JS never meets new wasm. BUILD is filled in by
+// scripts/build-frontend.sh.
+const BUILD = '__BUILD__';
+const CACHE = 'jinguo-' + BUILD;
+const PRECACHE = [
+  '/index.html',
+  '/manifest.webmanifest',
+  '/icons/icon.svg',
+  '/icons/icon-192.png',
+  '/icons/icon-512.png',
+  '/icons/icon-maskable-512.png',
+  '/assets/' + BUILD + '/frontend.js',
+  '/assets/' + BUILD + '/frontend_bg.wasm',
+  '/assets/' + BUILD + '/boot.js',
+  '/assets/' + BUILD + '/app.css',
+];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches.open(CACHE)
+      .then((cache) => Promise.all(PRECACHE.map((url) =>
+        fetch(url, { cache: 'reload' }).then((resp) => {
+          if (!resp.ok) throw new Error(url + ': ' + resp.status);
+          return cache.put(url, resp);
+        }))))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys
+        .filter((key) => key.startsWith('jinguo-') && key !== CACHE)
+        .map((key) => caches.delete(key))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
+  if (request.mode === 'navigate') {
+    event.respondWith(
+      caches.match('/index.html', { cacheName: CACHE })
+        .then((cached) => cached || fetch(request)),
+    );
+    return;
+  }
+  event.respondWith(
+    caches.match(request, { cacheName: CACHE })
+      .then((cached) => cached || fetch(request)),
+  );
+});

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Builds the phone app into frontend/dist/, ready to be served as static files:
+#   cargo (wasm32, release) → wasm-bindgen → wasm-opt → hashed assets → brotli/gzip.
+#
+# Every asset of one build lives under /assets/<BUILD>/ (BUILD = a hash of the
+# assets) and the service worker's cache is named after it, so a phone never
+# runs old JS against new wasm.
+#
+# Tools (override with JINGUO_WASM_BINDGEN / JINGUO_WASM_OPT):
+#   wasm-bindgen  .tools/bin/wasm-bindgen, else on PATH; must equal the
+#                 wasm-bindgen version in Cargo.lock.
+#   wasm-opt      .tools/node/node_modules/.bin/wasm-opt (npm binaryen@132.0.0).
+#                 Not Debian's binaryen: its output breaks at start-up.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+static="$root/frontend/static"
+dist="$root/frontend/dist"
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
+raw_wasm="$target_dir/wasm32-unknown-unknown/release/frontend.wasm"
+
+say() { printf '==> %s\n' "$*"; }
+die() { printf 'build-frontend: %s\n' "$*" >&2; exit 1; }
+
+# --- tools -------------------------------------------------------------------
+want_bindgen="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
+[ -n "$want_bindgen" ] || die "cannot find the wasm-bindgen version in Cargo.lock"
+
+bindgen="${JINGUO_WASM_BINDGEN:-}"
+if [ -z "$bindgen" ]; then
+  if [ -x "$root/.tools/bin/wasm-bindgen" ]; then
+    bindgen="$root/.tools/bin/wasm-bindgen"
+  elif command -v wasm-bindgen >/dev/null 2>&1; then
+    bindgen="$(command -v wasm-bindgen)"
+  else
+    die "wasm-bindgen not found. Install it with:
+  cargo install wasm-bindgen-cli --version $want_bindgen --root $root/.tools"
+  fi
+fi
+have_bindgen="$("$bindgen" --version | awk '{ print $2 }')"
+[ "$have_bindgen" = "$want_bindgen" ] || die "$bindgen is version $have_bindgen, but Cargo.lock needs wasm-bindgen $want_bindgen. Install it with:
+  cargo install wasm-bindgen-cli --version $want_bindgen --root $root/.tools"
+
+wasm_opt="${JINGUO_WASM_OPT:-$root/.tools/node/node_modules/.bin/wasm-opt}"
+[ -x "$wasm_opt" ] || die "wasm-opt not found at $wasm_opt. Install it with:
+  npm install --prefix $root/.tools/node binaryen@132.0.0"
+command -v node >/dev/null 2>&1 || die "node is needed (wasm-opt from npm, compression)"
+
+# --- compile -----------------------------------------------------------------
+say "cargo build -p frontend --target wasm32-unknown-unknown --release"
+cargo build -p frontend --target wasm32-unknown-unknown --release
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+say "wasm-bindgen $have_bindgen --target web"
+"$bindgen" --target web --no-typescript --out-name frontend --out-dir "$work/bindgen" "$raw_wasm"
+
+say "wasm-opt -Oz ($("$wasm_opt" --version))"
+# Rust 1.95's wasm32 target emits these post-MVP features by default.
+"$wasm_opt" -Oz \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-reference-types --enable-mutable-globals --enable-multivalue \
+  "$work/bindgen/frontend_bg.wasm" -o "$work/frontend_bg.wasm"
+
+# --- assemble dist/ ----------------------------------------------------------
+assets=("$work/bindgen/frontend.js" "$work/frontend_bg.wasm" "$static/boot.js" "$static/app.css")
+build="$(cat "${assets[@]}" | sha256sum | cut -c1-12)"
+say "BUILD $build → $dist"
+
+rm -rf "$dist"
+mkdir -p "$dist/assets/$build"
+cp "${assets[@]}" "$dist/assets/$build/"
+cp -r "$static/icons" "$dist/icons"
+cp "$static/manifest.webmanifest" "$dist/"
+sed "s/__BUILD__/$build/g" "$static/index.html" > "$dist/index.html"
+sed "s/__BUILD__/$build/g" "$static/sw.js" > "$dist/sw.js"
+if grep -rq "__BUILD__" "$dist"; then die "a __BUILD__ placeholder was left in dist/"; fi
+
+say "precompressing (brotli q11, gzip -9)"
+node - "$dist" <<'NODE'
+const fs = require('fs');
+const path = require('path');
+const zlib = require('zlib');
+const exts = new Set(['.html', '.js', '.css', '.wasm', '.webmanifest', '.svg']);
+const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+  d.isDirectory() ? walk(path.join(dir, d.name)) : [path.join(dir, d.name)]);
+for (const file of walk(process.argv[2])) {
+  if (!exts.has(path.extname(file))) continue;
+  const data = fs.readFileSync(file);
+  fs.writeFileSync(file + '.br', zlib.brotliCompressSync(data, { params: {
+    [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+    [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+    [zlib.constants.BROTLI_PARAM_MODE]: path.extname(file) === '.wasm'
+      ? zlib.constants.BROTLI_MODE_GENERIC : zlib.constants.BROTLI_MODE_TEXT,
+  } }));
+  fs.writeFileSync(file + '.gz', zlib.gzipSync(data, { level: 9 }));
+}
+NODE
+
+# --- sizes -------------------------------------------------------------------
+size() { stat -c %s "$1"; }
+kb() { awk -v b="$1" 'BEGIN { printf "%7.1f KB", b / 1024 }'; }
+a="$dist/assets/$build"
+echo
+echo "Sizes"
+printf '  %-34s %s\n' "wasm, raw from cargo" "$(kb "$(size "$raw_wasm")")"
+printf '  %-34s %s\n' "wasm, after wasm-bindgen" "$(kb "$(size "$work/bindgen/frontend_bg.wasm")")"
+printf '  %-34s %s\n' "wasm, after wasm-opt" "$(kb "$(size "$a/frontend_bg.wasm")")"
+printf '  %-34s %s\n' "wasm, gzip -9" "$(kb "$(size "$a/frontend_bg.wasm.gz")")"
+printf '  %-34s %s\n' "wasm, brotli 11" "$(kb "$(size "$a/frontend_bg.wasm.br")")"
+printf '  %-34s %s\n' "frontend.js (glue), brotli" "$(kb "$(size "$a/frontend.js.br")")"
+# What a first visit fetches: the page, its assets, the manifest and the
+# service worker (which then precaches the icons; the PNGs are not compressed).
+first=("$dist/index.html.br" "$a/frontend.js.br" "$a/frontend_bg.wasm.br" "$a/boot.js.br" "$a/app.css.br"
+       "$dist/manifest.webmanifest.br" "$dist/sw.js.br" "$dist/icons/icon.svg.br")
+total=0
+for f in "${first[@]}"; do total=$((total + $(size "$f"))); done
+printf '  %-34s %s\n' "first load, brotli (page+assets+sw)" "$(kb "$total")"
+icons=0
+for f in "$dist"/icons/*.png; do icons=$((icons + $(size "$f"))); done
+printf '  %-34s %s\n' "  + icons precached by the sw" "$(kb "$icons")"
+printf '  %-34s %s (%d bytes; budget 150 KB)\n' "first load incl. icons" "$(kb $((total + icons)))" $((total + icons))
+echo
+say "done: $dist (BUILD $build)"

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Installs what building (and, with --browser, testing) Jinguo Ledger needs and
+# is missing. Safe to run again: each step checks first. Everything goes into
+# the project's .tools/ except Chromium, which comes from Debian.
+#
+#   scripts/setup.sh            wasm32 target, wasm-bindgen-cli, wasm-opt
+#   scripts/setup.sh --browser  also Chromium + its driver and the e2e test packages
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+want_browser=false
+[ "${1:-}" = "--browser" ] && want_browser=true
+
+# 1. The Rust target for the browser.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "Adding the Rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 2. wasm-bindgen-cli at exactly the version of the wasm-bindgen crate in Cargo.lock.
+if [ ! -f Cargo.lock ]; then
+  say "Resolving dependencies (Cargo.lock)"
+  cargo generate-lockfile
+fi
+wb_version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
+if [ -z "$wb_version" ]; then
+  echo "error: no wasm-bindgen in Cargo.lock" >&2
+  exit 1
+fi
+have="$(.tools/bin/wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+if [ "$have" != "$wb_version" ]; then
+  say "Installing wasm-bindgen-cli $wb_version into .tools (takes about 2 minutes, once)"
+  # Not --locked: the CLI's own lockfile pins a crate version the registry lacks.
+  cargo install wasm-bindgen-cli --version "$wb_version" --root .tools --quiet
+fi
+
+# 3. wasm-opt from npm's binaryen (Debian's binaryen 108 produces a broken app).
+if [ ! -x .tools/node/node_modules/.bin/wasm-opt ] ||
+   ! cmp -s scripts/tools/package-lock.json .tools/node/package-lock.json; then
+  say "Installing wasm-opt (npm binaryen, pinned in scripts/tools) into .tools/node"
+  mkdir -p .tools/node
+  cp scripts/tools/package.json scripts/tools/package-lock.json .tools/node/
+  npm ci --prefix .tools/node --no-audit --no-fund --loglevel=error
+fi
+
+if $want_browser; then
+  # 4. Chromium and its driver, from Debian.
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    say "Installing Chromium and chromium-driver from Debian"
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  # 5. The end-to-end test runner's packages (playwright-core drives Debian's Chromium).
+  # A copy of the lockfile in node_modules marks an install of exactly that lockfile.
+  if ! cmp -s tests/package-lock.json tests/node_modules/.installed-lock.json 2>/dev/null; then
+    say "Installing the end-to-end test packages (npm ci in tests/)"
+    npm ci --prefix tests --no-audit --no-fund --loglevel=error
+    cp tests/package-lock.json tests/node_modules/.installed-lock.json
+  fi
+fi
+say "Tools ready: wasm-bindgen $wb_version, wasm-opt $(.tools/node/node_modules/.bin/wasm-opt --version 2>/dev/null | awk '{print $3}')"

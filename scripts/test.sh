@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every test of Jinguo Ledger, installing what is missing first:
+#   1. native tests of shared/ (incl. property tests) and server/ (handler tests);
+#   2. the frontend release build (wasm) and the server binary that embeds it;
+#   3. end-to-end tests: headless Chromium against that real server process.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+start=$SECONDS
+
+scripts/setup.sh --browser
+
+say "Checking formatting (cargo fmt --check)"
+cargo fmt --all -- --check
+
+say "Native tests: shared and server"
+cargo test --workspace --exclude frontend
+
+scripts/build-frontend.sh
+say "Building the server binary (profile 'server', frontend embedded)"
+cargo build -p server --profile server
+
+say "End-to-end tests in headless Chromium"
+export JINGUO_SERVER_BIN="$root/target/server/server"
+(cd tests && node --test --test-concurrency=1 e2e/)
+
+say "All tests passed in $((SECONDS - start)) s"

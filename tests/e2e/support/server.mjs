@@ -1,0 +1,58 @@
+// Starts the real server binary (JINGUO_SERVER_BIN) on a loopback port with its
+// own SQLite file, and reads the URL from its start-up line.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const BIN = process.env.JINGUO_SERVER_BIN;
+
+/** A fresh directory for one test's database. */
+export function freshDataDir() {
+  return mkdtempSync(join(tmpdir(), 'jinguo-e2e-'));
+}
+
+/**
+ * Starts `server serve` and resolves once it listens.
+ * @param {{db: string, port?: number, args?: string[]}} opts
+ * @returns {Promise<{url: string, port: number, stop: () => Promise<void>, kill: () => Promise<void>}>}
+ */
+export async function startServer({ db, port = 0, args = [] }) {
+  if (!BIN) throw new Error('JINGUO_SERVER_BIN is not set (scripts/test.sh sets it)');
+  const child = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--db', db, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'warn' },
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start in 20 s\n${stderr}`)), 20_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/\S+)/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}\n${stderr}`)); });
+  });
+  const stopWith = (signal) => async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  return { url, port: Number(new URL(url).port), stop: stopWith('SIGTERM'), kill: stopWith('SIGKILL') };
+}
+
+/** Every entry the server holds, through the listing endpoint (all pages). */
+export async function serverEntries(baseUrl) {
+  const all = [];
+  let after = 0;
+  for (;;) {
+    const res = await fetch(`${baseUrl}/api/v1/entries?after=${after}&limit=1000`);
+    if (!res.ok) throw new Error(`listing failed: ${res.status} ${await res.text()}`);
+    const page = await res.json();
+    all.push(...page.entries);
+    if (page.next_after == null) return all;
+    after = page.next_after;
+  }
+}
