@@ -3,8 +3,7 @@
 
 use gloo_net::http::Request;
 use leptos::prelude::set_timeout_with_handle;
-use serde::Deserialize;
-use shared::sync::protocol::{PushRequest, PushResponse, PUSH_PATH};
+use shared::sync::protocol::{ErrorBody, ErrorDetail, PushRequest, PushResponse, PUSH_PATH};
 use std::time::Duration;
 use web_sys::AbortController;
 
@@ -23,7 +22,7 @@ pub enum ApiError {
     Permanent {
         status: u16,
         /// The server's explanation, when it sent one.
-        detail: Option<ServerError>,
+        detail: Option<ErrorDetail>,
     },
 }
 
@@ -36,20 +35,6 @@ pub enum Transient {
     Server(u16),
     /// A 2xx whose body is not a push response (e.g. a Wi-Fi login page).
     Unreadable,
-}
-
-/// The server's error body: `{"error": {"code", "message", "message_zh"}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct ServerError {
-    pub code: String,
-    pub message: String,
-    #[serde(default)]
-    pub message_zh: String,
-}
-
-#[derive(Deserialize)]
-struct ErrorBody {
-    error: ServerError,
 }
 
 /// Sends a batch of changes; the answer holds one receipt per change taken.

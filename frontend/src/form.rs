@@ -86,7 +86,7 @@ impl FormInput {
             Ok(entry)
         } else {
             // In form order, without pulling a sort into the wasm.
-            Err(FORM_ORDER
+            Err(Field::ALL
                 .iter()
                 .flat_map(|f| errors.iter().filter(move |e| e.field() == *f).cloned())
                 .collect())
@@ -114,17 +114,6 @@ pub fn parse_count(text: &str) -> Option<u32> {
     }
     Some(digits.parse::<u32>().unwrap_or(u32::MAX))
 }
-
-/// The fields as the form shows them, top to bottom.
-const FORM_ORDER: [Field; 7] = [
-    Field::Kind,
-    Field::Title,
-    Field::Date,
-    Field::Place,
-    Field::Sessions,
-    Field::Participants,
-    Field::Note,
-];
 
 #[cfg(test)]
 mod tests {

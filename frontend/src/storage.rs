@@ -1,6 +1,13 @@
 //! `shared::device::KeyValue` on the browser's localStorage: the only place
 //! that touches it. The store's rules (write order, outbox, receipts) live in
 //! `shared::device::DeviceStore`; this is just keys and values.
+//!
+//! Why `web_sys::Storage` and not gloo-storage: gloo-storage's `LocalStorage`
+//! throws (panics the wasm) when storage is unavailable — a private window, a
+//! WeChat webview with storage off — where this app must instead say so on the
+//! first screen; and it JSON-encodes every value again, escaping each quote of
+//! our already-JSON records (≈10 % more of a 5 MiB budget). Its quota error is
+//! also a generic `JsError`; here it becomes `KvError::Full` exactly.
 
 use shared::device::{KeyValue, KvError};
 use wasm_bindgen::{JsCast, JsValue};

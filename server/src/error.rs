@@ -10,8 +10,8 @@ use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::Serialize;
 use shared::sync::protocol::MAX_BATCH;
+use shared::sync::protocol::{ErrorBody, ErrorDetail};
 use shared::sync::server_rules::BatchError;
 
 /// Largest request body the API reads (1 MiB: 200 changes of a few hundred bytes
@@ -157,18 +157,6 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-#[derive(Serialize)]
-struct ErrorBody {
-    error: ErrorDetail,
-}
-
-#[derive(Serialize)]
-struct ErrorDetail {
-    code: &'static str,
-    message: String,
-    message_zh: String,
-}
-
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
@@ -181,7 +169,7 @@ impl IntoResponse for AppError {
         }
         let body = ErrorBody {
             error: ErrorDetail {
-                code: self.code(),
+                code: self.code().to_owned(),
                 message: self.message_en(),
                 message_zh: self.message_zh(),
             },

@@ -62,7 +62,10 @@ async fn a_negative_count_is_named_with_its_path() {
         .post_json(PUSH_PATH, push_body(vec![change(1, entry)]))
         .await;
     let message = refused(&app, reply, 422, "invalid_body").await;
-    assert!(message.contains("changes[0].op.create.entry.participants"), "{message}");
+    assert!(
+        message.contains("changes[0].op.create.entry.participants"),
+        "{message}"
+    );
     assert!(message.contains("expected u32"), "{message}");
 }
 

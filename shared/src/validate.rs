@@ -36,6 +36,30 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every field, in the order the form shows them.
+    pub const ALL: [Field; 7] = [
+        Field::Kind,
+        Field::Title,
+        Field::Date,
+        Field::Place,
+        Field::Sessions,
+        Field::Participants,
+        Field::Note,
+    ];
+
+    /// The field's name on the wire and its id in the form.
+    pub fn id(self) -> &'static str {
+        match self {
+            Field::Kind => "kind",
+            Field::Title => "title",
+            Field::Date => "date",
+            Field::Place => "place",
+            Field::Sessions => "sessions",
+            Field::Participants => "participants",
+            Field::Note => "note",
+        }
+    }
+
     /// The field's label as the form shows it.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {

@@ -187,7 +187,7 @@ fn FieldErrors(
     problems: RwSignal<Vec<FieldError>>,
 ) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
-    let id = format!("{}-error", field_id(field));
+    let id = format!("{}-error", field.id());
     let messages = move || {
         problems.with(|p| {
             p.iter()
@@ -197,17 +197,4 @@ fn FieldErrors(
         })
     };
     view! { <div id=id class="field-errors">{messages}</div> }
-}
-
-/// The form control's id (and name) for a field.
-fn field_id(field: Field) -> &'static str {
-    match field {
-        Field::Kind => "kind",
-        Field::Title => "title",
-        Field::Date => "date",
-        Field::Place => "place",
-        Field::Sessions => "sessions",
-        Field::Participants => "participants",
-        Field::Note => "note",
-    }
 }

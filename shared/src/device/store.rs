@@ -267,6 +267,12 @@ impl<K: KeyValue> DeviceStore<K> {
     /// Applies the server's receipts: marks entries received or needing
     /// attention and clears their changes from the outbox. Safe to call twice
     /// with the same response.
+    ///
+    /// Order of writes, for a storage that is full: the acknowledged outbox
+    /// records are removed first (freeing room), then the entries are updated,
+    /// then the device record. If an entry cannot be written, the device record
+    /// still says "not acknowledged": the change is rebuilt from its entry (a
+    /// create is the entry itself), sent again and answered the same way.
     pub fn apply_response(
         &mut self,
         resp: &PushResponse,
@@ -274,18 +280,17 @@ impl<K: KeyValue> DeviceStore<K> {
     ) -> Result<SyncSummary, StoreError> {
         let mut summary = SyncSummary::default();
         let mut meta = self.meta.clone();
+        let mut updates = Vec::new();
         for receipt in &resp.receipts {
             if receipt.seq != meta.acked_seq + 1 || receipt.seq >= meta.next_seq {
                 continue; // already applied, or not a change of ours in order
             }
             let change = self.pending_change(receipt.seq)?;
-            let id = change.op.entry_id();
-            if let Some(local) = self.entries.get(&id) {
+            if let Some(local) = self.entries.get(&change.op.entry_id()) {
                 if local.seq == receipt.seq {
                     let mut updated = local.clone();
                     updated.outcome = Some(receipt.outcome.clone());
-                    self.kv.set(&self.entry_key(&id), &to_json(&updated))?;
-                    self.entries.insert(id, updated);
+                    updates.push(updated);
                 }
             }
             match receipt.outcome {
@@ -299,17 +304,19 @@ impl<K: KeyValue> DeviceStore<K> {
                 summary.server_expects = Some(expected);
             }
         }
-        meta.sent_through = meta.sent_through.max(meta.acked_seq);
-        meta.last_sync_ms = Some(now_ms);
-        // The meta write comes before removing changes: if it fails, the next
-        // sync sends them again and the server answers with the same receipts.
-        let (from, to) = (self.meta.acked_seq + 1, meta.acked_seq);
-        self.write_meta(&meta)?;
-        self.meta = meta;
-        for seq in from..=to {
+        for seq in self.meta.acked_seq + 1..=meta.acked_seq {
             let key = self.outbox_key(seq);
             self.kv.remove(&key);
         }
+        for updated in updates {
+            let id = updated.entry.id;
+            self.kv.set(&self.entry_key(&id), &to_json(&updated))?;
+            self.entries.insert(id, updated);
+        }
+        meta.sent_through = meta.sent_through.max(meta.acked_seq);
+        meta.last_sync_ms = Some(now_ms);
+        self.write_meta(&meta)?;
+        self.meta = meta;
         Ok(summary)
     }
 

@@ -2,8 +2,8 @@
 //! server that follows `server_rules` exactly as the real one does.
 
 use super::*;
-use crate::device::MemoryKv;
 use crate::date::LocalDate;
+use crate::device::MemoryKv;
 use crate::fixtures::sample_entry;
 use crate::sync::protocol::{Outcome, PushRequest, PushResponse, Receipt, RejectReason};
 use crate::sync::server_rules::{check_batch, decide_create, step_for, CreateDecision, Step};
@@ -49,21 +49,34 @@ impl FakeServer {
                     let held = self.entries.get(&entry.id);
                     let outcome = match decide_create(held.map(|(e, _)| e), entry, today()) {
                         CreateDecision::Insert => {
-                            self.entries.insert(entry.id, (entry.clone(), self.next_change_no));
-                            Outcome::Applied { change_no: self.next_change_no }
+                            self.entries
+                                .insert(entry.id, (entry.clone(), self.next_change_no));
+                            Outcome::Applied {
+                                change_no: self.next_change_no,
+                            }
                         }
-                        CreateDecision::AlreadyHeld => Outcome::Applied { change_no: held.map_or(0, |h| h.1) },
+                        CreateDecision::AlreadyHeld => Outcome::Applied {
+                            change_no: held.map_or(0, |h| h.1),
+                        },
                         CreateDecision::Reject(reason) => Outcome::Rejected { reason },
                     };
-                    let receipt = Receipt { seq: change.seq, outcome };
-                    self.receipts.insert((req.device_id, change.seq), receipt.clone());
+                    let receipt = Receipt {
+                        seq: change.seq,
+                        outcome,
+                    };
+                    self.receipts
+                        .insert((req.device_id, change.seq), receipt.clone());
                     receipts.push(receipt);
                     last = change.seq;
                 }
             }
         }
         self.last.insert(req.device_id, last);
-        PushResponse { receipts, last_applied: last, expected_seq }
+        PushResponse {
+            receipts,
+            last_applied: last,
+            expected_seq,
+        }
     }
 }
 
@@ -83,7 +96,11 @@ fn add_keeps_entry_and_queues_it() {
     store.add(sample_entry(2), today()).unwrap();
     assert_eq!(store.pending_count(), 2);
     let ids: Vec<Uuid> = store.entries().map(|l| l.entry.id).collect();
-    assert_eq!(ids, vec![sample_entry(2).id, sample_entry(1).id], "newest first");
+    assert_eq!(
+        ids,
+        vec![sample_entry(2).id, sample_entry(1).id],
+        "newest first"
+    );
     let statuses: Vec<EntryStatus> = store.entries().map(|l| store.status(l)).collect();
     assert_eq!(statuses, vec![EntryStatus::OnDevice, EntryStatus::OnDevice]);
 
@@ -102,7 +119,10 @@ fn invalid_and_duplicate_entries_change_nothing() {
     let mut bad = sample_entry(2);
     bad.title.clear();
     assert!(matches!(store.add(bad, today()), Err(AddError::Invalid(_))));
-    assert_eq!(store.add(sample_entry(1), today()), Err(AddError::DuplicateId));
+    assert_eq!(
+        store.add(sample_entry(1), today()),
+        Err(AddError::DuplicateId)
+    );
     assert_eq!(store.kv().snapshot(), before);
 }
 
@@ -114,17 +134,32 @@ fn receipts_move_entries_to_received_and_clear_the_outbox() {
         store.add(sample_entry(n), today()).unwrap();
     }
     let batch = store.next_batch(10).unwrap().unwrap();
-    assert_eq!(batch.changes.iter().map(|c| c.seq).collect::<Vec<_>>(), vec![1, 2, 3]);
+    assert_eq!(
+        batch.changes.iter().map(|c| c.seq).collect::<Vec<_>>(),
+        vec![1, 2, 3]
+    );
     store.mark_sent(3).unwrap();
-    assert!(store.entries().all(|l| store.status(l) == EntryStatus::Sent));
+    assert!(store
+        .entries()
+        .all(|l| store.status(l) == EntryStatus::Sent));
 
     let resp = server.push(&batch);
     let summary = store.apply_response(&resp, 42).unwrap();
-    assert_eq!(summary, SyncSummary { applied: 3, rejected: 0, server_expects: None });
+    assert_eq!(
+        summary,
+        SyncSummary {
+            applied: 3,
+            rejected: 0,
+            server_expects: None
+        }
+    );
     assert_eq!(store.pending_count(), 0);
     assert_eq!(store.meta().last_sync_ms, Some(42));
     assert!(store.next_batch(10).unwrap().is_none());
-    assert!(store.kv().keys_with_prefix("jg1:o:").is_empty(), "outbox records removed");
+    assert!(
+        store.kv().keys_with_prefix("jg1:o:").is_empty(),
+        "outbox records removed"
+    );
     let received: Vec<EntryStatus> = store.entries().map(|l| store.status(l)).collect();
     assert_eq!(
         received,
@@ -137,7 +172,10 @@ fn receipts_move_entries_to_received_and_clear_the_outbox() {
 
     // The same response again (a duplicated message) changes nothing.
     let before = store.kv().snapshot();
-    assert_eq!(store.apply_response(&resp, 42).unwrap(), SyncSummary::default());
+    assert_eq!(
+        store.apply_response(&resp, 42).unwrap(),
+        SyncSummary::default()
+    );
     assert_eq!(store.kv().snapshot(), before);
 }
 
@@ -170,8 +208,16 @@ fn rejected_changes_stay_visible_and_do_not_block_the_rest() {
     sync_all(&mut store, &mut server, 10);
     assert_eq!(store.pending_count(), 0);
     let local = store.get(&sample_entry(2).id).unwrap();
-    assert_eq!(store.status(local), EntryStatus::NeedsAttention { reason: RejectReason::IdTaken });
-    assert!(matches!(store.status(store.get(&sample_entry(3).id).unwrap()), EntryStatus::Received { .. }));
+    assert_eq!(
+        store.status(local),
+        EntryStatus::NeedsAttention {
+            reason: RejectReason::IdTaken
+        }
+    );
+    assert!(matches!(
+        store.status(store.get(&sample_entry(3).id).unwrap()),
+        EntryStatus::Received { .. }
+    ));
 }
 
 #[test]
@@ -201,6 +247,55 @@ fn a_full_storage_refuses_the_new_entry_and_keeps_the_old_ones() {
 }
 
 #[test]
+fn receipts_are_applied_even_when_storage_is_full() {
+    let mut store = open(MemoryKv::new());
+    let mut server = FakeServer::default();
+    for n in 1..=3 {
+        store.add(sample_entry(n), today()).unwrap();
+    }
+    let mut kv = store.kv().clone();
+    kv.set_quota(Some(kv.used())); // not one more character fits
+    let mut store = open(kv);
+    let batch = store.next_batch(10).unwrap().unwrap();
+    let resp = server.push(&batch);
+    store.apply_response(&resp, 5).unwrap();
+    assert_eq!(store.pending_count(), 0);
+    assert!(store
+        .entries()
+        .all(|l| matches!(store.status(l), EntryStatus::Received { .. })));
+    // And a new entry fits again, in the room the outbox records left.
+    store.add(sample_entry(4), today()).unwrap();
+}
+
+#[test]
+fn a_failed_receipt_write_is_repaired_by_the_next_sync() {
+    let mut store = open(MemoryKv::new());
+    let mut server = FakeServer::default();
+    store.add(sample_entry(1), today()).unwrap();
+    let batch = store.next_batch(10).unwrap().unwrap();
+    let resp = server.push(&batch);
+    // Exactly the room the outbox record frees: the entry record with its
+    // receipt is bigger than that, so its write fails.
+    let mut kv = store.kv().clone();
+    let outbox_record = "jg1:o:1".len() + kv.get("jg1:o:1").unwrap().encode_utf16().count();
+    kv.set_quota(Some(kv.used() - outbox_record));
+    let mut store = open(kv);
+    assert!(store.apply_response(&resp, 5).is_err());
+    assert_eq!(store.pending_count(), 1, "not acknowledged");
+    assert_eq!(store.entries().count(), 1, "the entry is still there");
+    // Later, with room again, the change is rebuilt, resent, answered the same.
+    let mut kv = store.kv().clone();
+    kv.set_quota(None);
+    let mut store = open(kv);
+    sync_all(&mut store, &mut server, 10);
+    assert_eq!(
+        store.status(store.get(&sample_entry(1).id).unwrap()),
+        EntryStatus::Received { change_no: 1 }
+    );
+    assert_eq!(server.entries.len(), 1);
+}
+
+#[test]
 fn a_lost_outbox_record_is_rebuilt_from_its_entry() {
     let mut store = open(MemoryKv::new());
     store.add(sample_entry(1), today()).unwrap();
@@ -208,7 +303,12 @@ fn a_lost_outbox_record_is_rebuilt_from_its_entry() {
     kv.remove("jg1:o:1");
     let store = open(kv);
     let batch = store.next_batch(10).unwrap().unwrap();
-    assert_eq!(batch.changes[0].op, ChangeOp::Create { entry: sample_entry(1) });
+    assert_eq!(
+        batch.changes[0].op,
+        ChangeOp::Create {
+            entry: sample_entry(1)
+        }
+    );
 }
 
 #[test]
@@ -220,7 +320,10 @@ fn unreadable_records_are_skipped_and_left_alone() {
     let store = open(kv);
     assert_eq!(store.entries().count(), 1);
     assert_eq!(store.unreadable_keys(), ["jg1:e:garbage".to_string()]);
-    assert_eq!(store.kv().get("jg1:e:garbage").as_deref(), Some("{not json"));
+    assert_eq!(
+        store.kv().get("jg1:e:garbage").as_deref(),
+        Some("{not json")
+    );
 }
 
 #[test]
@@ -263,7 +366,10 @@ fn a_server_that_lost_changes_is_reported() {
 enum Step_ {
     Add,
     /// Push one batch of at most `max`; `deliver` false loses the response.
-    Sync { max: usize, deliver: bool },
+    Sync {
+        max: usize,
+        deliver: bool,
+    },
     /// Reload the page: reopen the store from storage.
     Reload,
 }

@@ -96,6 +96,24 @@ pub enum RejectReason {
     IdTaken,
 }
 
+/// The body of every error response of the API:
+/// `{"error": {"code": "invalid_body", "message": "…", "message_zh": "…"}}`.
+/// `code` is stable and meant for programs (the app maps it to its own text);
+/// the messages are for people reading logs or using the API by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+/// See [`ErrorBody`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    pub code: String,
+    pub message: String,
+    #[serde(default)]
+    pub message_zh: String,
+}
+
 /// One entry as the server holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServerEntry {

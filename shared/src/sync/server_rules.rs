@@ -136,7 +136,10 @@ mod tests {
         assert_eq!(check_batch(&batch(&[])), Ok(()));
         assert_eq!(check_batch(&batch(&[4, 5, 6])), Ok(()));
         assert_eq!(check_batch(&batch(&[0, 1])), Err(BatchError::ZeroSeq));
-        assert_eq!(check_batch(&batch(&[MAX_SEQ + 1])), Err(BatchError::SeqTooLarge(MAX_SEQ + 1)));
+        assert_eq!(
+            check_batch(&batch(&[MAX_SEQ + 1])),
+            Err(BatchError::SeqTooLarge(MAX_SEQ + 1))
+        );
         assert_eq!(
             check_batch(&batch(&[1, 3])),
             Err(BatchError::NotConsecutive { prev: 1, next: 3 })
