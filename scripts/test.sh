@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Jinguo Ledger, installing what is missing first:
-#   1. native tests of shared/ (incl. property tests) and server/ (handler tests);
+#   1. native tests of shared/ (incl. property tests), server/ (handler tests) and
+#      the frontend's plain logic;
 #   2. the frontend release build (wasm) and the server binary that embeds it;
 #   3. end-to-end tests: headless Chromium against that real server process.
 set -euo pipefail
@@ -16,6 +17,9 @@ cargo fmt --all -- --check
 
 say "Native tests: shared and server"
 cargo test --workspace --exclude frontend
+
+say "Native tests: the frontend's logic (form parsing)"
+cargo test -p frontend --lib
 
 scripts/build-frontend.sh
 say "Building the server binary (profile 'server', frontend embedded)"
