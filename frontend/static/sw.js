@@ -17,11 +17,18 @@ const PRECACHE = [
   '/assets/' + BUILD + '/app.css',
 ];
 
+// A build's own files never change, so the copy the page has just loaded (in
+// the HTTP cache) is taken as it is: on a 2G link the wasm must not cross
+// twice. Everything else is revalidated, so the cache never keeps a stale page.
+function fetchForCache(url) {
+  return url.startsWith('/assets/') ? fetch(url) : fetch(url, { cache: 'no-cache' });
+}
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches.open(CACHE)
       .then((cache) => Promise.all(PRECACHE.map((url) =>
-        fetch(url, { cache: 'reload' }).then((resp) => {
+        fetchForCache(url).then((resp) => {
           if (!resp.ok) throw new Error(url + ': ' + resp.status);
           return cache.put(url, resp);
         }))))
