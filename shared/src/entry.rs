@@ -13,6 +13,8 @@ use uuid::Uuid;
 pub struct Entry {
     /// Made on the device (UUID v7).
     pub id: Uuid,
+    /// The organisation that ran it; decides who may see it.
+    pub org_id: Uuid,
     /// The activity kind's code in the catalogue (e.g. `lecture`).
     pub kind: String,
     /// A short title, e.g. "学习二十大巾帼宣讲".

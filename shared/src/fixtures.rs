@@ -1,19 +1,119 @@
-//! Sample entries for tests and the demo data: plausible, valid, deterministic.
+//! Sample organisations and entries for tests and the demo data: plausible,
+//! valid, deterministic. The tree is Pingyi subdistrict's, from the article.
 
 use crate::date::LocalDate;
 use crate::entry::Entry;
+use crate::org::{OrgKind, Organisation, Venue};
 use uuid::Uuid;
+
+pub const DEMO_ROOT: Uuid = Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0001);
+pub const DEMO_HEWAN: Uuid = Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0010);
+pub const DEMO_HEWAN_GRID: Uuid = Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0011);
+pub const DEMO_HEWAN_DANCE: Uuid = Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0012);
+pub const DEMO_HEWAN_JIANZI: Uuid = Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0013);
+pub const DEMO_HUTONG: Uuid = Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0020);
+pub const DEMO_XIAOJING: Uuid = Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0030);
+pub const DEMO_DADIANWANG: Uuid = Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0040);
+pub const DEMO_DOUJIAZHUANG: Uuid = Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0050);
+pub const DEMO_BAIMA: Uuid = Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0060);
+pub const DEMO_JUNDONG: Uuid = Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0070);
+pub const DEMO_BAOYE: Uuid = Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0080);
+pub const DEMO_BILUSI: Uuid = Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0090);
+
+/// Pingyi subdistrict's federations as the article names them.
+pub fn demo_orgs() -> Vec<Organisation> {
+    use OrgKind::*;
+    let org = |id, parent: Option<Uuid>, name: &str, kind, pilot, venues: &[Venue]| Organisation {
+        id,
+        parent_id: parent,
+        name: name.to_owned(),
+        kind,
+        pilot,
+        venues: venues.to_vec(),
+        retired: false,
+    };
+    let root = Some(DEMO_ROOT);
+    vec![
+        org(
+            DEMO_ROOT,
+            None,
+            "平邑街道妇联",
+            Subdistrict,
+            true,
+            &[Venue::WomenChildrenHome],
+        ),
+        org(
+            DEMO_HEWAN,
+            root,
+            "河湾社区妇联",
+            Community,
+            true,
+            &[Venue::WomensHome],
+        ),
+        org(
+            DEMO_HEWAN_GRID,
+            Some(DEMO_HEWAN),
+            "河湾社区网格妇女小组",
+            WomenGroup,
+            false,
+            &[],
+        ),
+        org(
+            DEMO_HEWAN_DANCE,
+            Some(DEMO_HEWAN),
+            "河湾社区广场舞队妇女小组",
+            WomenGroup,
+            false,
+            &[],
+        ),
+        org(
+            DEMO_HEWAN_JIANZI,
+            Some(DEMO_HEWAN),
+            "河湾社区毽子队妇女小组",
+            WomenGroup,
+            false,
+            &[],
+        ),
+        org(
+            DEMO_HUTONG,
+            root,
+            "胡同村妇联",
+            Village,
+            true,
+            &[Venue::WomensMicroHome],
+        ),
+        org(
+            DEMO_XIAOJING,
+            root,
+            "小井村妇联",
+            Village,
+            true,
+            &[Venue::WomensHome],
+        ),
+        org(DEMO_DADIANWANG, root, "大殿汪村妇联", Village, false, &[]),
+        org(DEMO_DOUJIAZHUANG, root, "窦家庄村妇联", Village, false, &[]),
+        org(DEMO_BAIMA, root, "白马村妇联", Village, false, &[]),
+        org(DEMO_JUNDONG, root, "浚东社区妇联", Community, false, &[]),
+        org(DEMO_BAOYE, root, "宝业建筑集团妇联", Enterprise, false, &[]),
+        org(DEMO_BILUSI, root, "碧陆斯光电妇联", Enterprise, false, &[]),
+    ]
+}
 
 /// The `n`th sample entry: valid on any day after 2023-12-31, with an id that
 /// depends only on `n` (so fixtures are the same in every run).
 pub fn sample_entry(n: u32) -> Entry {
-    const TITLES: [(&str, &str, &str); 4] = [
-        ("lecture", "学习二十大巾帼宣讲", "河湾社区"),
-        ("family_education", "春晖护航家庭教育讲座", "胡同村"),
-        ("visit", "特殊群体走访慰问", "小井村"),
-        ("legal_awareness", "巾帼普法宣传", "浚东社区"),
+    const TITLES: [(&str, &str, &str, Uuid); 4] = [
+        ("lecture", "学习二十大巾帼宣讲", "河湾社区", DEMO_HEWAN),
+        (
+            "family_education",
+            "春晖护航家庭教育讲座",
+            "胡同村",
+            DEMO_HUTONG,
+        ),
+        ("visit", "特殊群体走访慰问", "小井村", DEMO_XIAOJING),
+        ("legal_awareness", "巾帼普法宣传", "浚东社区", DEMO_JUNDONG),
     ];
-    let (kind, title, place) = TITLES[n as usize % TITLES.len()];
+    let (kind, title, place, org_id) = TITLES[n as usize % TITLES.len()];
     let date = LocalDate::from_days(
         LocalDate::new(2023, 1, 1).map_or(0, LocalDate::to_days) + i64::from(n % 365),
     );
@@ -23,6 +123,7 @@ pub fn sample_entry(n: u32) -> Entry {
     let lo = 0x8000_0000_0000_0000u64 | u64::from(n);
     Entry {
         id: Uuid::from_u64_pair(hi, lo),
+        org_id,
         kind: kind.to_owned(),
         title: title.to_owned(),
         date,

@@ -9,6 +9,9 @@ pub struct Kind {
     pub code: &'static str,
     pub zh: &'static str,
     pub en: &'static str,
+    /// Records of this kind name vulnerable people: readable only by the
+    /// recording organisation's cadres and by admins ([`crate::access`]).
+    pub sensitive: bool,
 }
 
 impl Kind {
@@ -23,43 +26,62 @@ pub const DEFAULT_KINDS: &[Kind] = &[
         code: "lecture",
         zh: "宣讲活动",
         en: "Lecture",
+        sensitive: false,
     },
     Kind {
         code: "family_education",
         zh: "家庭教育讲座",
         en: "Family-education lecture",
+        sensitive: false,
     },
     Kind {
         code: "visit",
         zh: "走访慰问",
         en: "Visit to a vulnerable family",
+        sensitive: false,
     },
     Kind {
         code: "skills_training",
         zh: "技能培训",
         en: "Skills training",
+        sensitive: false,
     },
     Kind {
         code: "legal_awareness",
         zh: "普法宣传",
         en: "Legal-awareness event",
+        sensitive: false,
     },
     Kind {
         code: "volunteer_service",
         zh: "志愿服务",
         en: "Volunteer service",
+        sensitive: false,
     },
     Kind {
         code: "meeting",
         zh: "组织建设会议",
         en: "Organisation meeting",
+        sensitive: false,
+    },
+    Kind {
+        code: "high_risk_screening",
+        zh: "重点人群和高风险家庭排查",
+        en: "Screening of high-risk families",
+        sensitive: true,
     },
     Kind {
         code: "other",
         zh: "其他活动",
         en: "Other activity",
+        sensitive: false,
     },
 ];
+
+/// Whether records of this kind are sensitive. Unknown kinds are not.
+pub fn is_sensitive(code: &str) -> bool {
+    find_kind(code).is_some_and(|k| k.sensitive)
+}
 
 /// The kind with this code, if it is one of the defaults.
 pub fn find_kind(code: &str) -> Option<&'static Kind> {

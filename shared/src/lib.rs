@@ -8,7 +8,12 @@
 //! - [`entry`] — the [`Entry`]: one recorded activity.
 //! - [`validate`] — the rules an entry must pass, with messages in Chinese and
 //!   English naming the field. Run by the form and again by the server.
-//! - [`kind`] — the activity kinds offered (to become the editable catalogue).
+//! - [`kind`] — the activity kinds offered (to become the editable catalogue);
+//!   which kinds are sensitive.
+//! - [`org`] — the organisation tree: kinds, where each may sit, subtrees.
+//! - [`access`] — roles and who may read and write what, over the tree.
+//! - [`account`] — sign-in, devices, admin API: wire types; username and
+//!   password rules.
 //! - [`date`] — a calendar date without time zone; "today" in China.
 //! - [`lang`] — the UI languages.
 //! - [`sync`] — the sync protocol: wire types ([`sync::protocol`]), the
@@ -18,14 +23,18 @@
 //! - [`fixtures`] — deterministic sample entries for tests and demo data.
 //!
 //! A change to what is recorded starts in `entry` and `validate`; a change to
-//! how it travels starts in `sync`; how it is kept on the phone, in `device`.
+//! how it travels starts in `sync`; how it is kept on the phone, in `device`;
+//! who may see it, in `access` (over `org`).
 
+pub mod access;
+pub mod account;
 pub mod date;
 pub mod device;
 pub mod entry;
 pub mod fixtures;
 pub mod kind;
 pub mod lang;
+pub mod org;
 pub mod sync;
 pub mod validate;
 

@@ -320,6 +320,34 @@ impl<K: KeyValue> DeviceStore<K> {
         Ok(summary)
     }
 
+    /// Removes the entries the server has confirmed (for signing out on a
+    /// shared phone). Entries waiting to be sent and entries the server
+    /// refused stay: they exist nowhere else. Returns how many were removed.
+    pub fn forget_synced(&mut self) -> usize {
+        let synced: Vec<Uuid> = self
+            .entries
+            .values()
+            .filter(|l| matches!(l.outcome, Some(Outcome::Applied { .. })))
+            .map(|l| l.entry.id)
+            .collect();
+        for id in &synced {
+            let key = self.entry_key(id);
+            self.kv.remove(&key);
+            self.entries.remove(id);
+        }
+        synced.len()
+    }
+
+    /// Whether anything on this device exists nowhere else: changes waiting
+    /// to be sent, or entries the server refused.
+    pub fn has_unsynced(&self) -> bool {
+        self.pending_count() > 0
+            || self
+                .entries
+                .values()
+                .any(|l| matches!(l.outcome, Some(Outcome::Rejected { .. })))
+    }
+
     /// The pending change `seq`, rebuilt from its entry if its record is lost.
     fn pending_change(&self, seq: u64) -> Result<Change, StoreError> {
         if let Some(change) = self

@@ -337,6 +337,27 @@ fn newer_data_is_refused_not_overwritten() {
 }
 
 #[test]
+fn signing_out_forgets_only_what_the_server_has() {
+    let mut store = open(MemoryKv::new());
+    let mut server = FakeServer::default();
+    let mut clash = sample_entry(2);
+    clash.title = "服务器上已有同一编号的另一条记录".into();
+    server.entries.insert(clash.id, (clash, 99));
+    for n in 1..=3 {
+        store.add(sample_entry(n), today()).unwrap();
+    }
+    sync_all(&mut store, &mut server, 10);
+    store.add(sample_entry(4), today()).unwrap(); // not yet sent
+    assert!(store.has_unsynced());
+    assert_eq!(store.forget_synced(), 2, "entries 1 and 3 were received");
+    let left: Vec<Uuid> = store.entries().map(|l| l.entry.id).collect();
+    assert_eq!(left, vec![sample_entry(4).id, sample_entry(2).id]);
+    let reopened = open(store.kv().clone());
+    assert_eq!(reopened.entries().count(), 2);
+    assert_eq!(reopened.pending_count(), 1);
+}
+
+#[test]
 fn namespaces_keep_data_apart() {
     let mut a = DeviceStore::open(MemoryKv::new(), "jg1", || Uuid::from_u128(1)).unwrap();
     a.add(sample_entry(1), today()).unwrap();

@@ -94,6 +94,8 @@ pub enum RejectReason {
     Invalid { errors: Vec<ValidationError> },
     /// Another entry with this id, with other content, is already on the server.
     IdTaken,
+    /// The account may not record for the entry's organisation.
+    NotPermitted { denied: crate::access::Denied },
 }
 
 /// The body of every error response of the API:

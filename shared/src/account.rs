@@ -1,0 +1,241 @@
+//! Accounts, sign-in, devices and the admin API: wire types and the rules
+//! for usernames and passwords. The server stores and checks; the app shows.
+
+use crate::access::Role;
+use crate::lang::Lang;
+use crate::org::{OrgKind, Organisation, Venue};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+pub const LOGIN_PATH: &str = "/api/v1/auth/login";
+pub const LOGOUT_PATH: &str = "/api/v1/auth/logout";
+/// GET: the signed-in account and the organisations it may see.
+pub const ME_PATH: &str = "/api/v1/me";
+/// GET (every organisation the account may see), POST (admin: create).
+pub const ORGS_PATH: &str = "/api/v1/orgs";
+/// GET (admin: accounts), POST (admin: create). `/{id}/reset-password` (POST).
+pub const USERS_PATH: &str = "/api/v1/users";
+/// GET (admin: every device). `/{id}/revoke` and `/{id}/restore` (POST).
+pub const DEVICES_PATH: &str = "/api/v1/devices";
+/// GET (admin): the audit log, newest first, `?before=<id>&limit=<n>`.
+pub const AUDIT_PATH: &str = "/api/v1/audit";
+
+/// A device not synced for this long is flagged: browsers delete the storage
+/// of sites not visited for 7 days.
+pub const STALE_DEVICE_MS: i64 = 5 * 24 * 3600 * 1000;
+/// Shortest password.
+pub const MIN_PASSWORD_CHARS: usize = 8;
+/// Longest password (argon2 takes any length; this bounds the work per request).
+pub const MAX_PASSWORD_CHARS: usize = 128;
+
+/// `POST /api/v1/auth/login`. The device id is the phone's id for this account
+/// (made by the app); signing in registers it to the account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+    pub device_id: Uuid,
+    /// What the person calls this device, or the browser's description.
+    #[serde(default)]
+    pub device_label: String,
+}
+
+/// The answer to a successful sign-in: a bearer token for `Authorization`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginResponse {
+    pub token: String,
+    pub expires_ms: i64,
+    pub me: Me,
+}
+
+/// `GET /api/v1/me`: who is signed in and which organisations they may see.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub user: UserInfo,
+    pub device_id: Uuid,
+    pub orgs: Vec<Organisation>,
+}
+
+/// An account as others see it (never its password hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserInfo {
+    pub id: Uuid,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub org_id: Uuid,
+    #[serde(default)]
+    pub disabled: bool,
+}
+
+/// `POST /api/v1/orgs` (admin).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateOrg {
+    pub name: String,
+    pub kind: OrgKind,
+    pub parent_id: Option<Uuid>,
+    #[serde(default)]
+    pub pilot: bool,
+    #[serde(default)]
+    pub venues: Vec<Venue>,
+}
+
+/// `PATCH /api/v1/orgs/{id}` (admin): rename, move, flag, retire or restore.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateOrg {
+    pub name: Option<String>,
+    pub parent_id: Option<Uuid>,
+    pub pilot: Option<bool>,
+    pub venues: Option<Vec<Venue>>,
+    pub retired: Option<bool>,
+}
+
+/// `POST /api/v1/users` (admin). Without a password the server makes a
+/// one-time password and returns it once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateUser {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub org_id: Uuid,
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+/// The answer to creating an account or resetting its password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedUser {
+    pub user: UserInfo,
+    /// Shown once to the admin, to hand over; never stored in clear.
+    pub one_time_password: Option<String>,
+}
+
+/// A registered device, for the admin's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceInfo {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub username: String,
+    pub label: String,
+    pub registered_ms: i64,
+    pub last_sync_ms: Option<i64>,
+    pub revoked: bool,
+    /// Not synced for [`STALE_DEVICE_MS`] (or never, and registered that long ago).
+    pub stale: bool,
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRecord {
+    pub id: i64,
+    pub at_ms: i64,
+    pub user_id: Option<Uuid>,
+    pub username: Option<String>,
+    pub device_id: Option<Uuid>,
+    /// e.g. `entry.create`, `org.create`, `user.create`, `device.revoke`, `auth.login_failed`.
+    pub action: String,
+    /// The id of what was acted on.
+    pub target: String,
+    /// Short, never a password or a token.
+    pub detail: String,
+}
+
+/// A page of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub records: Vec<AuditRecord>,
+    /// Pass as `before` for the next (older) page.
+    pub next_before: Option<i64>,
+}
+
+/// Why a username or password is not acceptable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum CredentialError {
+    #[error("usernames are 3 to 32 of a-z, 0-9, '.', '_', '-'")]
+    BadUsername,
+    #[error("passwords are {MIN_PASSWORD_CHARS} to {MAX_PASSWORD_CHARS} characters")]
+    BadPassword,
+    #[error("display names are 1 to 40 characters")]
+    BadDisplayName,
+}
+
+impl CredentialError {
+    pub fn message(self, lang: Lang) -> &'static str {
+        match self {
+            CredentialError::BadUsername => lang.pick(
+                "用户名为3至32位小写字母、数字或 . _ -",
+                "Usernames are 3 to 32 of a-z, 0-9, '.', '_', '-'",
+            ),
+            CredentialError::BadPassword => lang.pick(
+                "密码长度为8至128个字符",
+                "Passwords are 8 to 128 characters",
+            ),
+            CredentialError::BadDisplayName => {
+                lang.pick("姓名为1至40个字", "Display names are 1 to 40 characters")
+            }
+        }
+    }
+}
+
+/// Usernames are compared lowercased; this is the canonical form, if valid.
+pub fn normalise_username(raw: &str) -> Result<String, CredentialError> {
+    let name = raw.trim().to_lowercase();
+    let ok_len = (3..=32).contains(&name.len());
+    let ok_chars = name
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+    if ok_len && ok_chars {
+        Ok(name)
+    } else {
+        Err(CredentialError::BadUsername)
+    }
+}
+
+pub fn check_password(password: &str) -> Result<(), CredentialError> {
+    let n = password.chars().count();
+    if (MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&n) {
+        Ok(())
+    } else {
+        Err(CredentialError::BadPassword)
+    }
+}
+
+pub fn check_display_name(name: &str) -> Result<(), CredentialError> {
+    let n = name.trim().chars().count();
+    if (1..=40).contains(&n) && !name.chars().any(char::is_control) {
+        Ok(())
+    } else {
+        Err(CredentialError::BadDisplayName)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames() {
+        assert_eq!(
+            normalise_username(" Hewan.Cadre "),
+            Ok("hewan.cadre".into())
+        );
+        for bad in ["ab", "李华", "a b c", "x'--", &"a".repeat(33)] {
+            assert_eq!(
+                normalise_username(bad),
+                Err(CredentialError::BadUsername),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn passwords_and_names() {
+        assert!(check_password("1234567").is_err());
+        assert!(
+            check_password("巾帼台账密码很好").is_ok(),
+            "8 characters, any script"
+        );
+        assert!(check_display_name("孙艳萍").is_ok());
+        assert!(check_display_name(" ").is_err());
+    }
+}
