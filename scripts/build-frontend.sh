@@ -48,8 +48,13 @@ wasm_opt="${JINGUO_WASM_OPT:-$root/.tools/node/node_modules/.bin/wasm-opt}"
 command -v node >/dev/null 2>&1 || die "node is needed (wasm-opt from npm, compression)"
 
 # --- compile -----------------------------------------------------------------
-say "cargo build -p frontend --target wasm32-unknown-unknown --release"
-cargo build -p frontend --target wasm32-unknown-unknown --release
+# `--cfg erase_components` makes Leptos type-erase each component's view and
+# each reactive closure (one render path per output type instead of one per
+# closure): about 8 % less wasm. It applies to the wasm target only (host build
+# scripts and proc macros do not see RUSTFLAGS when --target is given).
+say "cargo build -p frontend --target wasm32-unknown-unknown --release (--cfg erase_components)"
+RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components" \
+  cargo build -p frontend --target wasm32-unknown-unknown --release
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -1,15 +1,30 @@
-//! The HTTP calls to the server, and what their failures mean for retrying.
-//! Only the sync driver calls this; no component talks HTTP.
+//! The HTTP calls to the server, and what their failures mean. One request
+//! helper ([`send`]: method, path, bearer token, JSON body, timeout, status
+//! sorting) and one small typed function per endpoint. No component talks
+//! HTTP: they call these (through `session::Auth::observe`, which notices a
+//! session the server no longer accepts).
 
-use gloo_net::http::Request;
+use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::set_timeout_with_handle;
-use shared::sync::protocol::{ErrorBody, ErrorDetail, PushRequest, PushResponse, PUSH_PATH};
+use serde::{de::DeserializeOwned, Serialize};
+use shared::account::{
+    AuditPage, CreateOrg, CreateUser, CreatedUser, DeviceInfo, LoginRequest, LoginResponse, Me,
+    UpdateOrg, UserInfo, AUDIT_PATH, DEVICES_PATH, LOGIN_PATH, LOGOUT_PATH, ME_PATH, ORGS_PATH,
+    USERS_PATH,
+};
+use shared::org::Organisation;
+use shared::sync::protocol::{
+    EntryPage, ErrorBody, ErrorDetail, PushRequest, PushResponse, ENTRIES_PATH, PUSH_PATH,
+};
+use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
+use uuid::Uuid;
 use web_sys::AbortController;
 
-/// A push that has not answered by then is given up and retried later: on a
-/// weak link a hung request must not block syncing for good.
-const PUSH_TIMEOUT: Duration = Duration::from_secs(45);
+/// A request that has not answered by then is given up: on a weak link a hung
+/// request must not block syncing (or a button) for good.
+const TIMEOUT: Duration = Duration::from_secs(45);
 
 /// Why a call failed, sorted by what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -33,40 +48,284 @@ pub enum Transient {
     Network,
     /// 5xx, 408 or 429: the server is there but cannot answer now.
     Server(u16),
-    /// A 2xx whose body is not a push response (e.g. a Wi-Fi login page).
+    /// A 2xx whose body is not what was asked for (e.g. a Wi-Fi login page).
     Unreadable,
 }
 
-/// Sends a batch of changes; the answer holds one receipt per change taken.
-pub async fn push(batch: &PushRequest) -> Result<PushResponse, ApiError> {
+/// A refusal that is about the session or the device, not the request: the
+/// app stops syncing and says what to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthProblem {
+    /// The session expired or is unknown (or belongs to another device):
+    /// signing in again fixes it.
+    SignInAgain,
+    /// An admin revoked this device: only an admin can fix it.
+    DeviceRevoked,
+}
+
+impl ApiError {
+    /// The server's stable error code, if it sent one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ApiError::Permanent {
+                detail: Some(d), ..
+            } => Some(d.code.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Whether the refusal is about the session or the device.
+    pub fn auth_problem(&self) -> Option<AuthProblem> {
+        let ApiError::Permanent { status, .. } = self else {
+            return None;
+        };
+        match (status, self.code()) {
+            (401 | 403, Some("device_revoked")) => Some(AuthProblem::DeviceRevoked),
+            (401, _) | (403, Some("wrong_device")) => Some(AuthProblem::SignInAgain),
+            _ => None,
+        }
+    }
+}
+
+/// Sends one request and sorts the answer: the body of a 2xx, or why not.
+/// Not generic and boxed, so the fetch code is in the wasm once rather than
+/// inlined into every caller's future.
+fn send(
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<String>,
+) -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>> {
+    let path = path.to_owned();
+    let token = token.map(str::to_owned);
+    Box::pin(send_inner(method, path, token, body))
+}
+
+async fn send_inner(
+    method: Method,
+    path: String,
+    token: Option<String>,
+    body: Option<String>,
+) -> Result<String, ApiError> {
     let network = || ApiError::Transient(Transient::Network);
     let controller = AbortController::new().map_err(|_| network())?;
     let abort = controller.clone();
-    let timer = set_timeout_with_handle(move || abort.abort(), PUSH_TIMEOUT).ok();
-    let sent = Request::post(PUSH_PATH)
-        .abort_signal(Some(&controller.signal()))
-        .json(batch)
-        .map_err(|_| network())?
-        .send()
-        .await;
-    let result = match sent {
+    let timer = set_timeout_with_handle(move || abort.abort(), TIMEOUT).ok();
+    let signal = controller.signal();
+    let mut builder = RequestBuilder::new(&path)
+        .method(method)
+        .abort_signal(Some(&signal));
+    if let Some(token) = &token {
+        builder = builder.header("Authorization", &format!("Bearer {token}"));
+    }
+    let built = match body {
+        Some(json) => builder
+            .header("Content-Type", "application/json")
+            .body(json),
+        None => builder.build(),
+    };
+    let result = match built {
         Err(_) => Err(network()),
-        Ok(resp) => match resp.status() {
-            200..=299 => resp
-                .json::<PushResponse>()
-                .await
-                .map_err(|_| ApiError::Transient(Transient::Unreadable)),
-            status @ (408 | 429 | 500..=599) => Err(ApiError::Transient(Transient::Server(status))),
-            status @ 400..=499 => {
-                let detail = resp.json::<ErrorBody>().await.ok().map(|b| b.error);
-                Err(ApiError::Permanent { status, detail })
+        Ok(request) => match request.send().await {
+            Err(_) => Err(network()),
+            Ok(resp) => {
+                let status = resp.status();
+                match resp.text().await {
+                    Err(_) => Err(network()),
+                    Ok(text) => sort(status, text),
+                }
             }
-            // An unfollowed redirect or the like: not our server answering.
-            _ => Err(ApiError::Transient(Transient::Unreadable)),
         },
     };
     if let Some(timer) = timer {
         timer.clear();
     }
     result
+}
+
+/// What an answer with `status` and `text` means.
+fn sort(status: u16, text: String) -> Result<String, ApiError> {
+    let detail = || {
+        serde_json::from_str::<ErrorBody>(&text)
+            .ok()
+            .map(|b| b.error)
+    };
+    match status {
+        200..=299 => Ok(text),
+        // A locked account is not a busy server: retrying will not help.
+        429 => match detail() {
+            Some(d) if d.code == "account_locked" || d.code == "too_many_attempts" => {
+                Err(ApiError::Permanent {
+                    status,
+                    detail: Some(d),
+                })
+            }
+            _ => Err(ApiError::Transient(Transient::Server(status))),
+        },
+        408 | 500..=599 => Err(ApiError::Transient(Transient::Server(status))),
+        400..=499 => Err(ApiError::Permanent {
+            status,
+            detail: detail(),
+        }),
+        // An unfollowed redirect or the like: not our server answering.
+        _ => Err(ApiError::Transient(Transient::Unreadable)),
+    }
+}
+
+/// A request whose answer is JSON of type `T`.
+async fn call<T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<String>,
+) -> Result<T, ApiError> {
+    let text = send(method, path, token, body).await?;
+    serde_json::from_str(&text).map_err(|_| ApiError::Transient(Transient::Unreadable))
+}
+
+fn json<B: Serialize>(body: &B) -> Option<String> {
+    serde_json::to_string(body).ok()
+}
+
+/// A unit variant's name on the wire (`OrgKind::WomenGroup` → `women_group`),
+/// for the values of a `<select>`: the same names the API uses.
+pub fn wire_name<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .trim_matches('"')
+        .to_owned()
+}
+
+/// The unit variant with this wire name.
+pub fn from_wire_name<T: DeserializeOwned>(name: &str) -> Option<T> {
+    serde_json::from_str(&format!("\"{name}\"")).ok()
+}
+
+/// Signs in; the device id is this phone's id for the account.
+pub async fn login(req: &LoginRequest) -> Result<LoginResponse, ApiError> {
+    call(Method::POST, LOGIN_PATH, None, json(req)).await
+}
+
+/// Ends the session on the server (best effort: the app forgets it anyway).
+pub async fn logout(token: &str) -> Result<(), ApiError> {
+    send(Method::POST, LOGOUT_PATH, Some(token), None)
+        .await
+        .map(|_| ())
+}
+
+pub async fn me(token: &str) -> Result<Me, ApiError> {
+    call(Method::GET, ME_PATH, Some(token), None).await
+}
+
+/// Sends a batch of changes; the answer holds one receipt per change taken.
+pub async fn push(token: &str, batch: &PushRequest) -> Result<PushResponse, ApiError> {
+    call(Method::POST, PUSH_PATH, Some(token), json(batch)).await
+}
+
+/// One page of what the server holds for this account, in server order.
+pub async fn entries(token: &str, after: u64, limit: u32) -> Result<EntryPage, ApiError> {
+    let path = format!("{ENTRIES_PATH}?after={after}&limit={limit}");
+    call(Method::GET, &path, Some(token), None).await
+}
+
+/// The organisations this account may see.
+pub async fn orgs(token: &str) -> Result<Vec<Organisation>, ApiError> {
+    call(Method::GET, ORGS_PATH, Some(token), None).await
+}
+
+pub async fn create_org(token: &str, req: &CreateOrg) -> Result<Organisation, ApiError> {
+    call(Method::POST, ORGS_PATH, Some(token), json(req)).await
+}
+
+pub async fn update_org(token: &str, id: Uuid, req: &UpdateOrg) -> Result<Organisation, ApiError> {
+    let path = format!("{ORGS_PATH}/{id}");
+    call(Method::PATCH, &path, Some(token), json(req)).await
+}
+
+pub async fn users(token: &str) -> Result<Vec<UserInfo>, ApiError> {
+    call(Method::GET, USERS_PATH, Some(token), None).await
+}
+
+pub async fn create_user(token: &str, req: &CreateUser) -> Result<CreatedUser, ApiError> {
+    call(Method::POST, USERS_PATH, Some(token), json(req)).await
+}
+
+pub async fn reset_password(token: &str, id: Uuid) -> Result<CreatedUser, ApiError> {
+    let path = format!("{USERS_PATH}/{id}/reset-password");
+    call(Method::POST, &path, Some(token), None).await
+}
+
+pub async fn devices(token: &str) -> Result<Vec<DeviceInfo>, ApiError> {
+    call(Method::GET, DEVICES_PATH, Some(token), None).await
+}
+
+/// Revokes (`revoke` true) or restores a device.
+pub async fn set_device_revoked(
+    token: &str,
+    id: Uuid,
+    revoke: bool,
+) -> Result<DeviceInfo, ApiError> {
+    let action = if revoke { "revoke" } else { "restore" };
+    let path = format!("{DEVICES_PATH}/{id}/{action}");
+    call(Method::POST, &path, Some(token), None).await
+}
+
+/// A page of the audit log, newest first, older than `before` if given.
+pub async fn audit(token: &str, before: Option<i64>, limit: u32) -> Result<AuditPage, ApiError> {
+    let path = match before {
+        Some(b) => format!("{AUDIT_PATH}?before={b}&limit={limit}"),
+        None => format!("{AUDIT_PATH}?limit={limit}"),
+    };
+    call(Method::GET, &path, Some(token), None).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(code: &str) -> String {
+        format!(r#"{{"error":{{"code":"{code}","message":"m","message_zh":"中"}}}}"#)
+    }
+
+    #[test]
+    fn wire_names() {
+        use shared::access::Role;
+        use shared::org::OrgKind;
+        assert_eq!(wire_name(&OrgKind::WomenGroup), "women_group");
+        assert_eq!(from_wire_name::<OrgKind>("village"), Some(OrgKind::Village));
+        assert_eq!(from_wire_name::<Role>("cadre"), Some(Role::Cadre));
+        assert_eq!(from_wire_name::<Role>("x\""), None);
+    }
+
+    #[test]
+    fn answers_are_sorted() {
+        assert_eq!(sort(200, "{}".into()), Ok("{}".into()));
+        assert_eq!(
+            sort(503, String::new()),
+            Err(ApiError::Transient(Transient::Server(503)))
+        );
+        assert_eq!(
+            sort(429, String::new()),
+            Err(ApiError::Transient(Transient::Server(429)))
+        );
+        let locked = sort(429, body("account_locked")).unwrap_err();
+        assert_eq!(locked.code(), Some("account_locked"));
+        assert_eq!(locked.auth_problem(), None);
+    }
+
+    #[test]
+    fn session_and_device_refusals() {
+        let p = |status, code: &str| sort(status, body(code)).unwrap_err().auth_problem();
+        assert_eq!(p(401, "session_expired"), Some(AuthProblem::SignInAgain));
+        assert_eq!(p(401, "unauthenticated"), Some(AuthProblem::SignInAgain));
+        assert_eq!(p(403, "wrong_device"), Some(AuthProblem::SignInAgain));
+        assert_eq!(p(401, "device_revoked"), Some(AuthProblem::DeviceRevoked));
+        assert_eq!(p(403, "device_revoked"), Some(AuthProblem::DeviceRevoked));
+        assert_eq!(p(403, "forbidden"), None);
+        assert_eq!(p(422, "invalid_body"), None);
+        assert_eq!(
+            sort(401, "<html>".into()).unwrap_err().auth_problem(),
+            Some(AuthProblem::SignInAgain)
+        );
+    }
 }

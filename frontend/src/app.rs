@@ -1,42 +1,39 @@
-//! The root component: opens the ledger, starts the sync driver and hands
-//! both (and the language) to the views by context.
+//! The root component: the language, the session, and which screen shows:
+//! the sign-in screen without a session, the account's workspace with one
+//! (even an expired one: the phone records offline; only the server decides
+//! that a session is over).
 
-use crate::components::{EntryForm, EntryList, Header, StorageNotice, SyncStatus};
+use crate::components::{SignInScreen, Workspace};
 use crate::i18n::{self, Lang};
-use crate::ledger::Ledger;
+use crate::session::Auth;
 use crate::storage;
-use crate::sync::SyncDriver;
 use leptos::prelude::*;
 
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
     let (lang, set_lang) = signal(i18n::saved_lang());
-    let ledger = Ledger::open();
-    let sync = SyncDriver::new(ledger);
+    let auth = Auth::load();
     provide_context::<ReadSignal<Lang>>(lang);
-    provide_context(ledger);
-    provide_context(sync);
+    provide_context::<WriteSignal<Lang>>(set_lang);
+    provide_context(auth);
 
     // Keep the page's `lang` attribute and the saved choice in step.
     Effect::new(move |_| i18n::apply_lang(lang.get()));
 
-    let usable = ledger.open_error().is_none();
+    let usable = storage::BrowserKv::open().is_ok();
     // Runs once, after the view is in the document: end-to-end tests wait for it.
     Effect::new(move |_| mark_app_state(if usable { "ready" } else { "no-storage" }));
     if usable {
-        sync.start();
         storage::request_persistence();
     }
 
-    view! {
-        <Header lang set_lang/>
-        <main class="page">
-            <StorageNotice/>
-            <SyncStatus/>
-            <EntryForm/>
-            <EntryList/>
-        </main>
+    // Changes only when another account signs in (not on a new token), so the
+    // workspace, its store and its sync driver are made once per account.
+    let account = Memo::new(move |_| auth.username());
+    move || match account.get() {
+        None => view! { <SignInScreen/> }.into_any(),
+        Some(username) => view! { <Workspace username/> }.into_any(),
     }
 }
 

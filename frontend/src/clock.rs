@@ -40,3 +40,14 @@ pub fn describe_moment(ms: i64, lang: Lang) -> String {
         format!("{day} {hm}")
     }
 }
+
+/// How long ago a moment was, in whole days: "今天", "3天前" / "today", "3 days ago".
+pub fn days_ago(ms: i64, lang: Lang) -> String {
+    let days = (now_ms() - ms).max(0) / 86_400_000;
+    match (days, lang) {
+        (0, _) => t(lang, Text::Today).to_owned(),
+        (n, Lang::Zh) => format!("{n}天前"),
+        (1, Lang::En) => "1 day ago".into(),
+        (n, Lang::En) => format!("{n} days ago"),
+    }
+}

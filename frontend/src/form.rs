@@ -1,6 +1,7 @@
 //! From what was typed into the form to an [`Entry`]: parsing the text fields,
 //! then `shared::validate` for the rules. Pure code, tested natively.
 
+use shared::access::Denied;
 use shared::validate::{validate_entry, Field, ValidationError};
 use shared::{Entry, LocalDate};
 use uuid::Uuid;
@@ -12,14 +13,17 @@ pub enum FieldError {
     Rule(ValidationError),
     /// A count that is not a whole number.
     NotANumber(Field),
+    /// The organisation cannot be recorded for (`shared::access`).
+    Org(Denied),
 }
 
 impl FieldError {
-    /// The field the message belongs beside.
-    pub fn field(&self) -> Field {
+    /// The entry field the message belongs beside; `None` for the organisation.
+    pub fn field(&self) -> Option<Field> {
         match self {
-            FieldError::Rule(e) => e.field(),
-            FieldError::NotANumber(field) => *field,
+            FieldError::Rule(e) => Some(e.field()),
+            FieldError::NotANumber(field) => Some(*field),
+            FieldError::Org(_) => None,
         }
     }
 }
@@ -27,6 +31,8 @@ impl FieldError {
 /// The form's fields as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FormInput {
+    /// The organisation's id, as the select's value.
+    pub org: String,
     pub kind: String,
     pub title: String,
     pub date: String,
@@ -38,14 +44,28 @@ pub struct FormInput {
 
 impl FormInput {
     /// The entry this input describes, made now on this phone, or every
-    /// problem found, in field order.
+    /// problem found, in form order. `may_record` is the account's check of
+    /// the organisation (`Principal::check_write` over its tree).
     pub fn to_entry(
         &self,
         id: Uuid,
         now_ms: i64,
         today: LocalDate,
+        may_record: impl Fn(&Uuid) -> Result<(), Denied>,
     ) -> Result<Entry, Vec<FieldError>> {
         let mut errors = Vec::new();
+        let org_id = match self.org.parse::<Uuid>() {
+            Ok(org) => org,
+            Err(_) => {
+                errors.push(FieldError::Org(Denied::UnknownOrganisation));
+                Uuid::nil()
+            }
+        };
+        if errors.is_empty() {
+            if let Err(denied) = may_record(&org_id) {
+                errors.push(FieldError::Org(denied));
+            }
+        }
         let date = self.date.trim().parse::<LocalDate>().unwrap_or_else(|_| {
             errors.push(FieldError::Rule(ValidationError::Required {
                 field: Field::Date,
@@ -62,6 +82,7 @@ impl FormInput {
         let participants = count(Field::Participants, &self.participants);
         let entry = Entry {
             id,
+            org_id,
             kind: self.kind.clone(),
             title: self.title.trim().to_owned(),
             date,
@@ -74,21 +95,21 @@ impl FormInput {
         };
         if let Err(rules) = validate_entry(&entry, today) {
             // A field that did not parse already has its message.
-            let parsed: Vec<Field> = errors.iter().map(FieldError::field).collect();
+            let parsed: Vec<Option<Field>> = errors.iter().map(FieldError::field).collect();
             errors.extend(
                 rules
                     .into_iter()
-                    .filter(|e| !parsed.contains(&e.field()))
+                    .filter(|e| !parsed.contains(&Some(e.field())))
                     .map(FieldError::Rule),
             );
         }
         if errors.is_empty() {
             Ok(entry)
         } else {
-            // In form order, without pulling a sort into the wasm.
-            Err(Field::ALL
-                .iter()
-                .flat_map(|f| errors.iter().filter(move |e| e.field() == *f).cloned())
+            // In form order (the organisation first), without pulling a sort into the wasm.
+            Err(std::iter::once(None)
+                .chain(Field::ALL.iter().copied().map(Some))
+                .flat_map(|f| errors.iter().filter(move |e| e.field() == f).cloned())
                 .collect())
         }
     }
@@ -123,8 +144,15 @@ mod tests {
         LocalDate::new(2026, 11, 29).unwrap()
     }
 
+    const ORG: Uuid = Uuid::from_u128(7);
+
+    fn anywhere(_: &Uuid) -> Result<(), Denied> {
+        Ok(())
+    }
+
     fn filled() -> FormInput {
         FormInput {
+            org: ORG.to_string(),
             kind: "lecture".into(),
             title: " 学习二十大巾帼宣讲 ".into(),
             date: "2026-11-28".into(),
@@ -137,7 +165,10 @@ mod tests {
 
     #[test]
     fn a_filled_form_makes_an_entry() {
-        let entry = filled().to_entry(Uuid::nil(), 7, today()).unwrap();
+        let entry = filled()
+            .to_entry(Uuid::nil(), 7, today(), anywhere)
+            .unwrap();
+        assert_eq!(entry.org_id, ORG);
         assert_eq!(entry.title, "学习二十大巾帼宣讲");
         assert_eq!(entry.participants, 80);
         assert_eq!((entry.created_ms, entry.updated_ms), (7, 7));
@@ -159,17 +190,31 @@ mod tests {
         input.title = String::new();
         input.date = "2026-13-01".into();
         input.sessions = "99999999999".into();
-        let errors = input.to_entry(Uuid::nil(), 0, today()).unwrap_err();
-        let fields: Vec<Field> = errors.iter().map(FieldError::field).collect();
+        let errors = input
+            .to_entry(Uuid::nil(), 0, today(), |_| Err(Denied::OutOfScope))
+            .unwrap_err();
+        let fields: Vec<Option<Field>> = errors.iter().map(FieldError::field).collect();
         assert_eq!(
             fields,
             vec![
-                Field::Title,
-                Field::Date,
-                Field::Sessions,
-                Field::Participants
+                None,
+                Some(Field::Title),
+                Some(Field::Date),
+                Some(Field::Sessions),
+                Some(Field::Participants)
             ]
         );
-        assert_eq!(errors[3], FieldError::NotANumber(Field::Participants));
+        assert_eq!(errors[0], FieldError::Org(Denied::OutOfScope));
+        assert_eq!(errors[4], FieldError::NotANumber(Field::Participants));
+    }
+
+    #[test]
+    fn an_organisation_is_required() {
+        let mut input = filled();
+        input.org = String::new();
+        let errors = input
+            .to_entry(Uuid::nil(), 0, today(), anywhere)
+            .unwrap_err();
+        assert_eq!(errors, vec![FieldError::Org(Denied::UnknownOrganisation)]);
     }
 }

@@ -45,6 +45,31 @@ pub enum Text {
     ParticipantsUnit,
     ParticipantUnit,
     NoPlace,
+    SignInHeading,
+    Username,
+    Password,
+    SignIn,
+    SigningIn,
+    SignInHint,
+    SignOut,
+    TabsLabel,
+    TabRecord,
+    TabServer,
+    TabOrgs,
+    TabUsers,
+    TabDevices,
+    TabAudit,
+    Organisation,
+    SensitiveMark,
+    SensitiveHint,
+    ReadOnly,
+    NoOrgToRecord,
+    OfflineNoList,
+    Loading,
+    Retry,
+    More,
+    Cancel,
+    ServerHeading,
 }
 
 /// The text in `lang`.
@@ -87,6 +112,47 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         ParticipantsUnit => ("人次", " people"),
         ParticipantUnit => ("人次", " person"),
         NoPlace => ("未填地点", "no place given"),
+        SignInHeading => ("登录", "Sign in"),
+        Username => ("用户名", "Username"),
+        Password => ("密码", "Password"),
+        SignIn => ("登录", "Sign in"),
+        SigningIn => ("正在登录…", "Signing in…"),
+        SignInHint => (
+            "首次登录需要联网；登录后没有网络也能记录，联网后自动同步。",
+            "Signing in needs the network once; after that you can record offline and it syncs by itself.",
+        ),
+        SignOut => ("退出", "Sign out"),
+        TabsLabel => ("页面", "Screens"),
+        TabRecord => ("记录", "Record"),
+        TabServer => ("全部记录", "All entries"),
+        TabOrgs => ("组织", "Organisations"),
+        TabUsers => ("账号", "Accounts"),
+        TabDevices => ("设备", "Devices"),
+        TabAudit => ("审计", "Audit"),
+        Organisation => ("所属组织", "Organisation"),
+        // Words, not an emoji: cheap phones and headless browsers may lack the font.
+        SensitiveMark => ("仅本组织可见", "own organisation only"),
+        SensitiveHint => (
+            "此类记录涉及个人隐私：仅本组织可见（本组织的妇联干部和管理员）。",
+            "Records of this kind are private: own organisation only (its cadres and the administrators).",
+        ),
+        ReadOnly => (
+            "只读账号：可以查看记录，不能新增。",
+            "Read-only account: you can view entries but not record them.",
+        ),
+        NoOrgToRecord => (
+            "您的账号目前没有可以记录的组织，请联系管理员。",
+            "Your account has no organisation to record for; please contact your administrator.",
+        ),
+        OfflineNoList => (
+            "离线时无法查看，请联网后再试。本机记录在“记录”页。",
+            "Not available offline; please try again when online. This phone's entries are under “Record”.",
+        ),
+        Loading => ("正在加载…", "Loading…"),
+        Retry => ("重试", "Retry"),
+        More => ("更多", "More"),
+        Cancel => ("取消", "Cancel"),
+        ServerHeading => ("服务器上的全部记录", "All entries on the server"),
     };
     lang.pick(zh, en)
 }
@@ -96,6 +162,12 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
 /// of the rendering code to the wasm, every `Signal<&str>` shares one.
 pub fn tr(lang: ReadSignal<Lang>, text: Text) -> Signal<&'static str> {
     Signal::derive(move || t(lang.get(), text))
+}
+
+/// A phrase used by one screen only, in the current language: screens keep
+/// their own words beside their markup; words used across screens are in [`t`].
+pub fn zh_en(lang: ReadSignal<Lang>, zh: &'static str, en: &'static str) -> Signal<&'static str> {
+    Signal::derive(move || lang.get().pick(zh, en))
 }
 
 /// The other language (what the toggle switches to).

@@ -1,7 +1,13 @@
 //! The device store made reactive: one `shared::device::DeviceStore` on
-//! localStorage, plus a version counter that views track. Every write goes
-//! through here and bumps the version, so the page re-renders from the store.
-//! The rules themselves (write order, outbox, receipts) are the store's.
+//! localStorage per account, plus a version counter that views track. Every
+//! write goes through here and bumps the version, so the page re-renders from
+//! the store. The rules themselves (write order, outbox, receipts, what
+//! signing out may forget) are the store's.
+//!
+//! Each account that signs in on this phone has its own namespace
+//! `jg:u:<normalised username>`: its own device id and outbox, so one person
+//! never sees another's entries on a shared phone. (Usernames cannot contain
+//! `:`, so no namespace is a prefix of another's keys.)
 
 use crate::clock;
 use crate::storage::BrowserKv;
@@ -11,8 +17,35 @@ use shared::sync::protocol::{PushRequest, PushResponse, MAX_BATCH};
 use shared::Entry;
 use uuid::Uuid;
 
-/// Prefix of every key the ledger writes in localStorage.
-pub const NAMESPACE: &str = "jg";
+/// The namespace of an account's store in localStorage.
+pub fn namespace(username: &str) -> String {
+    format!("jg:u:{username}")
+}
+
+/// Opens (creating on first use) the store of `username`: this phone's device
+/// id for the account, and how many changes wait to be sent.
+pub fn device_of(username: &str) -> Result<(Uuid, u64), StoreError> {
+    let store = open_store(username)?;
+    Ok((store.device_id(), store.pending_count()))
+}
+
+/// The organisation `username` last recorded for on this phone.
+pub fn last_org(username: &str) -> Option<Uuid> {
+    crate::storage::get_raw(&format!("{}:org", namespace(username)))?
+        .parse()
+        .ok()
+}
+
+/// Remembers the organisation just recorded for (best effort).
+pub fn remember_org(username: &str, org: Uuid) {
+    crate::storage::set_raw(&format!("{}:org", namespace(username)), &org.to_string());
+}
+
+fn open_store(username: &str) -> Result<Store, StoreError> {
+    BrowserKv::open()
+        .map_err(StoreError::from)
+        .and_then(|kv| DeviceStore::open(kv, &namespace(username), Uuid::now_v7))
+}
 
 type Store = DeviceStore<BrowserKv>;
 
@@ -46,14 +79,11 @@ pub struct Ledger {
 }
 
 impl Ledger {
-    /// Opens the store in this browser's localStorage, creating the device's
-    /// identity on first start.
-    pub fn open() -> Self {
-        let opened = BrowserKv::open()
-            .map_err(StoreError::from)
-            .and_then(|kv| DeviceStore::open(kv, NAMESPACE, Uuid::now_v7));
+    /// Opens the account's store in this browser's localStorage, creating
+    /// its device identity on first use.
+    pub fn open(username: &str) -> Self {
         Self {
-            store: StoredValue::new_local(opened),
+            store: StoredValue::new_local(open_store(username)),
             version: RwSignal::new(0),
         }
     }
@@ -103,6 +133,25 @@ impl Ledger {
     /// Changes waiting for the server's receipt.
     pub fn pending(&self) -> u64 {
         self.read(Store::pending_count).unwrap_or(0)
+    }
+
+    /// Entries that exist only on this phone: not yet received by the
+    /// server, or refused by it.
+    pub fn unsynced(&self) -> usize {
+        self.read(|s| {
+            if !s.has_unsynced() {
+                return 0;
+            }
+            s.entries()
+                .filter(|l| !matches!(s.status(l), EntryStatus::Received { .. }))
+                .count()
+        })
+        .unwrap_or(0)
+    }
+
+    /// Removes the entries the server holds, before signing out.
+    pub fn forget_synced(&self) {
+        let _ = self.write(|s| Ok::<_, StoreError>(s.forget_synced()));
     }
 
     /// Phone time of the last successful sync.

@@ -5,14 +5,20 @@
 //! later; this crate is the thin browser edge around those rules.
 //!
 //! Where things are:
-//! - [`app`] — the root component: opens the ledger, provides context.
-//! - [`ledger`] — `shared::device::DeviceStore` on localStorage, made reactive.
+//! - [`app`] — the root component: the sign-in screen or the account's workspace.
+//! - [`session`] — who is signed in (`jg:session`), signing in and out, and what
+//!   the server said about the session or the device.
+//! - [`ledger`] — each account's `shared::device::DeviceStore` on localStorage
+//!   (`jg:u:<username>`), made reactive.
 //! - [`storage`] — the `KeyValue` implementation on localStorage.
-//! - [`sync`] — when to sync (single flight, triggers, backoff); [`api`] — the HTTP call.
+//! - [`sync`] — when to sync (single flight, triggers, backoff); [`api`] — the
+//!   HTTP calls (one request helper, one typed function per endpoint).
+//! - [`orgs`] — the organisation tree as the screens list it.
 //! - [`form`] — from typed text to an `Entry` (parsing, then `shared::validate`).
 //! - [`i18n`] — UI words in Chinese and English; [`errors`] — every error as a sentence.
 //! - [`clock`] — the phone's time and calendar.
-//! - [`components`] — the views: header, sync status, entry form, entry list.
+//! - [`components`] — the views: sign-in, header, tabs, sync status, entry form
+//!   and list, the server's listing, and the admin screens (`components::admin`).
 
 pub mod api;
 pub mod app;
@@ -22,7 +28,16 @@ pub mod errors;
 pub mod form;
 pub mod i18n;
 pub mod ledger;
+pub mod orgs;
+pub mod session;
 pub mod storage;
 pub mod sync;
 
 pub use app::App;
+
+/// Runs a future on the page's event loop. Boxed first, so the executor's
+/// glue is in the wasm once rather than once per future type.
+pub fn spawn(fut: impl std::future::Future<Output = ()> + 'static) {
+    let boxed: std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> = Box::pin(fut);
+    leptos::task::spawn_local(boxed);
+}

@@ -92,6 +92,13 @@ pub fn set_raw(key: &str, value: &str) {
     }
 }
 
+/// Removes a small setting, best effort.
+pub fn remove_raw(key: &str) {
+    if let Ok(mut kv) = BrowserKv::open() {
+        kv.remove(key);
+    }
+}
+
 /// Asks the browser not to evict this site's storage under pressure. Browsers
 /// decide on their own (installed apps usually get it); the answer is not needed.
 pub fn request_persistence() {
@@ -99,7 +106,7 @@ pub fn request_persistence() {
         return;
     };
     if let Ok(promise) = window.navigator().storage().persist() {
-        leptos::task::spawn_local(async move {
+        crate::spawn(async move {
             // Awaiting also swallows a rejection, which just means "no".
             let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
         });

@@ -5,10 +5,16 @@
 //! business (`shared::device`); this module decides *when*: at start, when the
 //! browser comes online, after each save, on the button, and after a transient
 //! failure on `shared::sync::backoff`'s schedule. A permanent failure waits for
-//! the next of those triggers instead of looping.
+//! the next of those triggers instead of looping. A refused session or a
+//! revoked device (noted in `session::Auth`) stops the automatic triggers
+//! until a new sign-in; the button still tries.
+//!
+//! One driver per signed-in account: it lives as long as that account's view
+//! and removes its listeners and its pending retry when it goes.
 
 use crate::api::{self, ApiError};
 use crate::ledger::Ledger;
+use crate::session::Auth;
 use leptos::ev;
 use leptos::prelude::*;
 use shared::device::{KvError, StoreError};
@@ -29,6 +35,9 @@ pub enum SyncError {
     /// The server answered but took nothing; stop rather than loop.
     #[error("the server took no change")]
     NoProgress,
+    /// Nobody is signed in (the account's view is closing).
+    #[error("signed out")]
+    SignedOut,
 }
 
 impl SyncError {
@@ -64,15 +73,17 @@ struct DriverState {
 #[derive(Debug, Clone, Copy)]
 pub struct SyncDriver {
     ledger: Ledger,
+    auth: Auth,
     state: StoredValue<DriverState, LocalStorage>,
     view: RwSignal<SyncView>,
 }
 
 impl SyncDriver {
-    pub fn new(ledger: Ledger) -> Self {
+    pub fn new(ledger: Ledger, auth: Auth) -> Self {
         let online = window().navigator().on_line();
         Self {
             ledger,
+            auth,
             state: StoredValue::new_local(DriverState::default()),
             view: RwSignal::new(SyncView {
                 online,
@@ -86,25 +97,36 @@ impl SyncDriver {
         self.view.read_only()
     }
 
-    /// Follows the browser's online state and makes the first run.
+    /// Follows the browser's online state and makes the first run. Stops
+    /// when the reactive owner it was started under is cleaned up.
     pub fn start(self) {
-        // The app lives as long as the page: the listeners are never removed.
-        let _ = window_event_listener(ev::online, move |_| {
+        let online = window_event_listener(ev::online, move |_| {
             self.view.update(|v| v.online = true);
             self.request();
         });
-        let _ = window_event_listener(ev::offline, move |_| {
+        let offline = window_event_listener(ev::offline, move |_| {
             self.view.update(|v| v.online = false);
+        });
+        let state = self.state;
+        on_cleanup(move || {
+            online.remove();
+            offline.remove();
+            state.try_update_value(|s| {
+                if let Some(retry) = s.retry.take() {
+                    retry.clear();
+                }
+            });
         });
         self.request();
     }
 
     /// Starts a run, unless one is under way (that run picks up whatever was
-    /// saved meanwhile, since it drains until nothing waits) or the browser
+    /// saved meanwhile, since it drains until nothing waits), the browser
     /// knows it is offline (then the `online` event starts it; entries stay
-    /// "only on this phone" rather than "sent" into the void).
+    /// "only on this phone" rather than "sent" into the void), or the server
+    /// refused the session or the device (a new sign-in or the button resumes).
     pub fn request(self) {
-        if window().navigator().on_line() {
+        if window().navigator().on_line() && self.auth.problem_untracked().is_none() {
             self.sync_now();
         }
     }
@@ -129,7 +151,7 @@ impl SyncDriver {
             return;
         }
         self.view.update(|v| v.syncing = true);
-        leptos::task::spawn_local(async move {
+        crate::spawn(async move {
             let result = self.drain().await;
             self.finish(result);
         });
@@ -138,6 +160,7 @@ impl SyncDriver {
     /// Pushes batches until nothing waits or something fails.
     async fn drain(self) -> Result<(), SyncError> {
         while let Some(batch) = self.ledger.next_batch()? {
+            let token = self.auth.token().ok_or(SyncError::SignedOut)?;
             let Some(last) = batch.changes.last().map(|c| c.seq) else {
                 return Ok(());
             };
@@ -147,7 +170,7 @@ impl SyncDriver {
                 Ok(()) | Err(StoreError::Kv(KvError::Full)) => {}
                 Err(e) => return Err(e.into()),
             }
-            let resp = api::push(&batch).await?;
+            let resp = self.auth.observe(api::push(&token, &batch).await)?;
             let summary = self.ledger.apply_response(&resp)?;
             if let Some(seq) = summary.server_expects {
                 return Err(SyncError::ServerExpects(seq));
@@ -176,7 +199,7 @@ impl SyncDriver {
         if let Some(Some(ms)) = retry_in {
             let handle =
                 set_timeout_with_handle(move || self.request(), Duration::from_millis(ms)).ok();
-            self.state.update_value(|s| s.retry = handle);
+            self.state.try_update_value(|s| s.retry = handle);
         }
         self.view.update(|v| {
             v.syncing = false;

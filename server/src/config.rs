@@ -3,8 +3,12 @@
 
 use clap::builder::BoolishValueParser;
 use clap::{ArgAction, Args, Parser, Subcommand};
+use shared::access::Role;
 use std::io;
 use std::path::{Path, PathBuf};
+
+/// Where the database is unless told otherwise.
+const DEFAULT_DB: &str = "data/jinguo.sqlite3";
 
 /// Jinguo Ledger (巾帼台账) server.
 #[derive(Debug, Parser)]
@@ -18,6 +22,76 @@ pub struct Cli {
 pub enum Command {
     /// Serve the API and the app.
     Serve(ServeArgs),
+    /// First run: create the root organisation and the first admin account
+    /// (prints a one-time password). Refuses once an admin exists.
+    Setup(SetupArgs),
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account; prints its one-time password.
+    Add(UserAddArgs),
+    /// Give an account a new one-time password and sign it out everywhere.
+    ResetPassword(ResetPasswordArgs),
+}
+
+/// `--db`, for the commands that only touch the database.
+#[derive(Debug, Clone, Args)]
+pub struct DbArgs {
+    /// Database: a URL (`sqlite://…`, later `postgres://…`) or a SQLite file path.
+    #[arg(long, env = "JINGUO_DB", default_value = DEFAULT_DB)]
+    pub db: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SetupArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Name of the root organisation (the subdistrict federation), e.g. 平邑街道妇联.
+    #[arg(long)]
+    pub org_name: String,
+    /// Username of the first admin.
+    #[arg(long)]
+    pub admin: String,
+    /// The admin's name as shown in the app (default: the username).
+    #[arg(long)]
+    pub display_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct UserAddArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[arg(long)]
+    pub username: String,
+    /// admin, cadre or viewer.
+    #[arg(long, value_parser = parse_role)]
+    pub role: Role,
+    /// The account's organisation: its id or its exact name.
+    #[arg(long)]
+    pub org: String,
+    /// The name shown in the app (default: the username).
+    #[arg(long)]
+    pub display_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ResetPasswordArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[arg(long)]
+    pub username: String,
+}
+
+/// A role by its wire name (`admin`, `cadre`, `viewer`), defined in `shared`.
+fn parse_role(s: &str) -> Result<Role, String> {
+    serde_json::from_value(serde_json::Value::String(s.trim().to_lowercase()))
+        .map_err(|_| format!("unknown role {s:?}: use admin, cadre or viewer"))
 }
 
 #[derive(Debug, Clone, Args)]
@@ -27,7 +101,7 @@ pub struct ServeArgs {
     pub listen: String,
 
     /// Database: a URL (`sqlite://…`, later `postgres://…`) or a SQLite file path.
-    #[arg(long, env = "JINGUO_DB", default_value = "data/jinguo.sqlite3")]
+    #[arg(long, env = "JINGUO_DB", default_value = DEFAULT_DB)]
     pub db: String,
 
     /// Serve the frontend from this directory instead of the built-in copy.
@@ -39,6 +113,13 @@ pub struct ServeArgs {
     #[arg(long, env = "JINGUO_DEMO", action = ArgAction::SetTrue,
           value_parser = BoolishValueParser::new())]
     pub demo: bool,
+
+    /// Behind a reverse proxy you run: take the client's address (for the
+    /// sign-in limits) from the last `X-Forwarded-For` entry. Without a proxy
+    /// this would let anyone pick their address, so it is off by default.
+    #[arg(long, env = "JINGUO_TRUST_PROXY", action = ArgAction::SetTrue,
+          value_parser = BoolishValueParser::new())]
+    pub trust_proxy: bool,
 }
 
 /// The connection URL for `--db`. A plain path becomes a SQLite URL that
@@ -93,9 +174,56 @@ mod tests {
             "--demo",
         ])
         .unwrap();
-        let Command::Serve(args) = cli.command;
+        let Command::Serve(args) = cli.command else {
+            panic!("serve")
+        };
         assert_eq!(args.listen, "127.0.0.1:0");
         assert!(args.demo);
+        assert!(!args.trust_proxy);
         assert!(args.static_dir.is_none());
+    }
+
+    #[test]
+    fn cli_parses_user_commands() {
+        let cli = Cli::try_parse_from([
+            "server",
+            "user",
+            "add",
+            "--username",
+            "hewan",
+            "--role",
+            "cadre",
+            "--org",
+            "河湾社区妇联",
+        ])
+        .unwrap();
+        let Command::User {
+            command: UserCommand::Add(args),
+        } = cli.command
+        else {
+            panic!("user add")
+        };
+        assert_eq!(args.role, Role::Cadre);
+        assert_eq!(args.org, "河湾社区妇联");
+        assert!(Cli::try_parse_from([
+            "server",
+            "user",
+            "add",
+            "--username",
+            "x",
+            "--role",
+            "boss",
+            "--org",
+            "y"
+        ])
+        .is_err());
+        let cli = Cli::try_parse_from(["server", "user", "reset-password", "--username", "hewan"])
+            .unwrap();
+        assert!(matches!(
+            cli.command,
+            Command::User {
+                command: UserCommand::ResetPassword(_)
+            }
+        ));
     }
 }

@@ -1,9 +1,16 @@
-//! Demo data: 40 sample entries pushed by a fixed demo device through the very
-//! path a phone's push takes. Exactly-once makes it idempotent, so `--demo` on
-//! every restart stores them once.
+//! Demo data: Pingyi subdistrict's organisations, one account per role, and 40
+//! sample entries pushed by a fixed demo device (registered to the demo admin)
+//! through the very path a phone's push takes. Every step is idempotent, so
+//! `--demo` on every restart stores everything once.
 
-use crate::db::{self, Db, DbError};
-use shared::fixtures::sample_entry;
+use crate::auth::password;
+use crate::db::devices::{self, Registration};
+use crate::db::push::{self, Pusher};
+use crate::db::{entries, orgs, users, Db, DbError};
+use crate::scope::principal_of;
+use shared::access::Role;
+use shared::account::UserInfo;
+use shared::fixtures::{demo_orgs, sample_entry, DEMO_HEWAN, DEMO_ROOT, DEMO_XIAOJING};
 use shared::sync::protocol::{Change, ChangeOp, PushRequest, PushResponse};
 use shared::sync::server_rules::check_batch;
 use uuid::Uuid;
@@ -12,6 +19,46 @@ use uuid::Uuid;
 pub const DEMO_DEVICE: Uuid = Uuid::from_u128(0x0000_0000_0000_4000_8000_6a69_6e67_756f);
 /// How many sample entries the demo holds.
 pub const DEMO_ENTRIES: u32 = 40;
+/// The password of every demo account (printed at start-up: demo data only).
+pub const DEMO_PASSWORD: &str = "jinguo2026";
+
+/// One demo account.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoAccount {
+    pub role: Role,
+    pub username: &'static str,
+    pub display_name: &'static str,
+    pub org_id: Uuid,
+}
+
+/// One account per role: the subdistrict's admin, two village/community
+/// cadres (siblings, to see scopes differ), the county's read-only viewer.
+pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
+    DemoAccount {
+        role: Role::Admin,
+        username: "admin",
+        display_name: "街道妇联管理员",
+        org_id: DEMO_ROOT,
+    },
+    DemoAccount {
+        role: Role::Cadre,
+        username: "hewan",
+        display_name: "孙艳萍",
+        org_id: DEMO_HEWAN,
+    },
+    DemoAccount {
+        role: Role::Cadre,
+        username: "xiaojing",
+        display_name: "王秀兰",
+        org_id: DEMO_XIAOJING,
+    },
+    DemoAccount {
+        role: Role::Viewer,
+        username: "county",
+        display_name: "县妇联（只读）",
+        org_id: DEMO_ROOT,
+    },
+];
 
 /// Why the demo data could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -20,10 +67,29 @@ pub enum DemoError {
     Batch(#[from] shared::sync::server_rules::BatchError),
     #[error(transparent)]
     Db(#[from] DbError),
+    #[error("cannot hash the demo password: {0}")]
+    Password(#[from] password::PasswordError),
+    #[error("the demo device is registered to another account or revoked")]
+    Device,
 }
 
-/// Pushes the demo entries; answers as a push does.
+/// Loads what is missing of the demo; answers as the entries' push does.
 pub async fn load(db: &Db, now_ms: i64) -> Result<PushResponse, DemoError> {
+    for org in demo_orgs() {
+        orgs::insert_if_absent(db.pool(), &org, now_ms).await?;
+    }
+    for account in DEMO_ACCOUNTS {
+        ensure_account(db, account, now_ms).await?;
+    }
+    let admin = users::find_by_username(db, DEMO_ACCOUNTS[0].username)
+        .await?
+        .ok_or_else(|| DbError::Corrupt("the demo admin vanished".into()))?;
+    if devices::register(db, DEMO_DEVICE, admin.info.id, "演示数据", now_ms).await?
+        != Registration::Registered
+    {
+        return Err(DemoError::Device);
+    }
+
     let req = PushRequest {
         device_id: DEMO_DEVICE,
         changes: (1..=DEMO_ENTRIES)
@@ -36,5 +102,61 @@ pub async fn load(db: &Db, now_ms: i64) -> Result<PushResponse, DemoError> {
             .collect(),
     };
     check_batch(&req)?;
-    Ok(db::push::apply(db, &req, now_ms).await?)
+    // Demo entries stored before organisations existed get theirs (a retried
+    // push would only replay their old receipts, never touch the rows).
+    for change in &req.changes {
+        let ChangeOp::Create { entry } = &change.op;
+        entries::adopt_legacy(db, entry).await?;
+    }
+    let tree = orgs::tree(db).await?;
+    let principal = principal_of(&admin.info);
+    let pusher = Pusher {
+        principal: &principal,
+        tree: &tree,
+    };
+    Ok(push::apply(db, pusher, &req, now_ms).await?)
+}
+
+/// Creates a demo account unless its username exists (whatever its password
+/// has become since: a restart never resets it).
+async fn ensure_account(db: &Db, account: DemoAccount, now_ms: i64) -> Result<(), DemoError> {
+    if users::find_by_username(db, account.username)
+        .await?
+        .is_some()
+    {
+        return Ok(());
+    }
+    let hash = password::hash_async(DEMO_PASSWORD.to_owned()).await?;
+    let user = UserInfo {
+        id: Uuid::now_v7(),
+        username: account.username.to_owned(),
+        display_name: account.display_name.to_owned(),
+        role: account.role,
+        org_id: account.org_id,
+        disabled: false,
+    };
+    match users::insert(db.pool(), &user, &hash, now_ms).await {
+        // Another process starting at the same moment made it first.
+        Err(e) if e.is_unique_violation() => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// The lines printed at start-up: one per demo account (role, username,
+/// password, organisation), so whoever ran the demo can sign in.
+pub fn account_lines() -> Vec<String> {
+    let names: Vec<(Uuid, String)> = demo_orgs().into_iter().map(|o| (o.id, o.name)).collect();
+    let mut lines = vec!["Demo accounts (role, username, password, organisation):".to_owned()];
+    for a in DEMO_ACCOUNTS {
+        let org = names
+            .iter()
+            .find(|(id, _)| *id == a.org_id)
+            .map_or("", |(_, n)| n.as_str());
+        let role = crate::db::enum_text(&a.role).unwrap_or_default();
+        lines.push(format!(
+            "  {role:<7} {:<9} {DEMO_PASSWORD}  {org}",
+            a.username
+        ));
+    }
+    lines
 }

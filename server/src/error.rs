@@ -5,18 +5,25 @@
 //! people. 5xx details go to the log only: the client learns "internal error"
 //! and retries, a person reading the log learns why.
 
+use crate::auth::password::PasswordError;
+use crate::auth::AuthError;
 use crate::db::DbError;
-use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use shared::account::CredentialError;
+use shared::org::TreeError;
 use shared::sync::protocol::MAX_BATCH;
 use shared::sync::protocol::{ErrorBody, ErrorDetail};
 use shared::sync::server_rules::BatchError;
+use shared::Lang;
 
 /// Largest request body the API reads (1 MiB: 200 changes of a few hundred bytes
 /// each fit many times over).
 pub const API_BODY_LIMIT: usize = 1024 * 1024;
+/// Largest body of the sign-in and admin requests: a few short fields.
+pub const SMALL_BODY_LIMIT: usize = 16 * 1024;
 
 /// Everything a request can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -28,7 +35,7 @@ pub enum AppError {
     InvalidBody(String),
     #[error("the body must be JSON with Content-Type: application/json")]
     UnsupportedMediaType,
-    #[error("the body is larger than {API_BODY_LIMIT} bytes")]
+    #[error("the body is larger than this endpoint accepts")]
     BodyTooLarge,
     #[error("the body could not be read: {0}")]
     UnreadableBody(String),
@@ -40,6 +47,20 @@ pub enum AppError {
     NotFound,
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// Not signed in, not allowed, or a refused sign-in.
+    #[error(transparent)]
+    Auth(#[from] AuthError),
+    /// A change to the organisation tree that its rules refuse.
+    #[error(transparent)]
+    Org(#[from] TreeError),
+    /// A username, password or display name that breaks the account rules.
+    #[error(transparent)]
+    Credential(#[from] CredentialError),
+    #[error("that username is taken")]
+    UsernameTaken,
+    /// Hashing or randomness failed: never the client's fault.
+    #[error("internal: {0}")]
+    Internal(String),
     /// Lock contention or a full pool: retrying soon will work.
     #[error("database busy: {0}")]
     Busy(#[source] DbError),
@@ -57,6 +78,12 @@ impl From<DbError> for AppError {
     }
 }
 
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        DbError::from(e).into()
+    }
+}
+
 impl From<JsonRejection> for AppError {
     fn from(rejection: JsonRejection) -> Self {
         match rejection {
@@ -67,6 +94,19 @@ impl From<JsonRejection> for AppError {
             other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => AppError::BodyTooLarge,
             other => AppError::UnreadableBody(other.body_text()),
         }
+    }
+}
+
+impl From<PasswordError> for AppError {
+    fn from(e: PasswordError) -> Self {
+        AppError::Internal(e.to_string())
+    }
+}
+
+impl From<PathRejection> for AppError {
+    fn from(_: PathRejection) -> Self {
+        // A malformed id in the path names no resource.
+        AppError::NotFound
     }
 }
 
@@ -82,9 +122,13 @@ impl AppError {
             AppError::InvalidJson(_) | AppError::UnreadableBody(_) | AppError::InvalidQuery(_) => {
                 StatusCode::BAD_REQUEST
             }
-            AppError::InvalidBody(_) | AppError::InvalidBatch(_) => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            AppError::InvalidBody(_)
+            | AppError::InvalidBatch(_)
+            | AppError::Org(_)
+            | AppError::Credential(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Auth(e) => e.status(),
+            AppError::UsernameTaken => StatusCode::CONFLICT,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::NotFound => StatusCode::NOT_FOUND,
@@ -107,7 +151,11 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::MethodNotAllowed => "method_not_allowed",
             AppError::Busy(_) => "busy",
-            AppError::Database(_) => "internal",
+            AppError::Database(_) | AppError::Internal(_) => "internal",
+            AppError::Auth(e) => e.code(),
+            AppError::Org(_) => "invalid_org",
+            AppError::Credential(_) => "invalid_account",
+            AppError::UsernameTaken => "username_taken",
         }
     }
 
@@ -115,7 +163,12 @@ impl AppError {
     fn message_en(&self) -> String {
         match self {
             AppError::Busy(_) => "The server is busy; try again shortly.".into(),
-            AppError::Database(_) => "internal error".into(),
+            AppError::Database(_) | AppError::Internal(_) => "internal error".into(),
+            AppError::BodyTooLarge => "The body is larger than this endpoint accepts.".into(),
+            AppError::Auth(e) => e.message(Lang::En),
+            AppError::Org(e) => e.message(Lang::En),
+            AppError::Credential(e) => e.message(Lang::En).into(),
+            AppError::UsernameTaken => "That username is taken.".into(),
             AppError::NotFound => "No such resource.".into(),
             AppError::MethodNotAllowed => "This method is not allowed here.".into(),
             other => capitalise(&other.to_string()),
@@ -130,7 +183,7 @@ impl AppError {
             AppError::UnsupportedMediaType => {
                 "请求内容必须是JSON（Content-Type: application/json）".into()
             }
-            AppError::BodyTooLarge => format!("请求内容过大，不能超过{API_BODY_LIMIT}字节"),
+            AppError::BodyTooLarge => "请求内容过大".into(),
             AppError::UnreadableBody(d) => format!("无法读取请求内容：{d}"),
             AppError::InvalidBatch(BatchError::TooMany(n)) => {
                 format!("一批最多提交{MAX_BATCH}条变更，本批有{n}条")
@@ -144,7 +197,11 @@ impl AppError {
             AppError::NotFound => "找不到该资源".into(),
             AppError::MethodNotAllowed => "不支持该请求方法".into(),
             AppError::Busy(_) => "服务器繁忙，请稍后重试".into(),
-            AppError::Database(_) => "服务器内部错误".into(),
+            AppError::Database(_) | AppError::Internal(_) => "服务器内部错误".into(),
+            AppError::Auth(e) => e.message(Lang::Zh),
+            AppError::Org(e) => e.message(Lang::Zh),
+            AppError::Credential(e) => e.message(Lang::Zh).into(),
+            AppError::UsernameTaken => "该用户名已被使用".into(),
         }
     }
 }
@@ -176,10 +233,21 @@ impl IntoResponse for AppError {
         };
         // axum adds `Allow` to a route's 405 itself; the static side adds its own.
         let mut response = (status, Json(body)).into_response();
-        if let AppError::Busy(_) = self {
+        let retry_after = match &self {
+            AppError::Busy(_) => Some(1),
+            AppError::Auth(e) => e.retry_after_secs(),
+            _ => None,
+        };
+        if let Some(secs) = retry_after {
             response
                 .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        if status == StatusCode::UNAUTHORIZED {
+            // RFC 6750: say which scheme would be accepted.
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         response
     }

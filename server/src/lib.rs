@@ -1,27 +1,38 @@
 //! # Jinguo Ledger (巾帼台账): the server
 //!
 //! A thin HTTP layer over a storage module, plus the built frontend, in one
-//! binary. The rules (validation, exactly-once decisions) live in `shared`;
-//! this crate only moves requests to rows and back.
+//! binary. The rules (validation, exactly-once decisions, the organisation
+//! tree, who may see and write what) live in `shared`; this crate only moves
+//! requests to rows and back, asking those rules on the way.
 //!
 //! Where things are:
 //! - [`app`] — the router: the API routes, the static fallback, the layers.
 //! - [`routes`] — one file per API resource: `sync` (push), `entries` (pull),
-//!   `health`.
+//!   `auth` (sign in/out, me), `orgs`, `users`, `devices`, `audit`, `health`.
+//! - [`auth`] — passwords, tokens, sign-in limits, the sign-in flow, and the
+//!   extractors that turn a bearer token into a `shared::access::Principal`.
+//! - [`scope`] — what a principal may read, as lists and as the listing's filter.
+//! - [`admin`] — the admin's actions (organisations, accounts, devices), used
+//!   by the API and the command line alike, each audited.
 //! - [`db`] — the storage over sqlx `AnyPool` (SQLite now, PostgreSQL later):
-//!   connecting and migrating, [`db::push`] (exactly-once, the heart), listing.
+//!   connecting and migrating, [`db::push`] (exactly-once, the heart), listing,
+//!   and one module per table of accounts.
 //! - [`error`] — [`error::AppError`], the one error type and its JSON shape;
 //!   [`extract`] routes axum's rejections through it.
 //! - [`assets`] — the frontend's files: embedded or from disk, precompressed
 //!   variants, cache policy, SPA fallback.
 //! - [`headers`] — the security headers (CSP) on every response.
 //! - [`config`] — the command line; [`serve`] — start-up, listening, shutdown;
-//!   [`demo`] — demo entries pushed through the normal path.
+//!   [`cli`] — `setup` and `user` commands; [`demo`] — demo organisations,
+//!   accounts and entries (pushed through the normal path).
 //!
 //! Tests drive [`app`] with `tower::ServiceExt::oneshot` and no network; one
 //! starts the real binary on port 0.
 
+pub mod admin;
 pub mod assets;
+pub mod auth;
+pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -29,43 +40,89 @@ pub mod error;
 pub mod extract;
 pub mod headers;
 pub mod routes;
+pub mod scope;
 pub mod serve;
 
 use assets::Assets;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use axum::{middleware, Router};
 use db::Db;
-use error::API_BODY_LIMIT;
+use error::{API_BODY_LIMIT, SMALL_BODY_LIMIT};
+use shared::account::{
+    AUDIT_PATH, DEVICES_PATH, LOGIN_PATH, LOGOUT_PATH, ME_PATH, ORGS_PATH, USERS_PATH,
+};
 use shared::sync::protocol::{ENTRIES_PATH, PUSH_PATH};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
-/// What every handler can reach. Cheap to clone: both parts are shared.
+/// What every handler can reach. Cheap to clone: the parts are shared.
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub db: Db,
     pub assets: Arc<Assets>,
+    /// Take the client's address from `X-Forwarded-For` (behind our own proxy only).
+    pub trust_proxy: bool,
+}
+
+impl AppState {
+    /// A state that trusts no proxy.
+    pub fn new(db: Db, assets: Arc<Assets>) -> Self {
+        Self {
+            db,
+            assets,
+            trust_proxy: false,
+        }
+    }
 }
 
 /// The whole HTTP application.
 pub fn app(state: AppState) -> Router {
-    let api = Router::new()
-        .route(PUSH_PATH, post(routes::sync::push_changes))
-        .route(ENTRIES_PATH, get(routes::entries::list_entries))
-        .route(routes::health::HEALTH_PATH, get(routes::health::get_health))
+    use routes::{audit, auth, devices, entries, health, orgs, sync, users};
+    // Pushes carry up to MAX_BATCH entries; everything else is a few fields.
+    // Oversized bodies are refused while reading, with or without Content-Length.
+    let sync_api = Router::new()
+        .route(PUSH_PATH, post(sync::push_changes))
         .method_not_allowed_fallback(routes::api_method_not_allowed)
-        // Oversized bodies are refused while reading, with or without Content-Length.
-        .layer(DefaultBodyLimit::max(API_BODY_LIMIT))
-        // Static files come precompressed; API answers (pages of entries) are
-        // compressed on the fly.
+        .layer(DefaultBodyLimit::max(API_BODY_LIMIT));
+    let small_api = Router::new()
+        .route(ENTRIES_PATH, get(entries::list_entries))
+        .route(health::HEALTH_PATH, get(health::get_health))
+        .route(LOGIN_PATH, post(auth::sign_in))
+        .route(LOGOUT_PATH, post(auth::sign_out))
+        .route(ME_PATH, get(auth::get_me))
+        .route(ORGS_PATH, get(orgs::list_orgs).post(orgs::create_org))
+        .route(&format!("{ORGS_PATH}/{{id}}"), patch(orgs::update_org))
+        .route(USERS_PATH, get(users::list_users).post(users::create_user))
+        .route(
+            &format!("{USERS_PATH}/{{id}}/reset-password"),
+            post(users::reset_password),
+        )
+        .route(DEVICES_PATH, get(devices::list_devices))
+        .route(
+            &format!("{DEVICES_PATH}/{{id}}/revoke"),
+            post(devices::revoke_device),
+        )
+        .route(
+            &format!("{DEVICES_PATH}/{{id}}/restore"),
+            post(devices::restore_device),
+        )
+        .route(AUDIT_PATH, get(audit::list_audit))
+        .method_not_allowed_fallback(routes::api_method_not_allowed)
+        .layer(DefaultBodyLimit::max(SMALL_BODY_LIMIT));
+    // Static files come precompressed; API answers (pages of entries) are
+    // compressed on the fly.
+    let api = sync_api
+        .merge(small_api)
         .layer(CompressionLayer::new().br(true).gzip(true));
     Router::new()
         .merge(api)
         .fallback(assets::serve::serve_static)
         .layer(middleware::map_response(headers::add_security_headers))
+        // The default spans and events name method, path and status: never
+        // headers (a bearer token) or bodies (a password).
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -1,8 +1,10 @@
-//! `server serve …`: see `server::config` for the flags and `server::serve`
-//! for what happens.
+//! `server serve …`, `server setup …`, `server user …`: see `server::config`
+//! for the flags, `server::serve` and `server::cli` for what happens.
 
 use clap::Parser;
-use server::config::{Cli, Command};
+use server::cli::{self, password_from_env};
+use server::config::{Cli, Command, UserCommand};
+use server::now_ms;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
@@ -19,14 +21,34 @@ async fn main() -> ExitCode {
         .with_ansi(std::io::stderr().is_terminal())
         .init();
 
-    let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Serve(args) => server::serve::run(args).await,
+    let args = Cli::parse();
+    let result = match args.command {
+        Command::Serve(args) => server::serve::run(args).await.map(|()| None).map_err(|e| {
+            // A server's failure belongs in its log too; a command's only on stderr.
+            tracing::error!("{e}");
+            e.to_string()
+        }),
+        Command::Setup(args) => cli::setup(args, password_from_env(), now_ms())
+            .await
+            .map(Some)
+            .map_err(|e| e.to_string()),
+        Command::User { command } => match command {
+            UserCommand::Add(args) => cli::user_add(args, password_from_env(), now_ms()).await,
+            UserCommand::ResetPassword(args) => {
+                cli::reset_password(args, password_from_env(), now_ms()).await
+            }
+        }
+        .map(Some)
+        .map_err(|e| e.to_string()),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(output) => {
+            if let Some(text) = output {
+                println!("{text}");
+            }
+            ExitCode::SUCCESS
+        }
         Err(e) => {
-            tracing::error!("{e}");
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }

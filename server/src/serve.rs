@@ -9,6 +9,7 @@ use crate::db::{Db, DbError};
 use crate::demo::{self, DemoError};
 use crate::{app, now_ms, AppState};
 use std::io::{self, Write};
+use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 
@@ -67,12 +68,24 @@ pub async fn run(args: ServeArgs) -> Result<(), ServeError> {
         .map_err(io_err("cannot read the listening address"))?;
     announce(&format!("Jinguo Ledger listening on http://{addr}"))
         .map_err(io_err("cannot write to stdout"))?;
+    if args.demo {
+        // Whoever reads stdout may have stopped after the first line (tests
+        // do): a closed pipe here is no reason to stop serving.
+        for line in demo::account_lines() {
+            if announce(&line).is_err() {
+                break;
+            }
+        }
+    }
 
     let state = AppState {
         db: db.clone(),
         assets: Arc::new(assets),
+        trust_proxy: args.trust_proxy,
     };
-    axum::serve(listener, app(state))
+    // The peer address reaches handlers (sign-in limits per address).
+    let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(io_err("server failed"))?;
@@ -81,7 +94,8 @@ pub async fn run(args: ServeArgs) -> Result<(), ServeError> {
     Ok(())
 }
 
-/// The one line on stdout (scripts and tests read the address from it).
+/// A line on stdout: the first is the address (scripts and tests read it),
+/// then, with `--demo`, the demo accounts.
 fn announce(line: &str) -> io::Result<()> {
     let mut out = io::stdout().lock();
     writeln!(out, "{line}")?;

@@ -10,6 +10,17 @@ use common::{body, creates, device, error_code, sample_json, TestApp};
 use serde_json::json;
 use shared::sync::protocol::{ENTRIES_PATH, MAX_BATCH, PUSH_PATH};
 
+/// A JSON POST to the push endpoint as the admin signed in on `device(1)`.
+async fn post_push(app: &TestApp, body: impl Into<Body>) -> common::Reply {
+    let token = app.admin_token(device(1)).await;
+    app.post_json_as(&token, PUSH_PATH, body).await
+}
+
+/// `req` with the admin's token for `device(1)`.
+async fn signed(app: &TestApp, req: Request<Body>) -> Request<Body> {
+    common::with_token(req, &app.admin_token(device(1)).await)
+}
+
 /// Checks status and code, and that nothing was stored.
 async fn refused(app: &TestApp, reply: common::Reply, status: u16, code: &str) -> String {
     assert_eq!(
@@ -37,7 +48,7 @@ fn push_body(changes: Vec<serde_json::Value>) -> Vec<u8> {
 #[tokio::test]
 async fn malformed_json() {
     let app = TestApp::new().await;
-    let reply = app.post_json(PUSH_PATH, "{\"device_id\": ").await;
+    let reply = post_push(&app, "{\"device_id\": ").await;
     refused(&app, reply, 400, "invalid_json").await;
 }
 
@@ -46,9 +57,7 @@ async fn a_missing_field_is_named() {
     let app = TestApp::new().await;
     let mut entry = sample_json(1);
     entry.as_object_mut().unwrap().remove("title");
-    let reply = app
-        .post_json(PUSH_PATH, push_body(vec![change(1, entry)]))
-        .await;
+    let reply = post_push(&app, push_body(vec![change(1, entry)])).await;
     let message = refused(&app, reply, 422, "invalid_body").await;
     assert!(message.contains("title"), "{message}");
 }
@@ -58,9 +67,7 @@ async fn a_negative_count_is_named_with_its_path() {
     let app = TestApp::new().await;
     let mut entry = sample_json(1);
     entry["participants"] = json!(-5);
-    let reply = app
-        .post_json(PUSH_PATH, push_body(vec![change(1, entry)]))
-        .await;
+    let reply = post_push(&app, push_body(vec![change(1, entry)])).await;
     let message = refused(&app, reply, 422, "invalid_body").await;
     assert!(
         message.contains("changes[0].op.create.entry.participants"),
@@ -76,7 +83,7 @@ async fn wrong_content_type() {
         .header(header::CONTENT_TYPE, "text/plain")
         .body(Body::from(push_body(vec![change(1, sample_json(1))])))
         .unwrap();
-    let reply = app.send(req).await;
+    let reply = app.send(signed(&app, req).await).await;
     refused(&app, reply, 415, "unsupported_media_type").await;
 }
 
@@ -97,7 +104,7 @@ async fn a_huge_body_with_content_length() {
         .header(header::CONTENT_LENGTH, bytes.len())
         .body(Body::from(bytes))
         .unwrap();
-    let reply = app.send(req).await;
+    let reply = app.send(signed(&app, req).await).await;
     refused(&app, reply, 413, "body_too_large").await;
 }
 
@@ -113,7 +120,7 @@ async fn a_huge_body_sent_chunked() {
         .body(Body::new(Chunked(chunks)))
         .unwrap();
     assert!(req.headers().get(header::CONTENT_LENGTH).is_none());
-    let reply = app.send(req).await;
+    let reply = app.send(signed(&app, req).await).await;
     refused(&app, reply, 413, "body_too_large").await;
 }
 
@@ -135,21 +142,18 @@ impl http_body::Body for Chunked {
 #[tokio::test]
 async fn seq_zero() {
     let app = TestApp::new().await;
-    let reply = app
-        .post_json(PUSH_PATH, push_body(vec![change(0, sample_json(1))]))
-        .await;
+    let reply = post_push(&app, push_body(vec![change(0, sample_json(1))])).await;
     refused(&app, reply, 422, "invalid_batch").await;
 }
 
 #[tokio::test]
 async fn non_consecutive_seqs() {
     let app = TestApp::new().await;
-    let reply = app
-        .post_json(
-            PUSH_PATH,
-            push_body(vec![change(1, sample_json(1)), change(3, sample_json(3))]),
-        )
-        .await;
+    let reply = post_push(
+        &app,
+        push_body(vec![change(1, sample_json(1)), change(3, sample_json(3))]),
+    )
+    .await;
     let message = refused(&app, reply, 422, "invalid_batch").await;
     assert!(message.contains("after 1 came 3"), "{message}");
 }
@@ -165,21 +169,20 @@ async fn too_many_changes() {
 #[tokio::test]
 async fn a_seq_beyond_what_the_database_holds() {
     let app = TestApp::new().await;
-    let reply = app
-        .post_json(
-            PUSH_PATH,
-            push_body(vec![
-                json!({"seq": u64::MAX, "op": {"create": {"entry": sample_json(1)}}}),
-            ]),
-        )
-        .await;
+    let reply = post_push(
+        &app,
+        push_body(vec![
+            json!({"seq": u64::MAX, "op": {"create": {"entry": sample_json(1)}}}),
+        ]),
+    )
+    .await;
     refused(&app, reply, 422, "invalid_batch").await;
 }
 
 #[tokio::test]
 async fn bad_query_and_unknown_api_paths() {
     let app = TestApp::new().await;
-    let reply = app.get(&format!("{ENTRIES_PATH}?after=-1")).await;
+    let reply = app.get_admin(&format!("{ENTRIES_PATH}?after=-1")).await;
     refused(&app, reply, 400, "invalid_query").await;
     let reply = app.get("/api/v1/nothing").await;
     refused(&app, reply, 404, "not_found").await;

@@ -1,6 +1,7 @@
 //! The real binary: `server serve` on port 0, found through its start-up line,
-//! asked over a raw HTTP/1.1 connection, stopped with SIGTERM; twice, to see
-//! that migrations and `--demo` are idempotent across restarts.
+//! asked over a raw HTTP/1.1 connection (signing in as a demo account printed
+//! after that line), stopped with SIGTERM; twice, to see that migrations and
+//! `--demo` are idempotent across restarts.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -16,6 +17,8 @@ const PREFIX: &str = "Jinguo Ledger listening on http://";
 struct Running {
     child: Child,
     addr: String,
+    /// The lines printed after the first.
+    more: mpsc::Receiver<String>,
 }
 
 impl Running {
@@ -30,10 +33,14 @@ impl Running {
             .expect("start the server binary");
         let stdout = child.stdout.take().expect("piped stdout");
         let (tx, rx) = mpsc::channel();
+        // Every line, as it comes (reading on keeps the pipe open).
         std::thread::spawn(move || {
-            let mut line = String::new();
-            let _ = BufReader::new(stdout).read_line(&mut line);
-            let _ = tx.send(line);
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
         });
         let line = rx
             .recv_timeout(Duration::from_secs(30))
@@ -44,18 +51,43 @@ impl Running {
             .unwrap_or_else(|| panic!("unexpected start-up line {line:?}"))
             .to_owned();
         assert!(!addr.ends_with(":0"), "the real port is printed: {addr}");
-        Self { child, addr }
+        Self {
+            child,
+            addr,
+            more: rx,
+        }
     }
 
-    /// GETs `path`; returns the status line and the body.
-    fn get(&self, path: &str) -> (String, String) {
+    /// The next line of stdout.
+    fn next_line(&self) -> String {
+        self.more
+            .recv_timeout(Duration::from_secs(10))
+            .expect("another line")
+    }
+
+    /// GETs `path` (with a bearer token if given); returns the status line and the body.
+    fn get(&self, path: &str, token: Option<&str>) -> (String, String) {
+        let auth = token.map_or(String::new(), |t| format!("Authorization: Bearer {t}\r\n"));
+        self.request(&format!("GET {path} HTTP/1.1\r\n{auth}"), "")
+    }
+
+    /// POSTs JSON to `path`; returns the status line and the body.
+    fn post(&self, path: &str, json: &str) -> (String, String) {
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
+            json.len()
+        );
+        self.request(&head, json)
+    }
+
+    fn request(&self, head: &str, body: &str) -> (String, String) {
         let mut stream = TcpStream::connect(&self.addr).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
             .unwrap();
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            "{head}Host: {}\r\nConnection: close\r\n\r\n{body}",
             self.addr
         )
         .unwrap();
@@ -89,11 +121,26 @@ fn serves_on_port_zero_and_stops_on_sigterm() {
     let db = dir.path().join("nested/ledger.sqlite3");
     for _ in 0..2 {
         let server = Running::start(&db);
-        let (status, body) = server.get("/api/v1/health");
+        // The demo accounts follow the address, one per line.
+        assert!(server.next_line().starts_with("Demo accounts"));
+        let accounts: Vec<String> = (0..4).map(|_| server.next_line()).collect();
+        assert!(accounts[0].contains("admin") && accounts[0].contains("jinguo2026"));
+        assert!(accounts.iter().any(|l| l.contains("viewer")));
+
+        let (status, body) = server.get("/api/v1/health", None);
         assert_eq!(status, "HTTP/1.1 200 OK");
         assert!(body.contains("\"ok\":true"), "{body}");
 
-        let (status, body) = server.get("/api/v1/entries?limit=1000");
+        let (status, _) = server.get("/api/v1/entries?limit=1000", None);
+        assert_eq!(status, "HTTP/1.1 401 Unauthorized");
+        let login = r#"{"username":"admin","password":"jinguo2026",
+            "device_id":"0190aaaa-0000-7000-8000-000000000001","device_label":"test"}"#;
+        let (status, body) = server.post("/api/v1/auth/login", login);
+        assert_eq!(status, "HTTP/1.1 200 OK", "{body}");
+        let login: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let token = login["token"].as_str().unwrap();
+
+        let (status, body) = server.get("/api/v1/entries?limit=1000", Some(token));
         assert_eq!(status, "HTTP/1.1 200 OK");
         let page: serde_json::Value = serde_json::from_str(&body).unwrap();
         assert_eq!(page["entries"].as_array().unwrap().len(), 40);

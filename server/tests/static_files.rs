@@ -198,10 +198,15 @@ async fn security_headers_on_every_kind_of_response() {
 async fn api_answers_are_compressed_when_asked() {
     let app = TestApp::new().await;
     app.push(&common::creates(common::device(1), 1..=20)).await;
+    let token = app.admin_token(common::device(1)).await;
+    let auth = format!("Bearer {token}");
     let reply = get(
         &app,
         shared::sync::protocol::ENTRIES_PATH,
-        &[(header::ACCEPT_ENCODING, "br")],
+        &[
+            (header::ACCEPT_ENCODING, "br"),
+            (header::AUTHORIZATION, &auth),
+        ],
     )
     .await;
     assert_eq!(reply.status, 200);

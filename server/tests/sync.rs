@@ -28,7 +28,7 @@ fn applied_no(outcome: &Outcome) -> u64 {
 }
 
 async fn page(app: &TestApp, query: &str) -> EntryPage {
-    let reply = app.get(&format!("{ENTRIES_PATH}{query}")).await;
+    let reply = app.get_admin(&format!("{ENTRIES_PATH}{query}")).await;
     assert_eq!(
         reply.status,
         200,
@@ -230,8 +230,12 @@ async fn pushes_from_many_devices_at_once_all_land() {
 async fn push_all_at_once(app: &TestApp, batches: &[PushRequest]) -> Vec<common::Reply> {
     let mut set = tokio::task::JoinSet::new();
     for b in batches {
+        let token = app.admin_token(b.device_id).await;
         let req = common::post_request(PUSH_PATH, serde_json::to_vec(b).unwrap());
-        set.spawn(common::call(app.router.clone(), req));
+        set.spawn(common::call(
+            app.router.clone(),
+            common::with_token(req, &token),
+        ));
     }
     let mut out = Vec::new();
     while let Some(r) = set.join_next().await {
@@ -274,4 +278,49 @@ async fn demo_data_loads_once_however_often() {
     assert_eq!(first, again);
     assert_eq!(first.last_applied, 40);
     assert_eq!(app.counts().await, (40, 40, 1));
+}
+
+#[tokio::test]
+async fn entries_from_before_organisations_are_for_admins_and_demo_ones_are_adopted() {
+    let app = TestApp::new().await;
+    server::demo::load(&app.db, server::now_ms()).await.unwrap();
+    // As a database from before accounts holds them: no organisation.
+    sqlx::query("UPDATE entries SET org_id = NULL")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let admin_sees = page(&app, "").await.entries;
+    assert_eq!(admin_sees.len(), 40);
+    assert!(admin_sees
+        .iter()
+        .all(|e| e.entry.org_id == uuid::Uuid::nil()));
+    app.add_user(
+        "cadre",
+        shared::access::Role::Cadre,
+        shared::fixtures::DEMO_HEWAN,
+    )
+    .await;
+    let cadre = app.login("cadre", device(9)).await;
+    let seen = |reply: common::Reply| -> usize {
+        serde_json::from_slice::<EntryPage>(&reply.body)
+            .unwrap()
+            .entries
+            .len()
+    };
+    assert_eq!(seen(app.get_as(&cadre.token, ENTRIES_PATH).await), 0);
+
+    // The demo's own entries get their organisations back on the next start.
+    server::demo::load(&app.db, server::now_ms()).await.unwrap();
+    assert_eq!(page(&app, "").await.entries, {
+        let mut again = admin_sees.clone();
+        for (e, n) in again.iter_mut().zip(1..) {
+            e.entry = sample_entry(n);
+        }
+        again
+    });
+    assert_eq!(
+        seen(app.get_as(&cadre.token, ENTRIES_PATH).await),
+        10,
+        "河湾's quarter"
+    );
 }

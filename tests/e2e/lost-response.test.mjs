@@ -3,9 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, freshDataDir, serverEntries } from './support/server.mjs';
+import { startServer, freshDataDir, serverEntries, apiLogin } from './support/server.mjs';
 import { startFaultProxy } from './support/fault-proxy.mjs';
-import { launchBrowser, phoneContext, openApp, addEntry, pendingCount, waitAllReceived, listedEntries } from './support/browser.mjs';
+import { launchBrowser, phoneContext, openApp, signIn, addEntry, pendingCount, waitAllReceived, listedEntries } from './support/browser.mjs';
 
 const PUSH = '/api/v1/sync/push';
 let browser;
@@ -13,17 +13,18 @@ before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
 test('a lost push response is retried and stores nothing twice', { timeout: 90_000 }, async () => {
-  const server = await startServer({ db: join(freshDataDir(), 'ledger.sqlite3') });
+  const server = await startServer({ db: join(freshDataDir(), 'ledger.sqlite3'), args: ['--demo'] });
   const proxy = await startFaultProxy(server.url);
   const context = await phoneContext(browser);
   const page = await context.newPage();
   try {
     await openApp(page, proxy.url);
+    await signIn(page, 'hewan');
 
     // Record two entries offline, so they travel in one batch.
     await context.setOffline(true);
-    await addEntry(page, { title: '巾帼普法宣传', kind: 'legal_awareness', participants: '120' });
-    await addEntry(page, { title: '巾帼家政进社区', kind: 'skills_training', participants: '40' });
+    await addEntry(page, { title: '普法宣传（测试）', kind: 'legal_awareness', participants: '120' });
+    await addEntry(page, { title: '家政进社区（测试）', kind: 'skills_training', participants: '40' });
     assert.equal(await pendingCount(page), 2);
 
     // The server will commit the next push, but its answer is lost on the way back.
@@ -35,7 +36,9 @@ test('a lost push response is retried and stores nothing twice', { timeout: 90_0
     assert.ok(pushes.length >= 2, `the push was retried (${pushes.length} pushes)`);
     assert.equal(pushes[0].dropped, true, 'the first answer was lost');
 
-    const held = await serverEntries(server.url);
+    const admin = await apiLogin(server.url, 'admin');
+    const mine = (all) => all.filter((e) => e.title.endsWith('（测试）'));
+    const held = mine(await serverEntries(server.url, admin));
     assert.equal(held.length, 2, 'exactly one copy of each entry');
     assert.equal(new Set(held.map((e) => e.id)).size, 2);
     const listed = await listedEntries(page);
@@ -44,7 +47,7 @@ test('a lost push response is retried and stores nothing twice', { timeout: 90_0
     // And a manual sync afterwards changes nothing.
     await page.click('#sync-now');
     await waitAllReceived(page);
-    assert.equal((await serverEntries(server.url)).length, 2);
+    assert.equal(mine(await serverEntries(server.url, admin)).length, 2);
   } finally {
     await context.close();
     await proxy.close();

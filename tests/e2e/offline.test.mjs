@@ -4,9 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, freshDataDir, serverEntries } from './support/server.mjs';
+import { startServer, freshDataDir, serverEntries, apiLogin } from './support/server.mjs';
 import {
-  launchBrowser, phoneContext, openApp, waitReady, waitForServiceWorker, addEntry,
+  launchBrowser, phoneContext, openApp, signIn, waitReady, waitForServiceWorker, addEntry,
   listedEntries, pendingCount, waitAllReceived, screenshot,
 } from './support/browser.mjs';
 
@@ -16,7 +16,7 @@ after(async () => { await browser?.close(); });
 
 test('opens offline with the server stopped, keeps entries, syncs them once on reconnect', { timeout: 90_000 }, async () => {
   const db = join(freshDataDir(), 'ledger.sqlite3');
-  let server = await startServer({ db });
+  let server = await startServer({ db, args: ['--demo'] });
   const context = await phoneContext(browser);
   const page = await context.newPage();
   const errors = [];
@@ -24,6 +24,7 @@ test('opens offline with the server stopped, keeps entries, syncs them once on r
   try {
     // One visit with the network up installs the service worker.
     await openApp(page, server.url);
+    await signIn(page, 'hewan');
     await waitForServiceWorker(page);
     assert.equal(await pendingCount(page), 0);
 
@@ -36,8 +37,8 @@ test('opens offline with the server stopped, keeps entries, syncs them once on r
     await waitReady(page);
     assert.ok(await page.isVisible('#entry-form'), 'the form is shown offline');
 
-    await addEntry(page, { title: '学习二十大巾帼宣讲', kind: 'lecture', participants: '83' });
-    await addEntry(page, { title: '特殊群体走访慰问', kind: 'visit', place: '小井村', participants: '12' });
+    await addEntry(page, { title: '离线宣讲（测试）', kind: 'lecture', participants: '83' });
+    await addEntry(page, { title: '离线走访（测试）', kind: 'visit', place: '河湾社区3号楼', participants: '12' });
     assert.equal(await pendingCount(page), 2);
 
     // Reload while still offline: both entries are still there, only on this device.
@@ -50,16 +51,17 @@ test('opens offline with the server stopped, keeps entries, syncs them once on r
     await screenshot(page, 'offline-two-entries');
 
     // Server back (same port, same database), then the network: no click needed.
-    server = await startServer({ db, port: server.port });
+    server = await startServer({ db, port: server.port, args: ['--demo'] });
     await context.setOffline(false);
     await waitAllReceived(page);
     listed = await listedEntries(page);
     await screenshot(page, 'synced');
 
-    const held = await serverEntries(server.url);
+    const all = await serverEntries(server.url, await apiLogin(server.url, 'admin'));
+    const held = all.filter((e) => e.title.endsWith('（测试）'));
     assert.equal(held.length, 2, 'the server holds exactly the two entries');
     assert.deepEqual(held.map((e) => e.id).sort(), listed.map((e) => e.id).sort());
-    assert.deepEqual(held.map((e) => e.title).sort(), ['学习二十大巾帼宣讲', '特殊群体走访慰问'].sort());
+    assert.deepEqual(held.map((e) => e.title).sort(), ['离线宣讲（测试）', '离线走访（测试）'].sort());
     const receipts = await page.$$eval('li.entry .receipt', (els) => els.map((e) => e.textContent));
     assert.equal(receipts.length, 2);
     for (const entry of held) {

@@ -7,7 +7,7 @@ import { cpSync, readFileSync, writeFileSync, readdirSync, rmSync, renameSync } 
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, freshDataDir } from './support/server.mjs';
-import { launchBrowser, phoneContext, openApp, waitReady, waitForServiceWorker } from './support/browser.mjs';
+import { launchBrowser, phoneContext, openApp, signIn, waitReady, waitForServiceWorker } from './support/browser.mjs';
 
 const DIST = process.env.JINGUO_DIST_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'frontend', 'dist');
 
@@ -46,11 +46,12 @@ after(async () => { await browser?.close(); });
 
 test('a new build replaces the cached one and its cache', { timeout: 90_000 }, async () => {
   const db = join(freshDataDir(), 'ledger.sqlite3');
-  let server = await startServer({ db, args: ['--static-dir', DIST] });
+  let server = await startServer({ db, args: ['--demo', '--static-dir', DIST] });
   const context = await phoneContext(browser);
   const page = await context.newPage();
   try {
     await openApp(page, server.url);
+    await signIn(page, 'hewan');
     await waitForServiceWorker(page);
     const oldBuild = readFileSync(join(DIST, 'index.html'), 'utf8').match(/\/assets\/([0-9a-f]+)\//)[1];
     assert.deepEqual(await page.evaluate(() => caches.keys()), [`jinguo-${oldBuild}`]);
@@ -62,7 +63,7 @@ test('a new build replaces the cached one and its cache', { timeout: 90_000 }, a
 
     // The next release is deployed.
     const next = nextBuild(oldBuild);
-    server = await startServer({ db, port: server.port, args: ['--static-dir', next.dir] });
+    server = await startServer({ db, port: server.port, args: ['--demo', '--static-dir', next.dir] });
     await page.reload(); // still the old build (cache first); the browser fetches the new sw.js
     await waitReady(page);
     await waitFor(async () => {

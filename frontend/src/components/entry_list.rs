@@ -3,9 +3,11 @@
 use crate::errors;
 use crate::i18n::{t, tr, Lang, Text};
 use crate::ledger::{Ledger, Row};
+use crate::orgs;
 use leptos::prelude::*;
 use shared::device::EntryStatus;
 use shared::kind::find_kind;
+use shared::org::OrgTree;
 
 /// Every entry kept on this phone.
 #[component]
@@ -39,8 +41,12 @@ fn EntryItem(
     row: Row,
 ) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
+    let tree = expect_context::<Memo<OrgTree>>();
     let Row { entry, status } = row;
     let state = status_code(&status);
+    let org_id = entry.org_id;
+    let org = Signal::derive(move || tree.with(|t| orgs::name_of(t, &org_id, lang.get())));
+    let tag = view! { <SensitiveTag kind=entry.kind.clone()/> };
     let details = Signal::derive(move || {
         let l = lang.get();
         let kind = find_kind(&entry.kind).map_or(entry.kind.as_str(), |k| k.name(l));
@@ -87,6 +93,7 @@ fn EntryItem(
                 <span class="entry-title">{entry.title.clone()}</span>
                 <span class=format!("badge badge-{state}")>{badge}</span>
             </div>
+            <p class="entry-org">{org} {tag}</p>
             <p class="entry-meta">{details}</p>
             <p class="entry-counts">{counts}</p>
             {problem.map(|text| view! { <p class="entry-problem">{text}</p> })}
@@ -94,8 +101,16 @@ fn EntryItem(
     }
 }
 
+/// "仅本组织可见" beside an entry of a sensitive kind.
+#[component]
+pub(crate) fn SensitiveTag(kind: String) -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    shared::kind::is_sensitive(&kind)
+        .then(|| view! { <span class="tag-sensitive">{tr(lang, Text::SensitiveMark)}</span> })
+}
+
 /// "3场" / "3 sessions" / "1 session".
-fn count_text(n: u32, lang: Lang, many: Text, one: Text) -> String {
+pub(crate) fn count_text(n: u32, lang: Lang, many: Text, one: Text) -> String {
     format!("{n}{}", t(lang, if n == 1 { one } else { many }))
 }
 

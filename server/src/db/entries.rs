@@ -1,7 +1,9 @@
-//! Reading entries: the listing other devices pull from, in server order, and
-//! the mapping between an `entries` row and the shared [`ServerEntry`].
+//! Reading entries: the listing other devices pull from, in server order and
+//! filtered to what the reader may see, and the mapping between an `entries`
+//! row and the shared [`ServerEntry`].
 
 use super::{to_u64, Db, DbError};
+use shared::kind::is_sensitive;
 use shared::sync::protocol::{EntryPage, ServerEntry, MAX_PAGE};
 use shared::Entry;
 use sqlx::any::AnyRow;
@@ -9,12 +11,31 @@ use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
 
 /// The columns [`from_row`] reads, in one place so every query selects the same.
-pub(crate) const COLUMNS: &str = "id, kind, title, date, place, sessions, participants, note, \
-     created_ms, updated_ms, device_id, change_no, received_ms";
+pub(crate) const COLUMNS: &str = "id, org_id, kind, title, date, place, sessions, participants, \
+     note, created_ms, updated_ms, device_id, change_no, received_ms";
 
-/// One page of entries with `change_no > after`, oldest first. `limit` is
-/// clamped to `1..=MAX_PAGE`: zero would end a pull that has not finished.
-pub async fn list(db: &Db, after: u64, limit: u32) -> Result<EntryPage, DbError> {
+/// What a reader may see, worked out by the caller from `shared::access` (this
+/// layer only turns it into SQL, so the listing is filtered in the database).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadScope {
+    /// Admins: every entry, including those from before organisations existed.
+    Everything,
+    /// Entries of these organisations; sensitive ones only of `sensitive_orgs`.
+    Orgs {
+        orgs: Vec<Uuid>,
+        sensitive_orgs: Vec<Uuid>,
+    },
+}
+
+/// One page of the entries `scope` allows with `change_no > after`, oldest
+/// first. `limit` is clamped to `1..=MAX_PAGE`: zero would end a pull that has
+/// not finished.
+pub async fn list(
+    db: &Db,
+    scope: &ReadScope,
+    after: u64,
+    limit: u32,
+) -> Result<EntryPage, DbError> {
     let limit = limit.clamp(1, MAX_PAGE);
     // Numbers beyond i64::MAX cannot have been assigned: nothing lies after them.
     let Ok(after) = i64::try_from(after) else {
@@ -23,13 +44,29 @@ pub async fn list(db: &Db, after: u64, limit: u32) -> Result<EntryPage, DbError>
             next_after: None,
         });
     };
-    let sql =
-        format!("SELECT {COLUMNS} FROM entries WHERE change_no > $1 ORDER BY change_no LIMIT $2");
-    let rows = sqlx::query(&sql)
-        .bind(after)
-        .bind(i64::from(limit))
-        .fetch_all(db.pool())
-        .await?;
+    let (filter, ids) = match scope {
+        ReadScope::Everything => (String::new(), Vec::new()),
+        ReadScope::Orgs {
+            orgs,
+            sensitive_orgs,
+        } => {
+            let plain = in_list(3, orgs.len());
+            let sensitive = in_list(3 + orgs.len(), sensitive_orgs.len());
+            let filter = format!(
+                " AND ((sensitive = 0 AND org_id IN ({plain})) \
+                   OR (sensitive <> 0 AND org_id IN ({sensitive})))"
+            );
+            (filter, orgs.iter().chain(sensitive_orgs).collect())
+        }
+    };
+    let sql = format!(
+        "SELECT {COLUMNS} FROM entries WHERE change_no > $1{filter} ORDER BY change_no LIMIT $2"
+    );
+    let mut query = sqlx::query(&sql).bind(after).bind(i64::from(limit));
+    for id in ids {
+        query = query.bind(id.to_string());
+    }
+    let rows = query.fetch_all(db.pool()).await?;
     let entries = rows.iter().map(from_row).collect::<Result<Vec<_>, _>>()?;
     // A full page may have more behind it; a short one is the end (for now).
     let next_after = if entries.len() == limit as usize {
@@ -41,6 +78,18 @@ pub async fn list(db: &Db, after: u64, limit: u32) -> Result<EntryPage, DbError>
         entries,
         next_after,
     })
+}
+
+/// `$first, $first+1, …` for `n` values; an empty list matches nothing
+/// (`IN ()` is not valid SQL on PostgreSQL).
+fn in_list(first: usize, n: usize) -> String {
+    if n == 0 {
+        return "NULL".into();
+    }
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The entry stored under `id`, if any (inside the push transaction).
@@ -56,7 +105,8 @@ pub(crate) async fn find(
     row.as_ref().map(from_row).transpose()
 }
 
-/// Stores a new entry under the receipt number `change_no`.
+/// Stores a new entry under the receipt number `change_no`. Whether its kind
+/// is sensitive is stored beside it, so the listing can filter in SQL.
 pub(crate) async fn insert(
     conn: &mut AnyConnection,
     entry: &Entry,
@@ -65,11 +115,12 @@ pub(crate) async fn insert(
     received_ms: i64,
 ) -> Result<(), DbError> {
     let sql = format!(
-        "INSERT INTO entries ({COLUMNS}) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+        "INSERT INTO entries ({COLUMNS}, sensitive) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
     );
     sqlx::query(&sql)
         .bind(entry.id.to_string())
+        .bind(entry.org_id.to_string())
         .bind(entry.kind.as_str())
         .bind(entry.title.as_str())
         .bind(entry.date.to_string())
@@ -82,12 +133,31 @@ pub(crate) async fn insert(
         .bind(device_id.to_string())
         .bind(change_no)
         .bind(received_ms)
+        .bind(i64::from(is_sensitive(&entry.kind)))
         .execute(conn)
         .await?;
     Ok(())
 }
 
-/// Reads a row selected with [`COLUMNS`].
+/// Gives an entry stored before organisations existed the organisation (and
+/// sensitivity) of `entry`, if it has the same id and none yet. For the demo
+/// data, whose organisations are known: a database from before accounts keeps
+/// showing its demo entries to the demo cadres. True if a row changed.
+pub async fn adopt_legacy(db: &Db, entry: &Entry) -> Result<bool, DbError> {
+    let done = sqlx::query(
+        "UPDATE entries SET org_id = $2, sensitive = $3 WHERE id = $1 AND org_id IS NULL",
+    )
+    .bind(entry.id.to_string())
+    .bind(entry.org_id.to_string())
+    .bind(i64::from(is_sensitive(&entry.kind)))
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Reads a row selected with [`COLUMNS`]. Entries stored before
+/// organisations existed have none: they read as the nil UUID (which no
+/// organisation has), so only admins ever see them.
 pub(crate) fn from_row(row: &AnyRow) -> Result<ServerEntry, DbError> {
     let text = |col: &str| row.try_get::<String, _>(col);
     let int = |col: &str| row.try_get::<i64, _>(col);
@@ -100,8 +170,13 @@ pub(crate) fn from_row(row: &AnyRow) -> Result<ServerEntry, DbError> {
         let n = int(col)?;
         u32::try_from(n).map_err(|e| corrupt(col, format!("{n}: {e}")))
     };
+    let org_id = match row.try_get::<Option<String>, _>("org_id")? {
+        Some(s) => Uuid::parse_str(&s).map_err(|e| corrupt("org_id", e.to_string()))?,
+        None => Uuid::nil(),
+    };
     let entry = Entry {
         id: uuid("id")?,
+        org_id,
         kind: text("kind")?,
         title: text("title")?,
         date: text("date")?

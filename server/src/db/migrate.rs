@@ -19,11 +19,18 @@ use std::pin::Pin;
 type Embedded = (i64, &'static str, &'static str);
 
 /// SQLite migrations, in order.
-const SQLITE: &[Embedded] = &[(
-    1,
-    "init",
-    include_str!("../../migrations/sqlite/0001_init.sql"),
-)];
+const SQLITE: &[Embedded] = &[
+    (
+        1,
+        "init",
+        include_str!("../../migrations/sqlite/0001_init.sql"),
+    ),
+    (
+        2,
+        "accounts",
+        include_str!("../../migrations/sqlite/0002_accounts.sql"),
+    ),
+];
 
 /// A `MigrationSource` over an embedded list (sqlx's own reads a directory).
 #[derive(Debug)]
@@ -67,6 +74,40 @@ pub async fn run(pool: &AnyPool) -> Result<(), DbError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A database made by the first schema, with a device and an entry in it,
+    /// takes the later migrations: its rows stay, with no organisation (admins
+    /// only) and no account.
+    #[tokio::test]
+    async fn a_database_from_before_accounts_upgrades() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("old.db").display());
+        let db = crate::db::Db::connect(&url, 1).await.unwrap();
+        let first = Migrator::new(EmbeddedSource(&SQLITE[..1])).await.unwrap();
+        first.run(db.pool()).await.unwrap();
+        for sql in [
+            "INSERT INTO devices (id, last_seq, first_seen_ms, last_seen_ms) VALUES ('d', 1, 5, 5)",
+            "INSERT INTO changes (device_id, device_seq, entry_id, status, received_ms) \
+             VALUES ('d', 1, 'e', 'applied', 5)",
+            "INSERT INTO entries (id, kind, title, date, place, sessions, participants, note, \
+             created_ms, updated_ms, device_id, change_no, received_ms) \
+             VALUES ('e', 'lecture', 't', '2024-01-01', '', 1, 1, '', 5, 5, 'd', 1, 5)",
+        ] {
+            sqlx::query(sql).execute(db.pool()).await.unwrap();
+        }
+        db.migrate().await.unwrap();
+        let (org, sensitive): (Option<String>, i64) =
+            sqlx::query_as("SELECT org_id, sensitive FROM entries WHERE id = 'e'")
+                .fetch_one(db.pool())
+                .await
+                .unwrap();
+        assert_eq!((org, sensitive), (None, 0));
+        let user: Option<String> = sqlx::query_scalar("SELECT user_id FROM devices")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+        assert_eq!(user, None);
+    }
 
     #[test]
     fn every_sqlite_migration_file_is_listed_in_order() {

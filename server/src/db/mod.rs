@@ -7,17 +7,33 @@
 //! `ON CONFLICT … DO NOTHING` (both backends have them).
 //!
 //! - [`migrate`] — the schema, embedded in the binary, applied at start-up.
-//! - [`push`] — applying a device's batch exactly once.
-//! - [`entries`] — the listing, and reading entry rows.
+//! - [`push`] — applying a device's batch exactly once, as an account.
+//! - [`entries`] — the listing (filtered to what the reader may see), and
+//!   reading entry rows.
+//! - [`orgs`], [`users`], [`sessions`], [`devices`] — accounts and where they
+//!   sign in; [`login_failures`] — the sign-in rate limits' memory;
+//!   [`audit`] — who changed what.
+//!
+//! Who may do what is never decided here: the HTTP layer asks
+//! `shared::access` and hands this layer the answer.
 
+pub mod audit;
+pub mod devices;
 pub mod entries;
+pub mod login_failures;
 pub mod migrate;
+pub mod orgs;
 pub mod push;
+pub mod sessions;
+pub mod users;
 
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 use std::str::FromStr;
 use std::time::Duration;
+use uuid::Uuid;
 
 /// Set on every new SQLite connection. WAL lets readers run beside the one
 /// writer; `synchronous=FULL` makes a commit durable before we answer (a
@@ -62,6 +78,11 @@ impl DbError {
             ),
             _ => false,
         }
+    }
+
+    /// True when an INSERT hit a UNIQUE constraint (a taken username).
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(self, DbError::Sql(sqlx::Error::Database(e)) if e.is_unique_violation())
     }
 }
 
@@ -123,4 +144,24 @@ pub(crate) fn to_u64(value: i64, what: &str) -> Result<u64, DbError> {
 pub(crate) fn to_i64(value: u64, what: &str) -> Result<i64, DbError> {
     i64::try_from(value)
         .map_err(|_| DbError::Corrupt(format!("{what} too large to store: {value}")))
+}
+
+/// A stored UUID (TEXT) back to a `Uuid`; `what` names the column for the error.
+pub(crate) fn parse_uuid(text: &str, what: &str) -> Result<Uuid, DbError> {
+    Uuid::parse_str(text).map_err(|e| DbError::Corrupt(format!("{what}: {text:?}: {e}")))
+}
+
+/// A shared enum (role, organisation kind) as the TEXT its serde name gives, so
+/// the stored spelling is the wire spelling and is defined once, in `shared`.
+pub(crate) fn enum_text<T: Serialize>(value: &T) -> Result<String, DbError> {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => Ok(s),
+        other => Err(DbError::Corrupt(format!("not a unit enum: {other:?}"))),
+    }
+}
+
+/// The inverse of [`enum_text`].
+pub(crate) fn text_enum<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, DbError> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+        .map_err(|e| DbError::Corrupt(format!("{what}: {text:?}: {e}")))
 }

@@ -9,10 +9,16 @@
 //! push waits (busy timeout) instead of reading a stale counter and failing
 //! later on the read-to-write upgrade; on PostgreSQL it takes the row lock, so
 //! two pushes from one device run one after the other while other devices
-//! proceed. The decisions themselves are `shared::sync::server_rules`.
+//! proceed. The decisions themselves are `shared::sync::server_rules`, and
+//! whether the account may record for an entry's organisation is
+//! `shared::access` (a refusal is a rejection like any other: the number
+//! advances and the queue behind it moves on).
 
+use super::audit::{self, Actor, AuditEvent};
 use super::{entries, to_i64, to_u64, Db, DbError};
+use shared::access::Principal;
 use shared::date::CHINA_UTC_OFFSET_MINUTES;
+use shared::org::OrgTree;
 use shared::sync::protocol::{
     Change, ChangeOp, Outcome, PushRequest, PushResponse, Receipt, RejectReason,
 };
@@ -24,10 +30,23 @@ use uuid::Uuid;
 const APPLIED: &str = "applied";
 const REJECTED: &str = "rejected";
 
-/// Applies `req` (whose shape `check_batch` has accepted) at server time
-/// `now_ms`, and answers with one receipt per change taken. A retry of the
-/// same batch stores nothing new and gets an identical answer.
-pub async fn apply(db: &Db, req: &PushRequest, now_ms: i64) -> Result<PushResponse, DbError> {
+/// Who is pushing, and the tree their rights are judged on.
+#[derive(Debug, Clone, Copy)]
+pub struct Pusher<'a> {
+    pub principal: &'a Principal,
+    pub tree: &'a OrgTree,
+}
+
+/// Applies `req` (whose shape `check_batch` has accepted, from a device the
+/// caller has checked belongs to the pusher) at server time `now_ms`, and
+/// answers with one receipt per change taken. A retry of the same batch stores
+/// nothing new and gets an identical answer.
+pub async fn apply(
+    db: &Db,
+    pusher: Pusher<'_>,
+    req: &PushRequest,
+    now_ms: i64,
+) -> Result<PushResponse, DbError> {
     let device = req.device_id;
     let today = LocalDate::from_unix_ms(now_ms, CHINA_UTC_OFFSET_MINUTES);
     let mut tx = db.pool().begin().await?;
@@ -41,12 +60,14 @@ pub async fn apply(db: &Db, req: &PushRequest, now_ms: i64) -> Result<PushRespon
     .bind(now_ms)
     .execute(&mut *tx)
     .await?;
-    let stored_last: i64 =
-        sqlx::query_scalar("UPDATE devices SET last_seen_ms = $2 WHERE id = $1 RETURNING last_seq")
-            .bind(device.to_string())
-            .bind(now_ms)
-            .fetch_one(&mut *tx)
-            .await?;
+    // `last_sync_ms` commits with the batch: it means "a push succeeded then".
+    let stored_last: i64 = sqlx::query_scalar(
+        "UPDATE devices SET last_seen_ms = $2, last_sync_ms = $2 WHERE id = $1 RETURNING last_seq",
+    )
+    .bind(device.to_string())
+    .bind(now_ms)
+    .fetch_one(&mut *tx)
+    .await?;
     let before = to_u64(stored_last, "devices.last_seq")?;
 
     let mut last = before;
@@ -56,7 +77,7 @@ pub async fn apply(db: &Db, req: &PushRequest, now_ms: i64) -> Result<PushRespon
         match step_for(last, change.seq) {
             Step::Replay => receipts.push(stored_receipt(&mut tx, device, change.seq).await?),
             Step::Apply => {
-                let outcome = apply_one(&mut tx, device, change, now_ms, today).await?;
+                let outcome = apply_one(&mut tx, pusher, device, change, now_ms, today).await?;
                 receipts.push(Receipt {
                     seq: change.seq,
                     outcome,
@@ -86,9 +107,11 @@ pub async fn apply(db: &Db, req: &PushRequest, now_ms: i64) -> Result<PushRespon
     })
 }
 
-/// Applies the next change of `device` and stores its receipt.
+/// Applies the next change of `device` and stores its receipt (and, for what
+/// it changed or was refused, an audit record).
 async fn apply_one(
     conn: &mut AnyConnection,
+    pusher: Pusher<'_>,
     device: Uuid,
     change: &Change,
     now_ms: i64,
@@ -96,17 +119,36 @@ async fn apply_one(
 ) -> Result<Outcome, DbError> {
     match &change.op {
         ChangeOp::Create { entry } => {
-            let held = entries::find(conn, entry.id).await?;
             let record = ChangeRecord {
                 device,
                 seq: change.seq,
                 entry_id: entry.id,
                 received_ms: now_ms,
             };
+            let audit = |action, detail: String| AuditEvent {
+                actor: Actor {
+                    user_id: Some(pusher.principal.user_id),
+                    device_id: Some(device),
+                },
+                action,
+                target: entry.id.to_string(),
+                detail,
+            };
+            // Rights first: a refused change tells nothing about what is stored.
+            if let Err(denied) = pusher.principal.check_write(pusher.tree, &entry.org_id) {
+                let reason = RejectReason::NotPermitted { denied };
+                reject(conn, &record, &reason).await?;
+                let detail = format!("org {}: {denied}", entry.org_id);
+                audit::record(&mut *conn, now_ms, &audit("entry.denied", detail)).await?;
+                return Ok(Outcome::Rejected { reason });
+            }
+            let held = entries::find(conn, entry.id).await?;
             match decide_create(held.as_ref().map(|h| &h.entry), entry, today) {
                 CreateDecision::Insert => {
                     let change_no = record.insert(conn, APPLIED, None, None).await?;
                     entries::insert(conn, entry, device, change_no, now_ms).await?;
+                    let detail = format!("org {}, change {change_no}", entry.org_id);
+                    audit::record(&mut *conn, now_ms, &audit("entry.create", detail)).await?;
                     Ok(Outcome::Applied {
                         change_no: to_u64(change_no, "change_no")?,
                     })
@@ -121,14 +163,24 @@ async fn apply_one(
                     Ok(Outcome::Applied { change_no: held_no })
                 }
                 CreateDecision::Reject(reason) => {
-                    let json = serde_json::to_string(&reason)
-                        .map_err(|e| DbError::Corrupt(format!("reason not serialisable: {e}")))?;
-                    record.insert(conn, REJECTED, None, Some(json)).await?;
+                    reject(conn, &record, &reason).await?;
                     Ok(Outcome::Rejected { reason })
                 }
             }
         }
     }
+}
+
+/// Stores a rejection's receipt with its reason, to be replayed word for word.
+async fn reject(
+    conn: &mut AnyConnection,
+    record: &ChangeRecord,
+    reason: &RejectReason,
+) -> Result<(), DbError> {
+    let json = serde_json::to_string(reason)
+        .map_err(|e| DbError::Corrupt(format!("reason not serialisable: {e}")))?;
+    record.insert(conn, REJECTED, None, Some(json)).await?;
+    Ok(())
 }
 
 /// The identifying part of a `changes` row.

@@ -1,8 +1,10 @@
-//! `GET /api/v1/entries?after=N&limit=M`: pull entries in server order.
+//! `GET /api/v1/entries?after=N&limit=M`: pull, in server order, the entries
+//! the signed-in account may read (filtered in SQL; see `crate::scope`).
 
+use crate::auth::Auth;
 use crate::error::AppError;
 use crate::extract::ApiQuery;
-use crate::{db, AppState};
+use crate::{db, scope, AppState};
 use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
@@ -23,11 +25,14 @@ fn max_page() -> u32 {
     MAX_PAGE
 }
 
-/// One page of entries with `change_no > after`.
+/// One page of readable entries with `change_no > after`.
 pub async fn list_entries(
     State(state): State<AppState>,
+    auth: Auth,
     ApiQuery(query): ApiQuery<ListEntries>,
 ) -> Result<Json<EntryPage>, AppError> {
-    let page = db::entries::list(&state.db, query.after, query.limit).await?;
+    let tree = db::orgs::tree(&state.db).await?;
+    let read = scope::read_scope(&auth.principal, &tree);
+    let page = db::entries::list(&state.db, &read, query.after, query.limit).await?;
     Ok(Json(page))
 }

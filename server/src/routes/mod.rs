@@ -1,9 +1,14 @@
 //! The API's handlers, one resource per file. Handlers are thin: extract,
 //! check with `shared`, call `db`, answer. Named `verb_noun`.
 
+pub mod audit;
+pub mod auth;
+pub mod devices;
 pub mod entries;
 pub mod health;
+pub mod orgs;
 pub mod sync;
+pub mod users;
 
 use crate::error::AppError;
 

@@ -1,5 +1,11 @@
-//! Shared test helpers: a fresh SQLite file per test, the app over it, and
-//! small request helpers. Each test binary uses a subset.
+//! Shared test helpers: a fresh SQLite file per test, the app over it, accounts
+//! and signed-in sessions, and small request helpers. Each test binary uses a
+//! subset.
+//!
+//! Accounts are written straight to the database with one argon2id hash of
+//! [`PASSWORD`] made once per test binary (the real parameters; the workspace
+//! compiles argon2 and blake2 optimised even in debug builds, so a hash takes
+//! tens of milliseconds). Signing in always goes through the API.
 #![allow(dead_code)]
 
 use axum::body::{Body, Bytes};
@@ -10,19 +16,43 @@ use serde_json::{json, Value};
 use server::assets::Assets;
 use server::db::Db;
 use server::{app, AppState};
-use shared::fixtures::sample_entry;
+use shared::access::Role;
+use shared::account::{LoginRequest, LoginResponse, UserInfo, LOGIN_PATH};
+use shared::fixtures::{demo_orgs, sample_entry, DEMO_ROOT};
 use shared::sync::protocol::{Change, ChangeOp, PushRequest, PUSH_PATH};
 use shared::Entry;
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 use tempfile::TempDir;
 use tower::ServiceExt;
 use uuid::Uuid;
+
+/// Every test account's password.
+pub const PASSWORD: &str = "test-password-2026";
+/// The admin every [`TestApp::new`] has.
+pub const ADMIN: &str = "admin";
 
 /// A test's server: the router, its database, and the directory that holds it.
 pub struct TestApp {
     pub router: Router,
     pub db: Db,
     _dir: TempDir,
+    /// The admin's session per device id, made on first use.
+    sessions: Mutex<HashMap<Uuid, String>>,
+}
+
+/// A signed-in account on one device.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub token: String,
+    pub device_id: Uuid,
+    pub user: UserInfo,
+}
+
+/// The PHC string of [`PASSWORD`], made once.
+fn password_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| server::auth::password::hash(PASSWORD).unwrap())
 }
 
 /// A response, fully read.
@@ -33,6 +63,10 @@ pub struct Reply {
 }
 
 impl Reply {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
     pub fn json(&self) -> Value {
         serde_json::from_slice(&self.body)
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
@@ -48,11 +82,25 @@ impl Reply {
 }
 
 impl TestApp {
+    /// The demo organisations and one admin ([`ADMIN`], at the root).
     pub async fn new() -> Self {
         Self::with_assets(Assets::empty()).await
     }
 
+    /// [`TestApp::new`] serving `assets`.
     pub async fn with_assets(assets: Assets) -> Self {
+        let app = Self::empty(assets).await;
+        for org in demo_orgs() {
+            server::db::orgs::insert(app.db.pool(), &org, 0)
+                .await
+                .unwrap();
+        }
+        app.add_user(ADMIN, Role::Admin, DEMO_ROOT).await;
+        app
+    }
+
+    /// No organisations, no accounts.
+    pub async fn empty(assets: Assets) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let url = format!(
             "sqlite://{}?mode=rwc",
@@ -60,40 +108,139 @@ impl TestApp {
         );
         let db = Db::connect(&url, 4).await.unwrap();
         db.migrate().await.unwrap();
-        let router = app(AppState {
-            db: db.clone(),
-            assets: Arc::new(assets),
-        });
+        let router = app(AppState::new(db.clone(), Arc::new(assets)));
         Self {
             router,
             db,
             _dir: dir,
+            sessions: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Adds an account with [`PASSWORD`] straight to the database.
+    pub async fn add_user(&self, username: &str, role: Role, org_id: Uuid) -> UserInfo {
+        let user = UserInfo {
+            id: Uuid::now_v7(),
+            username: username.to_owned(),
+            display_name: format!("{username} 的名字"),
+            role,
+            org_id,
+            disabled: false,
+        };
+        server::db::users::insert(self.db.pool(), &user, password_hash(), 0)
+            .await
+            .unwrap();
+        user
+    }
+
+    /// Signs in through the API; the answer as it came.
+    pub async fn try_login(&self, username: &str, password: &str, device_id: Uuid) -> Reply {
+        let req = LoginRequest {
+            username: username.to_owned(),
+            password: password.to_owned(),
+            device_id,
+            device_label: format!("{username}'s phone"),
+        };
+        self.post_json(LOGIN_PATH, serde_json::to_vec(&req).unwrap())
+            .await
+    }
+
+    /// Signs `username` in on `device_id` (with [`PASSWORD`]); must succeed.
+    pub async fn login(&self, username: &str, device_id: Uuid) -> Session {
+        let reply = self.try_login(username, PASSWORD, device_id).await;
+        assert_eq!(reply.status, 200, "{}", reply.text());
+        let res: LoginResponse = serde_json::from_slice(&reply.body).unwrap();
+        Session {
+            token: res.token,
+            device_id,
+            user: res.me.user,
+        }
+    }
+
+    /// The admin's token on `device_id`, signing in on first use.
+    pub async fn admin_token(&self, device_id: Uuid) -> String {
+        if let Some(t) = self.sessions.lock().unwrap().get(&device_id) {
+            return t.clone();
+        }
+        let token = self.login(ADMIN, device_id).await.token;
+        self.sessions
+            .lock()
+            .unwrap()
+            .insert(device_id, token.clone());
+        token
     }
 
     pub async fn send(&self, req: Request<Body>) -> Reply {
         call(self.router.clone(), req).await
     }
 
+    /// A GET without a token.
     pub async fn get(&self, uri: &str) -> Reply {
         self.send(Request::get(uri).body(Body::empty()).unwrap())
             .await
     }
 
+    /// A GET with `token`.
+    pub async fn get_as(&self, token: &str, uri: &str) -> Reply {
+        self.send(with_token(
+            Request::get(uri).body(Body::empty()).unwrap(),
+            token,
+        ))
+        .await
+    }
+
+    /// A GET as the admin (on a device of its own).
+    pub async fn get_admin(&self, uri: &str) -> Reply {
+        let token = self.admin_token(ADMIN_DEVICE).await;
+        self.get_as(&token, uri).await
+    }
+
+    /// A JSON POST without a token.
     pub async fn post_json(&self, uri: &str, body: impl Into<Body>) -> Reply {
         self.send(post_request(uri, body)).await
     }
 
+    /// A JSON request with `token`.
+    pub async fn send_json_as(
+        &self,
+        token: &str,
+        method: Method,
+        uri: &str,
+        body: impl Into<Body>,
+    ) -> Reply {
+        let mut req = post_request(uri, body);
+        *req.method_mut() = method;
+        self.send(with_token(req, token)).await
+    }
+
+    /// A JSON POST with `token`.
+    pub async fn post_json_as(&self, token: &str, uri: &str, body: impl Into<Body>) -> Reply {
+        self.send_json_as(token, Method::POST, uri, body).await
+    }
+
+    /// Pushes `req` as the admin signed in on `req.device_id`.
     pub async fn push(&self, req: &PushRequest) -> Reply {
-        self.post_json(PUSH_PATH, serde_json::to_vec(req).unwrap())
+        let token = self.admin_token(req.device_id).await;
+        self.push_as(&token, req).await
+    }
+
+    /// Pushes `req` with `token`.
+    pub async fn push_as(&self, token: &str, req: &PushRequest) -> Reply {
+        self.post_json_as(token, PUSH_PATH, serde_json::to_vec(req).unwrap())
             .await
     }
 
-    /// Row counts of (entries, changes, devices).
+    /// Row counts of (entries, changes, devices that pushed). Devices that only
+    /// signed in are not counted: signing in registers a device row.
     pub async fn counts(&self) -> (i64, i64, i64) {
         let mut out = [0i64; 3];
-        for (i, table) in ["entries", "changes", "devices"].iter().enumerate() {
-            out[i] = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        let queries = [
+            "SELECT COUNT(*) FROM entries",
+            "SELECT COUNT(*) FROM changes",
+            "SELECT COUNT(*) FROM devices WHERE last_sync_ms IS NOT NULL",
+        ];
+        for (i, sql) in queries.iter().enumerate() {
+            out[i] = sqlx::query_scalar(sql)
                 .fetch_one(self.db.pool())
                 .await
                 .unwrap();
@@ -124,6 +271,18 @@ pub fn post_request(uri: &str, body: impl Into<Body>) -> Request<Body> {
         .body(body.into())
         .unwrap()
 }
+
+/// `req` with `Authorization: Bearer <token>`.
+pub fn with_token(mut req: Request<Body>, token: &str) -> Request<Body> {
+    req.headers_mut().insert(
+        header::AUTHORIZATION,
+        format!("Bearer {token}").parse().unwrap(),
+    );
+    req
+}
+
+/// The device the admin reads from in [`TestApp::get_admin`].
+pub const ADMIN_DEVICE: Uuid = Uuid::from_u128(0xad);
 
 /// A device id that differs per `n`.
 pub fn device(n: u128) -> Uuid {

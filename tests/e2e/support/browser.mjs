@@ -37,9 +37,27 @@ export async function waitForServiceWorker(page) {
   await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
 }
 
+/** Signs in through the sign-in screen and waits for the app behind it. */
+export async function signIn(page, username, password = 'jinguo2026') {
+  await page.waitForSelector('#login-form', { timeout: 15_000 });
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#signout', { timeout: 15_000 });
+}
+
+/** Opens the app at `url` in a new page of `context` and signs in. */
+export async function openSignedIn(context, url, username, password) {
+  const page = await context.newPage();
+  await openApp(page, url);
+  await signIn(page, username, password);
+  return page;
+}
+
 /** Fills and submits the entry form; resolves when the page says it is saved. */
-export async function addEntry(page, { title, kind, place = '河湾社区', sessions = '1', participants = '80', note = '' }) {
+export async function addEntry(page, { title, kind, org, place = '河湾社区', sessions = '1', participants = '80', note = '' }) {
   if (kind) await page.selectOption('#kind', kind);
+  if (org) await page.selectOption('#org', org);
   await page.fill('#title', title);
   await page.fill('#place', place);
   await page.fill('#sessions', sessions);

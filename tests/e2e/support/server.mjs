@@ -1,6 +1,7 @@
 // Starts the real server binary (JINGUO_SERVER_BIN) on a loopback port with its
 // own SQLite file, and reads the URL from its start-up line.
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,12 +44,33 @@ export async function startServer({ db, port = 0, args = [] }) {
   return { url, port: Number(new URL(url).port), stop: stopWith('SIGTERM'), kill: stopWith('SIGKILL') };
 }
 
-/** Every entry the server holds, through the listing endpoint (all pages). */
-export async function serverEntries(baseUrl) {
+/** The password of every demo account (`serve --demo`). */
+export const DEMO_PASSWORD = 'jinguo2026';
+
+/** Signs in through the API (as a throwaway device) and returns the bearer token. */
+export async function apiLogin(baseUrl, username, password = DEMO_PASSWORD) {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password, device_id: randomUUID(), device_label: 'e2e test' }),
+  });
+  if (!res.ok) throw new Error(`login as ${username} failed: ${res.status} ${await res.text()}`);
+  return (await res.json()).token;
+}
+
+/** A GET of the API as `token`, parsed. */
+export async function apiGet(baseUrl, token, path) {
+  const res = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** Every entry the server shows to `token`'s account (all pages of the listing). */
+export async function serverEntries(baseUrl, token) {
   const all = [];
   let after = 0;
   for (;;) {
-    const res = await fetch(`${baseUrl}/api/v1/entries?after=${after}&limit=1000`);
+    const res = await fetch(`${baseUrl}/api/v1/entries?after=${after}&limit=1000`, { headers: { authorization: `Bearer ${token}` } });
     if (!res.ok) throw new Error(`listing failed: ${res.status} ${await res.text()}`);
     const page = await res.json();
     all.push(...page.entries);

@@ -1,0 +1,12 @@
+//! The admin's screens, one file each. The server refuses all of these to
+//! anyone else; the app only hides the tabs.
+
+mod audit;
+mod devices;
+mod orgs;
+mod users;
+
+pub use audit::AuditLog;
+pub use devices::DeviceList;
+pub use orgs::OrgAdmin;
+pub use users::UserAdmin;

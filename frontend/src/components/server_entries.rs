@@ -1,0 +1,134 @@
+//! 全部记录: what the server holds for this account's scope (the server
+//! decides the scope), fetched when online, newest first.
+
+use crate::api::{self, ApiError};
+use crate::components::entry_list::{count_text, SensitiveTag};
+use crate::components::remote::{online, Status, StatusLine};
+use crate::i18n::{t, tr, Lang, Text};
+use crate::orgs;
+use crate::session::Auth;
+use crate::sync::SyncDriver;
+use leptos::prelude::*;
+use shared::kind::find_kind;
+use shared::org::OrgTree;
+use shared::sync::protocol::ServerEntry;
+
+/// Entries per page asked for.
+const PAGE: u32 = 500;
+/// Pages fetched at most in one go (a phone's memory and a 2G link).
+const MAX_PAGES: usize = 20;
+
+/// The server's listing for the account.
+#[component]
+pub fn ServerEntries() -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let auth = expect_context::<Auth>();
+    let sync = expect_context::<SyncDriver>();
+    let items = RwSignal::new(Vec::<ServerEntry>::new());
+    let status = RwSignal::new(Status::Loading);
+    let fetch = move || {
+        if !online() {
+            status.set(Status::offline());
+            return;
+        }
+        status.set(Status::Loading);
+        let Some(token) = auth.token() else {
+            return;
+        };
+        crate::spawn(async move {
+            let result = auth.observe(fetch_all(&token).await);
+            match result {
+                Ok(mut list) => {
+                    list.reverse();
+                    items.try_set(list);
+                    status.try_set(Status::Ready);
+                }
+                Err(e) => {
+                    status.try_set(Status::Failed(e));
+                }
+            }
+        });
+    };
+    // On opening, and again whenever the phone comes back online.
+    let net = sync.view();
+    Effect::new(move |_| {
+        if net.with(|v| v.online) {
+            fetch();
+        } else {
+            status.set(Status::offline());
+        }
+    });
+    let count = move || items.with(Vec::len).to_string();
+    let empty = move || status.get() == Status::Ready && items.with(Vec::is_empty);
+    view! {
+        <section class="card" aria-labelledby="server-heading">
+            <h2 id="server-heading">
+                {tr(lang, Text::ServerHeading)}
+                <span class="count">{count}</span>
+            </h2>
+            <StatusLine status retry=Callback::new(move |()| fetch())/>
+            <Show when=empty>
+                <p class="empty">{crate::i18n::zh_en(lang, "服务器上还没有记录。", "No entries on the server yet.")}</p>
+            </Show>
+            <ul id="server-entries" class="entries">
+                {move || items.get().into_iter().map(|item| view! { <ServerItem item/> }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// Every page of the listing, in server order.
+async fn fetch_all(token: &str) -> Result<Vec<ServerEntry>, ApiError> {
+    let mut all = Vec::new();
+    let mut after = 0;
+    for _ in 0..MAX_PAGES {
+        let page = api::entries(token, after, PAGE).await?;
+        all.extend(page.entries);
+        match page.next_after {
+            Some(next) if next > after => after = next,
+            _ => break,
+        }
+    }
+    Ok(all)
+}
+
+/// One entry on the server: title, organisation, kind, date, counts.
+#[component]
+fn ServerItem(item: ServerEntry) -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let tree = expect_context::<Memo<OrgTree>>();
+    let entry = item.entry;
+    let org_id = entry.org_id;
+    let tag = view! { <SensitiveTag kind=entry.kind.clone()/> };
+    let org = Signal::derive(move || tree.with(|t| orgs::name_of(t, &org_id, lang.get())));
+    let details = Signal::derive(move || {
+        let l = lang.get();
+        let kind = find_kind(&entry.kind).map_or(entry.kind.as_str(), |k| k.name(l));
+        let mut text = format!(
+            "{kind} · {} · {}",
+            entry.date,
+            count_text(entry.sessions, l, Text::SessionsUnit, Text::SessionUnit)
+        );
+        if entry.participants > 0 {
+            text += " · ";
+            text += &count_text(
+                entry.participants,
+                l,
+                Text::ParticipantsUnit,
+                Text::ParticipantUnit,
+            );
+        }
+        text
+    });
+    let receipt = format!("#{}", item.change_no);
+    view! {
+        <li class="server-entry" data-id=entry.id.to_string()>
+            <div class="entry-head">
+                <span class="entry-title">{entry.title.clone()}</span>
+                <span class="badge badge-received">{move || t(lang.get(), Text::Received)} " " {receipt}</span>
+            </div>
+            <p class="entry-org">{org} {tag}</p>
+            <p class="entry-meta">{details}</p>
+        </li>
+    }
+}

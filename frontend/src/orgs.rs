@@ -1,0 +1,128 @@
+//! The organisation tree as the screens list it: in tree order, indented,
+//! filtered by `shared::access`. Pure code over `shared::org::OrgTree`,
+//! tested natively; the rules themselves are `shared`'s.
+
+use crate::i18n::Lang;
+use shared::access::Principal;
+use shared::org::{OrgTree, Organisation};
+use uuid::Uuid;
+
+/// Every organisation of the tree with its depth: roots by name, each
+/// followed by everything under it, children by name.
+pub fn in_order(tree: &OrgTree) -> Vec<(usize, &Organisation)> {
+    tree.roots()
+        .into_iter()
+        .flat_map(|root| tree.subtree(&root.id))
+        .map(|org| (tree.depth(&org.id), org))
+        .collect()
+}
+
+/// A name indented by depth, for a `<select>` (options cannot be styled).
+pub fn indented(depth: usize, name: &str) -> String {
+    let mut out = "\u{3000}".repeat(depth);
+    out.push_str(name);
+    out
+}
+
+/// The live organisations `who` may record for, in tree order, indented.
+pub fn writable(tree: &OrgTree, who: &Principal) -> Vec<(Uuid, String)> {
+    in_order(tree)
+        .into_iter()
+        .filter(|(_, o)| !o.retired && who.can_write_org(tree, &o.id))
+        .map(|(d, o)| (o.id, indented(d, &o.name)))
+        .collect()
+}
+
+/// Live organisations in tree order, indented (parents, an account's home).
+pub fn live(tree: &OrgTree) -> Vec<(Uuid, String)> {
+    in_order(tree)
+        .into_iter()
+        .filter(|(_, o)| !o.retired)
+        .map(|(d, o)| (o.id, indented(d, &o.name)))
+        .collect()
+}
+
+/// Which organisation the form starts with: the one recorded for last, else
+/// the account's own, else the first it may record for.
+pub fn default_org(options: &[(Uuid, String)], last: Option<Uuid>, own: Uuid) -> Option<Uuid> {
+    let offered = |id: Uuid| options.iter().any(|(o, _)| *o == id).then_some(id);
+    last.and_then(offered)
+        .or_else(|| offered(own))
+        .or_else(|| options.first().map(|(id, _)| *id))
+}
+
+/// An organisation's name, or a placeholder when this account cannot see it.
+pub fn name_of(tree: &OrgTree, id: &Uuid, lang: Lang) -> String {
+    tree.get(id).map_or_else(
+        || lang.pick("未知组织", "Unknown organisation").to_owned(),
+        |o| o.name.clone(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::access::Role;
+    use shared::fixtures::{demo_orgs, DEMO_HEWAN, DEMO_HEWAN_DANCE, DEMO_ROOT};
+
+    fn who(role: Role, org: Uuid) -> Principal {
+        Principal {
+            user_id: Uuid::nil(),
+            role,
+            org_id: org,
+        }
+    }
+
+    #[test]
+    fn tree_order_puts_children_under_their_parent() {
+        let tree = OrgTree::new(demo_orgs());
+        let order = in_order(&tree);
+        assert_eq!(order.len(), tree.len());
+        assert_eq!(order[0], (0, tree.get(&DEMO_ROOT).unwrap()));
+        let pos = |id| order.iter().position(|(_, o)| o.id == id).unwrap();
+        assert_eq!(pos(DEMO_HEWAN_DANCE), pos(DEMO_HEWAN) + 1);
+        assert_eq!(order[pos(DEMO_HEWAN_DANCE)].0, 2);
+    }
+
+    #[test]
+    fn a_cadre_records_for_her_subtree_only_and_never_for_retired_ones() {
+        let mut orgs = demo_orgs();
+        let n = orgs.len();
+        let tree = OrgTree::new(orgs.clone());
+        let cadre = writable(&tree, &who(Role::Cadre, DEMO_HEWAN));
+        assert!(cadre.iter().any(|(id, _)| *id == DEMO_HEWAN));
+        assert!(cadre.iter().all(|(id, _)| tree.is_within(id, &DEMO_HEWAN)));
+        assert!(writable(&tree, &who(Role::Viewer, DEMO_HEWAN)).is_empty());
+        assert_eq!(writable(&tree, &who(Role::Admin, DEMO_ROOT)).len(), n);
+
+        orgs.iter_mut()
+            .find(|o| o.id == DEMO_HEWAN_DANCE)
+            .unwrap()
+            .retired = true;
+        let tree = OrgTree::new(orgs);
+        let cadre = writable(&tree, &who(Role::Cadre, DEMO_HEWAN));
+        assert!(cadre.iter().all(|(id, _)| *id != DEMO_HEWAN_DANCE));
+    }
+
+    #[test]
+    fn the_form_starts_with_the_last_used_then_the_own_organisation() {
+        let tree = OrgTree::new(demo_orgs());
+        let opts = writable(&tree, &who(Role::Cadre, DEMO_HEWAN));
+        let none = default_org(&opts, None, DEMO_HEWAN);
+        assert_eq!(none, Some(DEMO_HEWAN));
+        let last = default_org(&opts, Some(DEMO_HEWAN_DANCE), DEMO_HEWAN);
+        assert_eq!(last, Some(DEMO_HEWAN_DANCE));
+        // A last choice no longer offered (moved away, retired) is skipped.
+        assert_eq!(
+            default_org(&opts, Some(DEMO_ROOT), DEMO_HEWAN),
+            Some(DEMO_HEWAN)
+        );
+        assert_eq!(default_org(&[], Some(DEMO_ROOT), DEMO_HEWAN), None);
+    }
+
+    #[test]
+    fn indentation() {
+        assert_eq!(indented(0, "河湾社区"), "河湾社区");
+        assert_eq!(indented(2, "广场舞队"), "\u{3000}\u{3000}广场舞队");
+    }
+}

@@ -1,0 +1,128 @@
+//! Signing in: the limits, the password, the device, the session — in that
+//! order, so that nothing about an account (locked, disabled, its devices) is
+//! told to someone who has not given its password, except the lock itself.
+
+use super::error::AuthError;
+use super::{password, rate_limit, token, SESSION_TTL_MS};
+use crate::db::audit::{self, Actor, AuditEvent};
+use crate::db::devices::{self, Registration};
+use crate::db::{orgs, sessions, users, Db};
+use crate::error::AppError;
+use crate::scope;
+use shared::account::{normalise_username, LoginRequest, LoginResponse, Me};
+
+/// Longest device label kept, in characters.
+pub const MAX_DEVICE_LABEL_CHARS: usize = 60;
+
+/// Signs `req` in from address `addr` at `now_ms`: a session token, or why not.
+pub async fn sign_in(
+    db: &Db,
+    req: LoginRequest,
+    addr: &str,
+    now_ms: i64,
+) -> Result<LoginResponse, AppError> {
+    rate_limit::check_address(db, addr, now_ms).await?;
+    let username = normalise_username(&req.username).ok();
+    let user = match &username {
+        Some(name) => users::find_by_username(db, name).await?,
+        None => None,
+    };
+    let failed = |target: &str, detail: String| AuditEvent {
+        actor: Actor {
+            user_id: None,
+            device_id: Some(req.device_id),
+        },
+        action: "auth.login_failed",
+        target: target.to_owned(),
+        detail,
+    };
+
+    let Some(user) = user else {
+        if let Some(name) = &username {
+            rate_limit::check_unknown(db, name, now_ms).await?;
+        }
+        password::verify_async(req.password, None).await?;
+        let refusal = rate_limit::unknown_failed(db, username.as_deref(), addr, now_ms).await?;
+        // A string that is not a username might be a password typed in the wrong box.
+        let target = username.as_deref().unwrap_or("(not a username)");
+        let event = failed(target, format!("no such account, from {addr}"));
+        audit::record(db.pool(), now_ms, &event).await?;
+        return Err(refusal.into());
+    };
+
+    rate_limit::check_account(user.locked_until_ms, now_ms)?;
+    let right = password::verify_async(req.password, Some(user.password_hash.clone())).await?;
+    if !right {
+        let refusal = rate_limit::account_failed(db, user.info.id, addr, now_ms).await?;
+        let event = failed(&user.info.username, format!("wrong password, from {addr}"));
+        audit::record(db.pool(), now_ms, &event).await?;
+        return Err(refusal.into());
+    }
+    users::reset_failures(db, user.info.id).await?;
+    if user.info.disabled {
+        let event = failed(&user.info.username, "account disabled".into());
+        audit::record(db.pool(), now_ms, &event).await?;
+        return Err(AuthError::AccountDisabled.into());
+    }
+
+    let label = clean_label(&req.device_label);
+    match devices::register(db, req.device_id, user.info.id, &label, now_ms).await? {
+        Registration::Registered => {}
+        Registration::Taken => {
+            let event = failed(
+                &user.info.username,
+                "device registered to another account".into(),
+            );
+            audit::record(db.pool(), now_ms, &event).await?;
+            return Err(AuthError::DeviceTaken.into());
+        }
+        Registration::Revoked => {
+            let event = failed(&user.info.username, "device revoked".into());
+            audit::record(db.pool(), now_ms, &event).await?;
+            return Err(AuthError::DeviceRevokedAtLogin.into());
+        }
+    }
+
+    let new = token::new_token().map_err(|e| AppError::Internal(e.to_string()))?;
+    let expires_ms = now_ms + SESSION_TTL_MS;
+    sessions::insert(
+        db,
+        &new.hash,
+        user.info.id,
+        req.device_id,
+        now_ms,
+        expires_ms,
+    )
+    .await?;
+    let event = AuditEvent {
+        actor: Actor {
+            user_id: Some(user.info.id),
+            device_id: Some(req.device_id),
+        },
+        action: "auth.login",
+        target: user.info.id.to_string(),
+        detail: format!("from {addr}"),
+    };
+    audit::record(db.pool(), now_ms, &event).await?;
+
+    let tree = orgs::tree(db).await?;
+    let principal = scope::principal_of(&user.info);
+    Ok(LoginResponse {
+        token: new.token,
+        expires_ms,
+        me: Me {
+            orgs: scope::readable_orgs(&principal, &tree),
+            user: user.info,
+            device_id: req.device_id,
+        },
+    })
+}
+
+/// The device's label as stored: no control characters, bounded length.
+fn clean_label(raw: &str) -> String {
+    raw.trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_DEVICE_LABEL_CHARS)
+        .collect()
+}

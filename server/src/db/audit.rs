@@ -1,0 +1,94 @@
+//! The audit log: every change and every admin action, with who, on which
+//! device, and when. Written in the same transaction as the change where there
+//! is one, so a change never lands without its record.
+
+use super::{parse_uuid, Db, DbError};
+use shared::account::{AuditPage, AuditRecord};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Executor, Row};
+use uuid::Uuid;
+
+/// Most records in one page of the log.
+pub const MAX_AUDIT_PAGE: u32 = 500;
+
+/// Who acted: an account on a device, or nobody known (the command line, a
+/// failed sign-in).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Option<Uuid>,
+    pub device_id: Option<Uuid>,
+}
+
+/// One thing to record. `detail` is short and never holds a password or token.
+#[derive(Debug, Clone)]
+pub struct AuditEvent<'a> {
+    pub actor: Actor,
+    /// e.g. `entry.create`, `org.update`, `device.revoke`, `auth.login_failed`.
+    pub action: &'a str,
+    /// The id (or, for failed sign-ins, the attempted username) acted on.
+    pub target: String,
+    pub detail: String,
+}
+
+/// Appends `event` at server time `at_ms`.
+pub async fn record<'e>(
+    ex: impl Executor<'e, Database = Any>,
+    at_ms: i64,
+    event: &AuditEvent<'_>,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO audit_log (at_ms, user_id, device_id, action, target, detail) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(at_ms)
+    .bind(event.actor.user_id.map(|u| u.to_string()))
+    .bind(event.actor.device_id.map(|d| d.to_string()))
+    .bind(event.action)
+    .bind(event.target.as_str())
+    .bind(event.detail.as_str())
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+/// Records newest first, older than `before` (an id) if given; `limit` is
+/// clamped to `1..=MAX_AUDIT_PAGE`.
+pub async fn page(db: &Db, before: Option<i64>, limit: u32) -> Result<AuditPage, DbError> {
+    let limit = limit.clamp(1, MAX_AUDIT_PAGE);
+    let rows = sqlx::query(
+        "SELECT a.id, a.at_ms, a.user_id, u.username, a.device_id, a.action, a.target, a.detail \
+         FROM audit_log a LEFT JOIN users u ON u.id = a.user_id \
+         WHERE a.id < $1 ORDER BY a.id DESC LIMIT $2",
+    )
+    .bind(before.unwrap_or(i64::MAX))
+    .bind(i64::from(limit))
+    .fetch_all(db.pool())
+    .await?;
+    let records = rows.iter().map(from_row).collect::<Result<Vec<_>, _>>()?;
+    let next_before = if records.len() == limit as usize {
+        records.last().map(|r| r.id)
+    } else {
+        None
+    };
+    Ok(AuditPage {
+        records,
+        next_before,
+    })
+}
+
+fn from_row(row: &AnyRow) -> Result<AuditRecord, DbError> {
+    let uuid = |col: &str| -> Result<Option<Uuid>, DbError> {
+        let text: Option<String> = row.try_get(col)?;
+        text.map(|t| parse_uuid(&t, col)).transpose()
+    };
+    Ok(AuditRecord {
+        id: row.try_get("id")?,
+        at_ms: row.try_get("at_ms")?,
+        user_id: uuid("user_id")?,
+        username: row.try_get("username")?,
+        device_id: uuid("device_id")?,
+        action: row.try_get("action")?,
+        target: row.try_get("target")?,
+        detail: row.try_get("detail")?,
+    })
+}

@@ -1,0 +1,58 @@
+//! Signing in and out, and "who am I".
+//!
+//! `POST /api/v1/auth/login` — a [`LoginRequest`] → a [`LoginResponse`] with a
+//! bearer token, or 401 `bad_credentials`, 423 `account_locked`, 429
+//! `too_many_attempts`, 403 `account_disabled` / `device_revoked`, 409 `device_taken`.
+//! `POST /api/v1/auth/logout` — ends the current session (204).
+//! `GET /api/v1/me` — the account, its device and the organisations it may see.
+
+use crate::auth::{login, Auth, ClientAddr};
+use crate::db::audit::{self, Actor, AuditEvent};
+use crate::db::{orgs, sessions, users};
+use crate::error::AppError;
+use crate::extract::ApiJson;
+use crate::{now_ms, scope, AppState};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use shared::account::{LoginRequest, LoginResponse, Me};
+
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> Result<Json<LoginResponse>, AppError> {
+    Ok(Json(login::sign_in(&state.db, req, &addr, now_ms()).await?))
+}
+
+pub async fn sign_out(State(state): State<AppState>, auth: Auth) -> Result<StatusCode, AppError> {
+    let now = now_ms();
+    let mut tx = state.db.pool().begin().await?;
+    sessions::revoke(&mut *tx, &auth.token_hash, now).await?;
+    let event = AuditEvent {
+        actor: Actor {
+            user_id: Some(auth.principal.user_id),
+            device_id: Some(auth.device_id),
+        },
+        action: "auth.logout",
+        target: auth.principal.user_id.to_string(),
+        detail: String::new(),
+    };
+    audit::record(&mut *tx, now, &event).await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn get_me(State(state): State<AppState>, auth: Auth) -> Result<Json<Me>, AppError> {
+    // The session was just found, so its account exists; a race with nothing
+    // (accounts are never deleted) would only make this a 401.
+    let user = users::find(&state.db, auth.principal.user_id)
+        .await?
+        .ok_or(crate::auth::AuthError::Unauthenticated)?;
+    let tree = orgs::tree(&state.db).await?;
+    Ok(Json(Me {
+        orgs: scope::readable_orgs(&auth.principal, &tree),
+        user: user.info,
+        device_id: auth.device_id,
+    }))
+}

@@ -1,0 +1,182 @@
+//! The account commands of the real binary: `setup` (once only), `user add`
+//! and `user reset-password`; the passwords they print (or take from
+//! `JINGUO_NEW_PASSWORD`) sign in through the API.
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+mod common;
+
+use common::{call, post_request, Reply};
+use server::assets::Assets;
+use server::db::Db;
+use server::AppState;
+use shared::account::{LoginRequest, LOGIN_PATH};
+use std::path::Path;
+use std::process::{Command, Output};
+use std::sync::Arc;
+use uuid::Uuid;
+
+fn run(db: &Path, args: &[&str], password: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_server"));
+    cmd.args(args).arg("--db").arg(db).env("RUST_LOG", "warn");
+    cmd.env_remove("JINGUO_NEW_PASSWORD");
+    if let Some(p) = password {
+        cmd.env("JINGUO_NEW_PASSWORD", p);
+    }
+    cmd.output().unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The one-time password a command printed.
+fn one_time_password(text: &str) -> String {
+    text.lines()
+        .find_map(|l| l.strip_prefix("One-time password: "))
+        .unwrap_or_else(|| panic!("no one-time password in {text:?}"))
+        .trim()
+        .to_owned()
+}
+
+async fn login(db: &Path, username: &str, password: &str) -> Reply {
+    let url = format!("sqlite://{}", db.display());
+    let db = Db::connect(&url, 1).await.unwrap();
+    let router = server::app(AppState::new(db.clone(), Arc::new(Assets::empty())));
+    let req = LoginRequest {
+        username: username.into(),
+        password: password.into(),
+        device_id: Uuid::now_v7(),
+        device_label: String::new(),
+    };
+    let reply = call(
+        router,
+        post_request(LOGIN_PATH, serde_json::to_vec(&req).unwrap()),
+    )
+    .await;
+    db.close().await;
+    reply
+}
+
+#[tokio::test]
+async fn setup_once_then_accounts_by_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.sqlite3");
+
+    let out = stdout(&run(
+        &db,
+        &["setup", "--org-name", "平邑街道妇联", "--admin", "boss"],
+        None,
+    ));
+    assert!(out.contains("平邑街道妇联"), "{out}");
+    let boss = one_time_password(&out);
+    assert_eq!(login(&db, "boss", &boss).await.status, 200);
+
+    // A second setup refuses, clearly, and changes nothing.
+    let again = run(
+        &db,
+        &["setup", "--org-name", "别的街道", "--admin", "other"],
+        None,
+    );
+    assert_eq!(again.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(err.contains("an admin account already exists"), "{err}");
+    assert_eq!(login(&db, "other", "whatever-password").await.status, 401);
+
+    // `user add` by organisation name, with the password from the environment
+    // (never printed).
+    let chosen = "chosen-by-script-2026";
+    let out = stdout(&run(
+        &db,
+        &[
+            "user",
+            "add",
+            "--username",
+            "county",
+            "--role",
+            "viewer",
+            "--org",
+            "平邑街道妇联",
+            "--display-name",
+            "县妇联",
+        ],
+        Some(chosen),
+    ));
+    assert!(!out.contains(chosen), "{out}");
+    assert!(out.contains("county (viewer)"), "{out}");
+    let reply = login(&db, "county", chosen).await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.json()["me"]["user"]["display_name"], "县妇联");
+
+    // Without it, a one-time password is printed.
+    let out = stdout(&run(
+        &db,
+        &[
+            "user",
+            "add",
+            "--username",
+            "hewan",
+            "--role",
+            "cadre",
+            "--org",
+            "平邑街道妇联",
+        ],
+        None,
+    ));
+    let hewan = one_time_password(&out);
+    assert_eq!(login(&db, "hewan", &hewan).await.status, 200);
+
+    // Mistakes are refused with a message and exit code 1.
+    for (args, says) in [
+        (
+            vec![
+                "user",
+                "add",
+                "--username",
+                "x1x",
+                "--role",
+                "cadre",
+                "--org",
+                "没有这个组织",
+            ],
+            "no organisation named",
+        ),
+        (
+            vec![
+                "user",
+                "add",
+                "--username",
+                "hewan",
+                "--role",
+                "cadre",
+                "--org",
+                "平邑街道妇联",
+            ],
+            "taken",
+        ),
+        (
+            vec!["user", "reset-password", "--username", "nobody"],
+            "no account",
+        ),
+    ] {
+        let out = run(&db, &args, None);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+
+    // `reset-password`: the old password stops working, the new one works.
+    let out = stdout(&run(
+        &db,
+        &["user", "reset-password", "--username", "hewan"],
+        None,
+    ));
+    let fresh = one_time_password(&out);
+    assert_ne!(fresh, hewan);
+    assert_eq!(login(&db, "hewan", &hewan).await.status, 401);
+    assert_eq!(login(&db, "hewan", &fresh).await.status, 200);
+}

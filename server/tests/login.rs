@@ -1,0 +1,264 @@
+//! Signing in: the answer to a right and a wrong password, the lock after
+//! repeated wrong passwords, the limit per address, disabled accounts.
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+mod common;
+
+use axum::extract::ConnectInfo;
+use axum::http::header;
+use common::{device, error_code, post_request, Reply, TestApp, PASSWORD};
+use server::assets::Assets;
+use server::AppState;
+use shared::access::Role;
+use shared::account::{LoginRequest, LoginResponse, LOGIN_PATH};
+use shared::fixtures::{DEMO_HEWAN, DEMO_HEWAN_DANCE};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+fn assert_refused(reply: &Reply, status: u16, code: &str) {
+    assert_eq!(reply.status, status, "{}", reply.text());
+    assert_eq!(error_code(reply), code, "{}", reply.text());
+}
+
+#[tokio::test]
+async fn a_right_password_gives_a_session_and_what_the_account_sees() {
+    let app = TestApp::new().await;
+    app.add_user("hewan", Role::Cadre, DEMO_HEWAN).await;
+    // Usernames are compared in their normal form.
+    let reply = app.try_login(" HeWan ", PASSWORD, device(1)).await;
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let res: LoginResponse = serde_json::from_slice(&reply.body).unwrap();
+    assert_eq!(res.token.len(), 43);
+    assert_eq!(res.me.user.username, "hewan");
+    assert_eq!(res.me.device_id, device(1));
+    let days = (res.expires_ms - server::now_ms()) / (24 * 3600 * 1000);
+    assert!((29..=30).contains(&days), "{days}");
+    let orgs: Vec<_> = res.me.orgs.iter().map(|o| o.id).collect();
+    assert_eq!(orgs.len(), 4, "河湾 and its three groups");
+    assert_eq!(orgs[0], DEMO_HEWAN);
+    assert!(orgs.contains(&DEMO_HEWAN_DANCE));
+    // No cookie: the token is a bearer header.
+    assert!(reply.headers.get(header::SET_COOKIE).is_none());
+}
+
+#[tokio::test]
+async fn five_wrong_passwords_lock_the_account_and_say_so() {
+    let app = TestApp::new().await;
+    let user = app.add_user("hewan", Role::Cadre, DEMO_HEWAN).await;
+    for _ in 0..4 {
+        let reply = app.try_login("hewan", "wrong-password", device(1)).await;
+        assert_refused(&reply, 401, "bad_credentials");
+    }
+    let fifth = app.try_login("hewan", "wrong-password", device(1)).await;
+    assert_refused(&fifth, 423, "account_locked");
+    let v = fifth.json();
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("15 minutes"),
+        "{v}"
+    );
+    assert!(
+        v["error"]["message_zh"]
+            .as_str()
+            .unwrap()
+            .contains("15分钟"),
+        "{v}"
+    );
+    assert_eq!(fifth.header(header::RETRY_AFTER), "900");
+
+    // The right password does not get in while the lock lasts.
+    let right = app.try_login("hewan", PASSWORD, device(1)).await;
+    assert_refused(&right, 423, "account_locked");
+
+    // When the lock has run out, it does (time is moved by moving the lock).
+    sqlx::query("UPDATE users SET locked_until_ms = $1 WHERE id = $2")
+        .bind(server::now_ms() - 1)
+        .bind(user.id.to_string())
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        app.try_login("hewan", PASSWORD, device(1)).await.status,
+        200
+    );
+}
+
+#[tokio::test]
+async fn a_success_starts_the_count_again() {
+    let app = TestApp::new().await;
+    app.add_user("hewan", Role::Cadre, DEMO_HEWAN).await;
+    for _ in 0..3 {
+        for _ in 0..4 {
+            let reply = app.try_login("hewan", "wrong-password", device(1)).await;
+            assert_refused(&reply, 401, "bad_credentials");
+        }
+        assert_eq!(
+            app.try_login("hewan", PASSWORD, device(1)).await.status,
+            200
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_user_and_a_wrong_password_get_the_same_answer() {
+    let app = TestApp::new().await;
+    app.add_user("hewan", Role::Cadre, DEMO_HEWAN).await;
+    let wrong = app.try_login("hewan", "wrong-password", device(1)).await;
+    let unknown = app.try_login("nobody", "wrong-password", device(1)).await;
+    let not_a_name = app.try_login("' OR 1=1 --", "x", device(1)).await;
+    for reply in [&wrong, &unknown, &not_a_name] {
+        assert_refused(reply, 401, "bad_credentials");
+        assert_eq!(reply.body, wrong.body);
+        assert_eq!(reply.header(header::WWW_AUTHENTICATE), "Bearer");
+    }
+    // And so does the lock: an unknown name locks after five tries, as an account would.
+    for _ in 0..3 {
+        app.try_login("nobody", "wrong-password", device(1)).await;
+    }
+    let fifth = app.try_login("nobody", "wrong-password", device(1)).await;
+    assert_refused(&fifth, 423, "account_locked");
+}
+
+#[tokio::test]
+async fn too_many_failures_from_one_address() {
+    let app = TestApp::new().await;
+    app.add_user("hewan", Role::Cadre, DEMO_HEWAN).await;
+    // Different usernames, so no account lock comes first.
+    for n in 0..20 {
+        let reply = app.try_login(&format!("guess{n}"), "x", device(1)).await;
+        assert_refused(&reply, 401, "bad_credentials");
+    }
+    let reply = app.try_login("hewan", PASSWORD, device(1)).await;
+    assert_refused(&reply, 429, "too_many_attempts");
+    let secs: u64 = reply.header(header::RETRY_AFTER).parse().unwrap();
+    assert!((890..=900).contains(&secs), "{secs}");
+    let v = reply.json();
+    assert!(
+        v["error"]["message"].as_str().unwrap().contains("minutes"),
+        "{v}"
+    );
+}
+
+/// Logs in from `addr` (as the socket's peer), through a router that trusts
+/// `X-Forwarded-For` or not.
+async fn login_from(
+    app: &TestApp,
+    trust_proxy: bool,
+    peer: &str,
+    xff: Option<&str>,
+    password: &str,
+) -> Reply {
+    let state = AppState {
+        trust_proxy,
+        ..AppState::new(app.db.clone(), Arc::new(Assets::empty()))
+    };
+    let body = serde_json::to_vec(&LoginRequest {
+        username: "hewan".into(),
+        password: password.into(),
+        device_id: device(1),
+        device_label: String::new(),
+    })
+    .unwrap();
+    let mut req = post_request(LOGIN_PATH, body);
+    let peer: SocketAddr = peer.parse().unwrap();
+    req.extensions_mut().insert(ConnectInfo(peer));
+    if let Some(xff) = xff {
+        req.headers_mut()
+            .insert("x-forwarded-for", xff.parse().unwrap());
+    }
+    common::call(server::app(state), req).await
+}
+
+#[tokio::test]
+async fn addresses_are_the_peer_and_forwarded_for_only_behind_a_trusted_proxy() {
+    let app = TestApp::new().await;
+    app.add_user("hewan", Role::Cadre, DEMO_HEWAN).await;
+    // Unlock after each run of four so only the address limit can bite.
+    let unlock = || async {
+        sqlx::query("UPDATE users SET failed_logins = 0")
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+    };
+    for _ in 0..5 {
+        for _ in 0..4 {
+            let r = login_from(
+                &app,
+                false,
+                "198.51.100.7:5000",
+                Some("203.0.113.1"),
+                "bad-password",
+            )
+            .await;
+            assert_refused(&r, 401, "bad_credentials");
+        }
+        unlock().await;
+    }
+    // The peer is limited (whatever it claims to be forwarding for)…
+    let r = login_from(
+        &app,
+        false,
+        "198.51.100.7:6000",
+        Some("203.0.113.2"),
+        PASSWORD,
+    )
+    .await;
+    assert_refused(&r, 429, "too_many_attempts");
+    // …another peer is not.
+    let r = login_from(&app, false, "198.51.100.8:5000", None, PASSWORD).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+
+    // Behind a trusted proxy the forwarded address counts, per client.
+    for _ in 0..5 {
+        for _ in 0..4 {
+            let r = login_from(
+                &app,
+                true,
+                "10.0.0.1:80",
+                Some("6.6.6.6, 203.0.113.9"),
+                "bad-password",
+            )
+            .await;
+            assert_refused(&r, 401, "bad_credentials");
+        }
+        unlock().await;
+    }
+    let r = login_from(&app, true, "10.0.0.1:80", Some("203.0.113.9"), PASSWORD).await;
+    assert_refused(&r, 429, "too_many_attempts");
+    let r = login_from(&app, true, "10.0.0.1:80", Some("203.0.113.10"), PASSWORD).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+}
+
+#[tokio::test]
+async fn a_disabled_account_is_told_only_with_the_right_password() {
+    let app = TestApp::new().await;
+    app.add_user("hewan", Role::Cadre, DEMO_HEWAN).await;
+    let session = app.login("hewan", device(1)).await;
+    sqlx::query("UPDATE users SET disabled = 1")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let wrong = app.try_login("hewan", "wrong-password", device(1)).await;
+    assert_refused(&wrong, 401, "bad_credentials");
+    let right = app.try_login("hewan", PASSWORD, device(1)).await;
+    assert_refused(&right, 403, "account_disabled");
+    // Its live sessions stop working too.
+    let me = app.get_as(&session.token, shared::account::ME_PATH).await;
+    assert_refused(&me, 403, "account_disabled");
+}
+
+#[tokio::test]
+async fn sign_in_bodies_are_small() {
+    let app = TestApp::new().await;
+    let huge = serde_json::to_vec(&LoginRequest {
+        username: "hewan".into(),
+        password: "x".repeat(100_000),
+        device_id: device(1),
+        device_label: String::new(),
+    })
+    .unwrap();
+    let reply = app.post_json(LOGIN_PATH, huge).await;
+    assert_refused(&reply, 413, "body_too_large");
+}
