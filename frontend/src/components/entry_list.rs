@@ -57,20 +57,8 @@ fn EntryItem(
         };
         format!("{kind} · {} · {place}", entry.date)
     });
-    let counts = Signal::derive(move || {
-        let l = lang.get();
-        let mut text = count_text(entry.sessions, l, Text::SessionsUnit, Text::SessionUnit);
-        if entry.participants > 0 {
-            text += " · ";
-            text += &count_text(
-                entry.participants,
-                l,
-                Text::ParticipantsUnit,
-                Text::ParticipantUnit,
-            );
-        }
-        text
-    });
+    let counts =
+        Signal::derive(move || counts_text(entry.sessions, entry.participants, lang.get()));
     let badge = match &status {
         EntryStatus::OnDevice => tr(lang, Text::OnDevice).into_any(),
         EntryStatus::Sent => tr(lang, Text::Sent).into_any(),
@@ -107,6 +95,21 @@ pub(crate) fn SensitiveTag(kind: String) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     shared::kind::is_sensitive(&kind)
         .then(|| view! { <span class="tag-sensitive">{tr(lang, Text::SensitiveMark)}</span> })
+}
+
+/// "1场 · 46人次": sessions, and participants when there were any.
+pub(crate) fn counts_text(sessions: u32, participants: u32, lang: Lang) -> String {
+    let mut text = count_text(sessions, lang, Text::SessionsUnit, Text::SessionUnit);
+    if participants > 0 {
+        text += " · ";
+        text += &count_text(
+            participants,
+            lang,
+            Text::ParticipantsUnit,
+            Text::ParticipantUnit,
+        );
+    }
+    text
 }
 
 /// "3场" / "3 sessions" / "1 session".

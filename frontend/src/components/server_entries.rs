@@ -2,7 +2,7 @@
 //! decides the scope), fetched when online, newest first.
 
 use crate::api::{self, ApiError};
-use crate::components::entry_list::{count_text, SensitiveTag};
+use crate::components::entry_list::{counts_text, SensitiveTag};
 use crate::components::remote::{online, Status, StatusLine};
 use crate::i18n::{t, tr, Lang, Text};
 use crate::orgs;
@@ -104,21 +104,8 @@ fn ServerItem(item: ServerEntry) -> impl IntoView {
     let details = Signal::derive(move || {
         let l = lang.get();
         let kind = find_kind(&entry.kind).map_or(entry.kind.as_str(), |k| k.name(l));
-        let mut text = format!(
-            "{kind} · {} · {}",
-            entry.date,
-            count_text(entry.sessions, l, Text::SessionsUnit, Text::SessionUnit)
-        );
-        if entry.participants > 0 {
-            text += " · ";
-            text += &count_text(
-                entry.participants,
-                l,
-                Text::ParticipantsUnit,
-                Text::ParticipantUnit,
-            );
-        }
-        text
+        let counts = counts_text(entry.sessions, entry.participants, l);
+        format!("{kind} · {} · {counts}", entry.date)
     });
     let receipt = format!("#{}", item.change_no);
     view! {
