@@ -2,10 +2,13 @@
 //! changes the server has not yet confirmed, over a plain key-value interface.
 
 mod kv;
+mod records;
 mod store;
+#[cfg(test)]
+mod test_server;
 
 pub use kv::{KeyValue, KvError, MemoryKv};
-pub use store::{
-    AddError, DeviceMeta, DeviceStore, EntryStatus, LocalEntry, StoreError, SyncSummary,
-    SCHEMA_VERSION,
+pub use records::{
+    AddError, DeviceMeta, EntryStatus, LocalEntry, StoreError, SyncSummary, SCHEMA_VERSION,
 };
+pub use store::DeviceStore;

@@ -9,96 +9,17 @@
 //! The outbox is the contiguous range `acked_seq + 1 .. next_seq`: the server
 //! answers changes in order, so confirmed changes always form a prefix.
 
-use super::kv::{KeyValue, KvError};
+use super::kv::KeyValue;
+use super::records::{
+    AddError, DeviceMeta, EntryStatus, LocalEntry, StoreError, SyncSummary, SCHEMA_VERSION,
+};
 use crate::date::LocalDate;
 use crate::entry::Entry;
-use crate::sync::protocol::{Change, ChangeOp, Outcome, PushRequest, PushResponse, RejectReason};
-use crate::validate::{validate_entry, ValidationError};
+use crate::sync::protocol::{Change, ChangeOp, Outcome, PushRequest, PushResponse};
+use crate::validate::validate_entry;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
-
-/// The layout version this code writes. Older data is migrated on open.
-pub const SCHEMA_VERSION: u32 = 1;
-
-/// Counters and identity of this device, in one small record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeviceMeta {
-    pub schema: u32,
-    /// Made once on first start, never changes.
-    pub device_id: Uuid,
-    /// The `seq` the next change gets.
-    pub next_seq: u64,
-    /// Every change up to this one has a receipt from the server.
-    pub acked_seq: u64,
-    /// Every change up to this one has been sent at least once.
-    pub sent_through: u64,
-    /// Device clock at the last successful sync.
-    pub last_sync_ms: Option<i64>,
-}
-
-/// An entry as the device keeps it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LocalEntry {
-    pub entry: Entry,
-    /// The change that last wrote this entry.
-    pub seq: u64,
-    /// The server's answer to that change, once it came.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub outcome: Option<Outcome>,
-}
-
-/// Where an entry is, as the list shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EntryStatus {
-    /// Only on this device.
-    OnDevice,
-    /// Sent, but no receipt yet.
-    Sent,
-    /// On the server, with its receipt number.
-    Received { change_no: u64 },
-    /// Refused by the server; kept here for a person to fix.
-    NeedsAttention { reason: RejectReason },
-}
-
-/// Why the store could not do what was asked. Nothing stored is damaged by any of these.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum StoreError {
-    #[error(transparent)]
-    Kv(#[from] KvError),
-    /// The data was written by a newer version of the app.
-    #[error(
-        "the data on this device is of a newer version ({found}) than this app ({SCHEMA_VERSION})"
-    )]
-    NewerSchema { found: u32 },
-    /// The device record cannot be read; it is left as it is.
-    #[error("the device record {key} cannot be read")]
-    Unreadable { key: String },
-    /// An outbox change is missing and cannot be rebuilt.
-    #[error("change {seq} of the outbox is missing")]
-    OutboxDamaged { seq: u64 },
-}
-
-/// Why an entry was not added.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum AddError {
-    #[error("the entry is not valid")]
-    Invalid(Vec<ValidationError>),
-    #[error("an entry with this id is already on the device")]
-    DuplicateId,
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
-/// What one push response changed on the device.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SyncSummary {
-    pub applied: usize,
-    pub rejected: usize,
-    /// The server needs an earlier change than this device still has
-    /// (its data was restored from an older backup): a person must look.
-    pub server_expects: Option<u64>,
-}
 
 /// The phone's ledger over some key-value storage.
 #[derive(Debug)]

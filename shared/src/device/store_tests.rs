@@ -3,81 +3,22 @@
 
 use super::*;
 use crate::date::LocalDate;
+use crate::device::test_server::{FakeServer, TODAY};
 use crate::device::MemoryKv;
+use crate::device::{AddError, EntryStatus, KeyValue, KvError, StoreError, SyncSummary};
 use crate::fixtures::sample_entry;
-use crate::sync::protocol::{Outcome, PushRequest, PushResponse, Receipt, RejectReason};
-use crate::sync::server_rules::{check_batch, decide_create, step_for, CreateDecision, Step};
-use crate::Entry;
+use crate::sync::protocol::{ChangeOp, RejectReason};
 use proptest::prelude::*;
-use std::collections::HashMap;
 use uuid::Uuid;
 
 const NS: &str = "jg1";
 
 fn today() -> LocalDate {
-    "2026-11-29".parse().unwrap()
+    TODAY.parse().unwrap()
 }
 
 fn open(kv: MemoryKv) -> DeviceStore<MemoryKv> {
     DeviceStore::open(kv, NS, || Uuid::from_u128(7)).unwrap()
-}
-
-/// The server's bookkeeping, in memory: entries, receipts, last seq per device.
-#[derive(Default)]
-struct FakeServer {
-    entries: HashMap<Uuid, (Entry, u64)>,
-    receipts: HashMap<(Uuid, u64), Receipt>,
-    last: HashMap<Uuid, u64>,
-    next_change_no: u64,
-}
-
-impl FakeServer {
-    fn push(&mut self, req: &PushRequest) -> PushResponse {
-        check_batch(req).unwrap();
-        let mut last = self.last.get(&req.device_id).copied().unwrap_or(0);
-        let (mut receipts, mut expected_seq) = (Vec::new(), None);
-        for change in &req.changes {
-            match step_for(last, change.seq) {
-                Step::Replay => receipts.push(self.receipts[&(req.device_id, change.seq)].clone()),
-                Step::Gap { expected } => {
-                    expected_seq = Some(expected);
-                    break;
-                }
-                Step::Apply => {
-                    let ChangeOp::Create { entry } = &change.op;
-                    self.next_change_no += 1;
-                    let held = self.entries.get(&entry.id);
-                    let outcome = match decide_create(held.map(|(e, _)| e), entry, today()) {
-                        CreateDecision::Insert => {
-                            self.entries
-                                .insert(entry.id, (entry.clone(), self.next_change_no));
-                            Outcome::Applied {
-                                change_no: self.next_change_no,
-                            }
-                        }
-                        CreateDecision::AlreadyHeld => Outcome::Applied {
-                            change_no: held.map_or(0, |h| h.1),
-                        },
-                        CreateDecision::Reject(reason) => Outcome::Rejected { reason },
-                    };
-                    let receipt = Receipt {
-                        seq: change.seq,
-                        outcome,
-                    };
-                    self.receipts
-                        .insert((req.device_id, change.seq), receipt.clone());
-                    receipts.push(receipt);
-                    last = change.seq;
-                }
-            }
-        }
-        self.last.insert(req.device_id, last);
-        PushResponse {
-            receipts,
-            last_applied: last,
-            expected_seq,
-        }
-    }
 }
 
 /// Pushes everything pending, `max` changes a batch, until nothing waits.
