@@ -8,8 +8,11 @@
 //! - [`entry`] — the [`Entry`]: one recorded activity.
 //! - [`validate`] — the rules an entry must pass, with messages in Chinese and
 //!   English naming the field. Run by the form and again by the server.
-//! - [`kind`] — the activity kinds offered (to become the editable catalogue);
-//!   which kinds are sensitive.
+//! - [`catalogue`] — the catalogue of work as versioned data: work lines →
+//!   kinds → counts with units and measure words; [`catalogue_default`] holds
+//!   the nine work lines a deployment starts with. (Being wired in: until then
+//!   the app offers [`kind`]'s short list.)
+//! - [`kind`] — the activity kinds offered today; which kinds are sensitive.
 //! - [`org`] — the organisation tree: kinds, where each may sit, subtrees.
 //! - [`access`] — roles and who may read and write what, over the tree.
 //! - [`account`] — sign-in, devices, admin API: wire types; username and
@@ -28,6 +31,8 @@
 
 pub mod access;
 pub mod account;
+pub mod catalogue;
+pub mod catalogue_default;
 pub mod date;
 pub mod device;
 pub mod entry;

@@ -1,0 +1,215 @@
+//! The federation's catalogue of work, as data: work lines → activity kinds →
+//! the counts each kind asks for, each count with its unit and measure word.
+//!
+//! The catalogue changes from year to year (new campaigns have new names), so
+//! it is data with a version that the subdistrict can edit, not code: this
+//! module holds its shape, its rules and the sensible default (the nine work
+//! lines of DOMAIN.md). Kinds are retired, never deleted, so entries made under
+//! an older catalogue stay readable.
+
+use crate::lang::Lang;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The largest sum of money an entry may carry: 100,000,000 元, in fen.
+pub const MAX_MONEY_FEN: u64 = 100_000_000 * 100;
+/// The largest head count (participants, beneficiaries) an entry may carry.
+pub const MAX_PEOPLE: u64 = 100_000;
+/// The largest count of anything else (sessions, households, documents…).
+pub const MAX_OTHER: u64 = 10_000;
+
+/// What a count counts, and so its measure word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// 场: sessions held.
+    Sessions,
+    /// 次: times something was done.
+    Times,
+    /// 人次: attendances (one person at two sessions counts twice).
+    Attendances,
+    /// 人: people reached or helped.
+    People,
+    /// 户: households.
+    Households,
+    /// 名: persons (members, employees).
+    Persons,
+    /// 个: organisations.
+    Organisations,
+    /// 份: documents.
+    Documents,
+    /// 元, counted in fen (an integer, never a float).
+    MoneyFen,
+}
+
+impl Unit {
+    /// The measure word that follows a count in Chinese; the noun in English.
+    pub fn measure_word(self, lang: Lang) -> &'static str {
+        match self {
+            Unit::Sessions => lang.pick("场", "sessions"),
+            Unit::Times => lang.pick("次", "times"),
+            Unit::Attendances => lang.pick("人次", "attendances"),
+            Unit::People => lang.pick("人", "people"),
+            Unit::Households => lang.pick("户", "households"),
+            Unit::Persons => lang.pick("名", "persons"),
+            Unit::Organisations => lang.pick("个", "organisations"),
+            Unit::Documents => lang.pick("份", "documents"),
+            Unit::MoneyFen => lang.pick("元", "yuan"),
+        }
+    }
+
+    /// The plausibility limit of one entry's count in this unit.
+    pub fn max(self) -> u64 {
+        match self {
+            Unit::MoneyFen => MAX_MONEY_FEN,
+            Unit::Attendances | Unit::People => MAX_PEOPLE,
+            _ => MAX_OTHER,
+        }
+    }
+}
+
+/// One count a kind asks for, e.g. "参与人数 (人次)".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountDef {
+    /// Stable key in an entry's counts, e.g. `participants`.
+    pub key: String,
+    pub unit: Unit,
+    pub zh: String,
+    pub en: String,
+    /// Must be given (may be 0 only if it truly was 0).
+    pub required: bool,
+}
+
+/// A work line (组), e.g. 思想引领.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkLine {
+    pub code: String,
+    pub zh: String,
+    pub en: String,
+}
+
+/// An activity kind under a work line, with the counts it asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindDef {
+    pub code: String,
+    pub line: String,
+    pub zh: String,
+    pub en: String,
+    pub counts: Vec<CountDef>,
+    /// Records name vulnerable people: see [`crate::access`].
+    #[serde(default)]
+    pub sensitive: bool,
+    /// No longer offered for new entries; old entries keep it.
+    #[serde(default)]
+    pub retired: bool,
+}
+
+/// The whole catalogue, versioned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Catalogue {
+    /// Increases with every edit; devices cache the newest they have seen.
+    pub version: u32,
+    pub lines: Vec<WorkLine>,
+    pub kinds: Vec<KindDef>,
+}
+
+/// Why a catalogue or an entry's counts are not acceptable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum CatalogueError {
+    #[error("kind {kind:?} is not in the catalogue")]
+    UnknownKind { kind: String },
+    #[error("kind {kind:?} is retired")]
+    RetiredKind { kind: String },
+    #[error("count {key:?} is required")]
+    MissingCount { key: String },
+    #[error("count {key:?} is not asked for by this kind")]
+    UnexpectedCount { key: String },
+    #[error("count {key:?} is larger than {max}")]
+    CountTooLarge { key: String, max: u64 },
+    #[error("the catalogue is inconsistent: {0}")]
+    Inconsistent(String),
+}
+
+impl Catalogue {
+    /// The kind with this code, retired or not.
+    pub fn kind(&self, code: &str) -> Option<&KindDef> {
+        self.kinds.iter().find(|k| k.code == code)
+    }
+
+    /// The kinds of a work line offered for new entries, in catalogue order.
+    pub fn active_kinds<'a>(&'a self, line: &'a str) -> impl Iterator<Item = &'a KindDef> + 'a {
+        self.kinds
+            .iter()
+            .filter(move |k| k.line == line && !k.retired)
+    }
+
+    /// Checks the catalogue itself: unique codes, every kind on a known line,
+    /// unique count keys per kind.
+    pub fn check(&self) -> Result<(), CatalogueError> {
+        let bad = |m: String| Err(CatalogueError::Inconsistent(m));
+        let mut seen = std::collections::HashSet::new();
+        for line in &self.lines {
+            if !seen.insert(("line", line.code.as_str())) {
+                return bad(format!("work line {} twice", line.code));
+            }
+        }
+        for kind in &self.kinds {
+            if !seen.insert(("kind", kind.code.as_str())) {
+                return bad(format!("kind {} twice", kind.code));
+            }
+            if !self.lines.iter().any(|l| l.code == kind.line) {
+                return bad(format!("kind {} on unknown line {}", kind.code, kind.line));
+            }
+            let mut keys = std::collections::HashSet::new();
+            if kind.counts.iter().any(|c| !keys.insert(c.key.as_str())) {
+                return bad(format!("kind {} has a count twice", kind.code));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks an entry's counts against its kind: required ones present, no
+    /// others, each within its unit's limit. `new` entries may not use a
+    /// retired kind; edits of old entries may.
+    pub fn check_counts(
+        &self,
+        kind: &str,
+        counts: &BTreeMap<String, u64>,
+        new: bool,
+    ) -> Vec<CatalogueError> {
+        let Some(def) = self.kind(kind) else {
+            return vec![CatalogueError::UnknownKind {
+                kind: kind.to_owned(),
+            }];
+        };
+        let mut errors = Vec::new();
+        if new && def.retired {
+            errors.push(CatalogueError::RetiredKind {
+                kind: kind.to_owned(),
+            });
+        }
+        for c in &def.counts {
+            match counts.get(&c.key) {
+                None if c.required => {
+                    errors.push(CatalogueError::MissingCount { key: c.key.clone() })
+                }
+                Some(&v) if v > c.unit.max() => errors.push(CatalogueError::CountTooLarge {
+                    key: c.key.clone(),
+                    max: c.unit.max(),
+                }),
+                _ => {}
+            }
+        }
+        for key in counts.keys() {
+            if !def.counts.iter().any(|c| &c.key == key) {
+                errors.push(CatalogueError::UnexpectedCount { key: key.clone() });
+            }
+        }
+        errors
+    }
+}
+
+#[cfg(test)]
+#[path = "catalogue_tests.rs"]
+mod tests;

@@ -1,0 +1,281 @@
+//! The default catalogue: the nine work lines of a subdistrict federation and
+//! their kinds, as the 2023 report of Pingyi subdistrict counts them
+//! (DOMAIN.md). A deployment starts from this and edits it.
+
+use crate::catalogue::{Catalogue, CountDef, KindDef, Unit, WorkLine};
+
+/// The version of [`default_catalogue`].
+pub const DEFAULT_CATALOGUE_VERSION: u32 = 1;
+
+/// `(key, unit, zh, en, required)`.
+type C = (&'static str, Unit, &'static str, &'static str, bool);
+
+const SESSIONS: C = ("sessions", Unit::Sessions, "场次", "Sessions", true);
+const TIMES: C = ("times", Unit::Times, "次数", "Times", true);
+const ATTENDANCES: C = (
+    "participants",
+    Unit::Attendances,
+    "参与人数",
+    "Participants",
+    false,
+);
+const BENEFICIARIES: C = (
+    "beneficiaries",
+    Unit::People,
+    "受益人数",
+    "Beneficiaries",
+    false,
+);
+const HOUSEHOLDS: C = ("households", Unit::Households, "户数", "Households", true);
+const PERSONS: C = ("persons", Unit::Persons, "人数", "Persons", true);
+const ORGS: C = (
+    "organisations",
+    Unit::Organisations,
+    "组织数",
+    "Organisations",
+    true,
+);
+const DOCUMENTS: C = ("documents", Unit::Documents, "文件数", "Documents", true);
+const FUNDS: C = ("funds_fen", Unit::MoneyFen, "金额", "Amount", true);
+const FUNDS_OPTIONAL: C = (
+    "funds_fen",
+    Unit::MoneyFen,
+    "争取资金",
+    "Funds obtained",
+    false,
+);
+const TRAINED: C = ("trained", Unit::People, "培训人数", "People trained", false);
+const EMPLOYED: C = (
+    "employed",
+    Unit::Persons,
+    "带动就业人数",
+    "People employed",
+    false,
+);
+
+/// `(code, line, zh, en, counts, sensitive)`.
+type K = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [C],
+    bool,
+);
+
+const LINES: [(&str, &str, &str); 9] = [
+    ("organisation", "组织建设", "Organisation building"),
+    ("guidance", "思想引领", "Guidance"),
+    ("family", "家庭家教家风", "Family values"),
+    ("rural", "乡村振兴巾帼行动", "Rural revitalisation"),
+    ("rights", "巾帼维权服务行动", "Rights protection"),
+    ("care", "巾帼暖心服务行动", "Care for the vulnerable"),
+    ("health", "健康中国·母亲行动", "Healthy China: mothers"),
+    ("civility", "巾帼文明创建行动", "Civility"),
+    ("fundraising", "公益募捐", "Fundraising"),
+];
+
+const KINDS: &[K] = &[
+    (
+        "meeting",
+        "organisation",
+        "组织建设会议",
+        "Organisation meeting",
+        &[TIMES, ATTENDANCES],
+        false,
+    ),
+    (
+        "document",
+        "organisation",
+        "印发文件",
+        "Document issued",
+        &[DOCUMENTS],
+        false,
+    ),
+    (
+        "new_federation",
+        "organisation",
+        "新建妇联组织",
+        "New federation",
+        &[ORGS],
+        false,
+    ),
+    (
+        "new_women_group",
+        "organisation",
+        "新建妇女小组",
+        "New women's group",
+        &[ORGS],
+        false,
+    ),
+    (
+        "lecture",
+        "guidance",
+        "宣讲活动",
+        "Lecture",
+        &[SESSIONS, ATTENDANCES],
+        false,
+    ),
+    (
+        "family_education",
+        "family",
+        "家庭教育讲座",
+        "Family-education lecture",
+        &[SESSIONS, ATTENDANCES],
+        false,
+    ),
+    (
+        "reading_contest",
+        "family",
+        "亲子阅读评比",
+        "Parent-child reading contest",
+        &[SESSIONS, ATTENDANCES],
+        false,
+    ),
+    (
+        "family_honours",
+        "family",
+        "最美家庭等评选表彰",
+        "Family honours",
+        &[SESSIONS, HOUSEHOLDS, PERSONS],
+        false,
+    ),
+    (
+        "skills_training",
+        "rural",
+        "技能培训",
+        "Skills training",
+        &[SESSIONS, TRAINED],
+        false,
+    ),
+    (
+        "volunteer_train",
+        "rural",
+        "志愿服务直通车",
+        "Volunteer service train",
+        &[SESSIONS, BENEFICIARIES],
+        false,
+    ),
+    (
+        "employment_project",
+        "rural",
+        "就业创业项目",
+        "Employment project",
+        &[TRAINED, EMPLOYED],
+        false,
+    ),
+    (
+        "legal_awareness",
+        "rights",
+        "普法宣传",
+        "Legal-awareness event",
+        &[SESSIONS, BENEFICIARIES],
+        false,
+    ),
+    (
+        "high_risk_screening",
+        "rights",
+        "重点人群和高风险家庭排查",
+        "Screening of high-risk families",
+        &[TIMES, HOUSEHOLDS],
+        true,
+    ),
+    (
+        "visit",
+        "care",
+        "走访慰问",
+        "Visit to vulnerable groups",
+        &[TIMES, BENEFICIARIES, FUNDS_OPTIONAL],
+        false,
+    ),
+    (
+        "healthy_family",
+        "health",
+        "健康家庭推选",
+        "Healthy-family selection",
+        &[HOUSEHOLDS],
+        false,
+    ),
+    (
+        "family_safety",
+        "health",
+        "家庭安康工程",
+        "Family safety programme",
+        &[SESSIONS, ATTENDANCES],
+        false,
+    ),
+    (
+        "volunteer_service",
+        "civility",
+        "志愿服务",
+        "Volunteer service",
+        &[SESSIONS, ATTENDANCES],
+        false,
+    ),
+    (
+        "donated_goods",
+        "civility",
+        "爱心超市捐助",
+        "Donated goods (love supermarket)",
+        &[FUNDS],
+        false,
+    ),
+    (
+        "beautiful_courtyard",
+        "civility",
+        "美丽庭院创建",
+        "Beautiful courtyards",
+        &[HOUSEHOLDS],
+        false,
+    ),
+    (
+        "clean_village",
+        "civility",
+        "清廉村居建设",
+        "Clean-governance village",
+        &[SESSIONS, ATTENDANCES],
+        false,
+    ),
+    (
+        "donation",
+        "fundraising",
+        "公益募捐",
+        "Donation",
+        &[FUNDS],
+        false,
+    ),
+];
+
+/// The catalogue a new deployment starts with.
+pub fn default_catalogue() -> Catalogue {
+    let count = |&(key, unit, zh, en, required): &C| CountDef {
+        key: key.into(),
+        unit,
+        zh: zh.into(),
+        en: en.into(),
+        required,
+    };
+    Catalogue {
+        version: DEFAULT_CATALOGUE_VERSION,
+        lines: LINES
+            .iter()
+            .map(|&(code, zh, en)| WorkLine {
+                code: code.into(),
+                zh: zh.into(),
+                en: en.into(),
+            })
+            .collect(),
+        kinds: KINDS
+            .iter()
+            .map(|&(code, line, zh, en, counts, sensitive)| KindDef {
+                code: code.into(),
+                line: line.into(),
+                zh: zh.into(),
+                en: en.into(),
+                counts: counts.iter().map(count).collect(),
+                sensitive,
+                retired: false,
+            })
+            .collect(),
+    }
+}
