@@ -287,6 +287,31 @@ pub fn reject_reason(reason: &RejectReason, lang: Lang) -> String {
 }
 
 /// Entry records found on the phone that cannot be read (kept untouched).
+/// The phone's storage is filling up.
+pub fn storage_use(used_units: usize, budget_units: usize, lang: Lang) -> String {
+    let percent = used_units * 100 / budget_units.max(1);
+    match lang {
+        Lang::Zh => format!(
+            "本机存储已用 {percent}%。请联网同步；已同步的记录可在退出登录时从本机清理。"
+        ),
+        Lang::En => format!(
+            "The app has used {percent}% of this phone's storage for it. Sync soon; synced entries can be cleared from the phone by signing out."
+        ),
+    }
+}
+
+/// Entries have waited on the phone for days.
+pub fn waiting_too_long(days: i64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "有记录已在本机等待 {days} 天未同步。浏览器可能清除长期未访问网站的数据，请尽快联网同步。"
+        ),
+        Lang::En => format!(
+            "Some entries have waited {days} days on this phone without syncing. Browsers may delete data of sites not visited for a while: please sync soon."
+        ),
+    }
+}
+
 pub fn unreadable_records(count: usize, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("有 {count} 条记录无法读取，已原样保留在本机，请联系管理员。"),

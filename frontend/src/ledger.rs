@@ -12,7 +12,9 @@
 use crate::clock;
 use crate::storage::BrowserKv;
 use leptos::prelude::*;
-use shared::device::{AddError, DeviceStore, EntryStatus, KvError, StoreError, SyncSummary};
+use shared::device::{
+    AddError, DeviceStore, EntryStatus, KeyValue, KvError, StoreError, SyncSummary,
+};
 use shared::sync::protocol::{PushRequest, PushResponse, MAX_BATCH};
 use shared::Entry;
 use uuid::Uuid;
@@ -157,6 +159,18 @@ impl Ledger {
     /// Phone time of the last successful sync.
     pub fn last_sync_ms(&self) -> Option<i64> {
         self.read(|s| s.meta().last_sync_ms).flatten()
+    }
+
+    /// Device time of the oldest change still waiting for the server.
+    pub fn oldest_pending_ms(&self) -> Option<i64> {
+        self.read(|s| s.oldest_pending_ms()).flatten()
+    }
+
+    /// UTF-16 code units this origin uses in localStorage (every account's
+    /// records: the quota is per origin). Reads every record: it runs after a
+    /// write, at human pace, not in a loop.
+    pub fn used_units(&self) -> usize {
+        self.read(|s| s.kv().used_units()).unwrap_or(0)
     }
 
     /// Entry records that could not be read (kept untouched in storage).

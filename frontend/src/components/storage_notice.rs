@@ -1,11 +1,17 @@
 //! Warnings about the phone's storage, on the first screen.
 
+use crate::clock;
 use crate::errors;
 use crate::i18n::Lang;
 use crate::ledger::Ledger;
 use leptos::prelude::*;
+use shared::device::STORAGE_BUDGET_UNITS;
 
-/// Says so when records cannot be kept on this phone, or some cannot be read.
+/// Unsynced entries older than this many days get a warning.
+const WAIT_WARNING_DAYS: i64 = 3;
+
+/// Says so when records cannot be kept on this phone, some cannot be read, the
+/// storage is filling up, or entries have waited too long to be synced.
 #[component]
 pub fn StorageNotice() -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
@@ -20,5 +26,22 @@ pub fn StorageNotice() -> impl IntoView {
         let text = Signal::derive(move || errors::unreadable_records(unreadable, lang.get()));
         view! { <div class="notice notice-warn" role="status">{text}</div> }
     });
-    view! { {open_error} {unreadable} }
+    // Shown once the app uses half of what localStorage gives it.
+    let used = Memo::new(move |_| ledger.used_units());
+    let storage_use = move || {
+        let used = used.get();
+        (used * 2 >= STORAGE_BUDGET_UNITS).then(|| {
+            let text = errors::storage_use(used, STORAGE_BUDGET_UNITS, lang.get());
+            view! { <div id="storage-use" class="notice notice-warn" role="status">{text}</div> }
+        })
+    };
+    // Entries waiting for more than three days risk the browser's clean-up.
+    let waiting = move || {
+        let days = (clock::now_ms() - ledger.oldest_pending_ms()?) / 86_400_000;
+        (days > WAIT_WARNING_DAYS).then(|| {
+            let text = errors::waiting_too_long(days, lang.get());
+            view! { <div id="unsynced-warning" class="notice notice-warn" role="alert">{text}</div> }
+        })
+    };
+    view! { {open_error} {unreadable} {storage_use} {waiting} }
 }

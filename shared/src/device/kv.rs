@@ -23,7 +23,20 @@ pub trait KeyValue {
     fn remove(&mut self, key: &str);
     /// Every key that starts with `prefix`.
     fn keys_with_prefix(&self, prefix: &str) -> Vec<String>;
+
+    /// UTF-16 code units used by every key and value (the unit browsers count
+    /// localStorage's quota in). Reads everything: call it now and then, not per save.
+    fn used_units(&self) -> usize {
+        self.keys_with_prefix("")
+            .iter()
+            .map(|k| utf16_len(k) + self.get(k).map_or(0, |v| utf16_len(&v)))
+            .sum()
+    }
 }
+
+/// What the app plans to use at most: localStorage gives an origin about
+/// 5 MiB (5,242,880 UTF-16 code units in Chromium); the last 5 % is headroom.
+pub const STORAGE_BUDGET_UNITS: usize = 5_000_000;
 
 /// An in-memory store with an optional quota, counted like localStorage does
 /// (UTF-16 code units of keys and values).
@@ -53,10 +66,7 @@ impl MemoryKv {
 
     /// UTF-16 code units used by keys and values.
     pub fn used(&self) -> usize {
-        self.map
-            .iter()
-            .map(|(k, v)| utf16_len(k) + utf16_len(v))
-            .sum()
+        self.used_units()
     }
 
     /// A copy of everything stored, for comparing before and after.
@@ -90,6 +100,13 @@ impl KeyValue for MemoryKv {
 
     fn remove(&mut self, key: &str) {
         self.map.remove(key);
+    }
+
+    fn used_units(&self) -> usize {
+        self.map
+            .iter()
+            .map(|(k, v)| utf16_len(k) + utf16_len(v))
+            .sum()
     }
 
     fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {

@@ -7,7 +7,7 @@ mod store;
 #[cfg(test)]
 mod test_server;
 
-pub use kv::{KeyValue, KvError, MemoryKv};
+pub use kv::{KeyValue, KvError, MemoryKv, STORAGE_BUDGET_UNITS};
 pub use records::{
     AddError, DeviceMeta, EntryStatus, LocalEntry, StoreError, SyncSummary, SCHEMA_VERSION,
 };

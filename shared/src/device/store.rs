@@ -105,6 +105,17 @@ impl<K: KeyValue> DeviceStore<K> {
         self.meta.next_seq - 1 - self.meta.acked_seq
     }
 
+    /// Device time at which the oldest change still waiting for the server was
+    /// made, for warning when entries wait too long (browsers may delete a
+    /// site's storage after 7 days unvisited).
+    pub fn oldest_pending_ms(&self) -> Option<i64> {
+        self.entries
+            .values()
+            .filter(|l| l.seq > self.meta.acked_seq)
+            .map(|l| l.entry.updated_ms)
+            .min()
+    }
+
     /// Where `local` stands.
     pub fn status(&self, local: &LocalEntry) -> EntryStatus {
         match &local.outcome {

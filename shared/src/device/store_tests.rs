@@ -299,6 +299,40 @@ fn signing_out_forgets_only_what_the_server_has() {
 }
 
 #[test]
+fn the_oldest_waiting_entry_is_known() {
+    let mut store = open(MemoryKv::new());
+    let mut server = FakeServer::default();
+    assert_eq!(store.oldest_pending_ms(), None);
+    for n in 1..=3 {
+        store.add(sample_entry(n), today()).unwrap();
+    }
+    assert_eq!(store.oldest_pending_ms(), Some(sample_entry(1).updated_ms));
+    let batch = store.next_batch(1).unwrap().unwrap();
+    let resp = server.push(&batch);
+    store.apply_response(&resp, 1).unwrap();
+    assert_eq!(store.oldest_pending_ms(), Some(sample_entry(2).updated_ms));
+    sync_all(&mut store, &mut server, 10);
+    assert_eq!(store.oldest_pending_ms(), None);
+}
+
+#[test]
+fn storage_use_is_counted_like_the_browser_counts_it() {
+    let mut store = open(MemoryKv::new());
+    store.add(sample_entry(1), today()).unwrap();
+    let kv = store.kv();
+    let by_hand: usize = kv
+        .keys_with_prefix("")
+        .iter()
+        .map(|k| k.encode_utf16().count() + kv.get(k).unwrap().encode_utf16().count())
+        .sum();
+    assert_eq!(kv.used_units(), by_hand);
+    assert!(
+        by_hand > 0 && by_hand < 2_000,
+        "one entry with its outbox record: {by_hand}"
+    );
+}
+
+#[test]
 fn namespaces_keep_data_apart() {
     let mut a = DeviceStore::open(MemoryKv::new(), "jg1", || Uuid::from_u128(1)).unwrap();
     a.add(sample_entry(1), today()).unwrap();

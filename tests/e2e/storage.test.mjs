@@ -1,0 +1,87 @@
+// The phone's storage as a budget: a full storage refuses the new entry with
+// a plain message and damages nothing; a filling storage and entries waiting
+// for days are pointed out on the first screen.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startServer, freshDataDir } from './support/server.mjs';
+import { launchBrowser, phoneContext, openSignedIn, addEntry, listedEntries, waitReady, pendingCount, screenshot } from './support/browser.mjs';
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+/** Fills localStorage with junk until it refuses; returns the keys written. */
+async function fillStorage(page) {
+  return page.evaluate(() => {
+    const keys = [];
+    let chunk = 'x'.repeat(256 * 1024);
+    for (let i = 0; chunk.length > 16; i++) {
+      try {
+        localStorage.setItem(`junk:${i}`, chunk);
+        keys.push(`junk:${i}`);
+      } catch {
+        chunk = chunk.slice(0, chunk.length / 2);
+      }
+    }
+    return keys;
+  });
+}
+
+test('a full storage refuses the new entry plainly and loses nothing', { timeout: 90_000 }, async () => {
+  const server = await startServer({ db: join(freshDataDir(), 'ledger.sqlite3'), args: ['--demo'] });
+  const context = await phoneContext(browser);
+  try {
+    const page = await openSignedIn(context, server.url, 'hewan');
+    await context.setOffline(true);
+    await addEntry(page, { title: '存储满之前的记录' });
+    const before = await listedEntries(page);
+
+    const junk = await fillStorage(page);
+    await page.fill('#title', '存储满时的记录');
+    await page.click('#entry-form button[type=submit]');
+    await page.waitForFunction(() => /存储空间已满|storage is full/i.test(document.querySelector('#form-status')?.textContent ?? ''), null, { timeout: 5_000 });
+    assert.deepEqual(await listedEntries(page), before, 'nothing added, nothing lost');
+    assert.equal(await page.inputValue('#title'), '存储满时的记录', 'what was typed is still in the form');
+
+    // With room again (the junk removed), everything is intact after a reload.
+    await page.evaluate((keys) => keys.forEach((k) => localStorage.removeItem(k)), junk);
+    await page.reload();
+    await waitReady(page);
+    assert.deepEqual((await listedEntries(page)).map((e) => e.id), before.map((e) => e.id));
+    assert.equal(await pendingCount(page), 1);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+test('a filling storage and entries waiting for days are pointed out', { timeout: 90_000 }, async () => {
+  const server = await startServer({ db: join(freshDataDir(), 'ledger.sqlite3'), args: ['--demo'] });
+  const context = await phoneContext(browser);
+  try {
+    const page = await openSignedIn(context, server.url, 'hewan');
+    await context.setOffline(true);
+    await addEntry(page, { title: '等待同步的记录' });
+    assert.equal(await page.$('#unsynced-warning'), null, 'a fresh entry is no cause for alarm');
+    assert.equal(await page.$('#storage-use'), null);
+
+    // Four days later, still offline.
+    await page.clock.install({ time: Date.now() + 4 * 24 * 3600 * 1000 });
+    await page.reload();
+    await waitReady(page);
+    await page.waitForSelector('#unsynced-warning', { timeout: 5_000 });
+    assert.match(await page.textContent('#unsynced-warning'), /4 天/);
+
+    // More than half of the storage in use.
+    await page.evaluate(() => localStorage.setItem('junk:big', 'x'.repeat(2_600_000)));
+    await page.reload();
+    await waitReady(page);
+    await page.waitForSelector('#storage-use', { timeout: 5_000 });
+    assert.match(await page.textContent('#storage-use'), /已用 5\d%/);
+    await screenshot(page, 'storage-notices');
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
