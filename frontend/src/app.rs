@@ -17,6 +17,7 @@ pub fn App() -> impl IntoView {
     provide_context::<ReadSignal<Lang>>(lang);
     provide_context::<WriteSignal<Lang>>(set_lang);
     provide_context(auth);
+    provide_context(crate::install::InstallOffer::listen());
 
     // Keep the page's `lang` attribute and the saved choice in step.
     Effect::new(move |_| i18n::apply_lang(lang.get()));

@@ -70,6 +70,8 @@ pub enum Text {
     More,
     Cancel,
     ServerHeading,
+    InstallApp,
+    InstallHint,
 }
 
 /// The text in `lang`.
@@ -77,6 +79,11 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
     use Text::*;
     let (zh, en) = match text {
         AppName => ("巾帼台账", "Jinguo Ledger"),
+        InstallApp => ("添加到主屏幕", "Add to home screen"),
+        InstallHint => (
+            "安装后像普通应用一样打开，本机记录保存更可靠。",
+            "Installed, it opens like an app and keeps its records more reliably.",
+        ),
         Tagline => (
             "妇联工作台账 · 离线可用",
             "Women's federation work ledger · works offline",

@@ -16,6 +16,7 @@
 //! - [`orgs`] — the organisation tree as the screens list it.
 //! - [`form`] — from typed text to an `Entry` (parsing, then `shared::validate`).
 //! - [`i18n`] — UI words in Chinese and English; [`errors`] — every error as a sentence.
+//! - [`install`] — offering installation to the home screen.
 //! - [`clock`] — the phone's time and calendar.
 //! - [`components`] — the views: sign-in, header, tabs, sync status, entry form
 //!   and list, the server's listing, and the admin screens (`components::admin`).
@@ -27,6 +28,7 @@ pub mod components;
 pub mod errors;
 pub mod form;
 pub mod i18n;
+pub mod install;
 pub mod ledger;
 pub mod orgs;
 pub mod session;

@@ -85,3 +85,26 @@ test('a filling storage and entries waiting for days are pointed out', { timeout
     await server.stop();
   }
 });
+
+test('installation to the home screen is offered when the browser allows it', { timeout: 60_000 }, async () => {
+  const server = await startServer({ db: join(freshDataDir(), 'ledger.sqlite3'), args: ['--demo'] });
+  const context = await phoneContext(browser);
+  try {
+    const page = await openSignedIn(context, server.url, 'hewan');
+    assert.equal(await page.$('#install-app'), null, 'nothing offered before the browser offers it');
+    // What Chromium sends when the app is installable (headless never does).
+    const prevented = await page.evaluate(() => {
+      const offer = new Event('beforeinstallprompt', { cancelable: true });
+      offer.prompt = () => { window.__prompted = true; return Promise.resolve({ outcome: 'accepted' }); };
+      window.dispatchEvent(offer);
+      return offer.defaultPrevented;
+    });
+    assert.equal(prevented, true, "the browser's own mini-bar is held back");
+    await page.click('#install-app');
+    assert.equal(await page.evaluate(() => window.__prompted), true, 'the install dialog was shown');
+    await page.waitForSelector('#install-app', { state: 'detached', timeout: 5_000 });
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});

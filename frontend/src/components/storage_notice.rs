@@ -3,6 +3,8 @@
 use crate::clock;
 use crate::errors;
 use crate::i18n::Lang;
+use crate::i18n::{tr, Text};
+use crate::install::InstallOffer;
 use crate::ledger::Ledger;
 use leptos::prelude::*;
 use shared::device::STORAGE_BUDGET_UNITS;
@@ -43,5 +45,21 @@ pub fn StorageNotice() -> impl IntoView {
             view! { <div id="unsynced-warning" class="notice notice-warn" role="alert">{text}</div> }
         })
     };
-    view! { {open_error} {unreadable} {storage_use} {waiting} }
+    // Offered when the browser says the app can be installed.
+    let install = use_context::<InstallOffer>().map(|offer| {
+        move || {
+            offer.available().then(|| {
+                view! {
+                    <div class="notice notice-info install-offer" role="status">
+                        <p>{tr(lang, Text::InstallHint)}</p>
+                        <button id="install-app" type="button" class="button button-secondary"
+                            on:click=move |_| offer.prompt()>
+                            {tr(lang, Text::InstallApp)}
+                        </button>
+                    </div>
+                }
+            })
+        }
+    });
+    view! { {open_error} {unreadable} {storage_use} {waiting} {install} }
 }
