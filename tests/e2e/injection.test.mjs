@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, freshDataDir, serverEntries, apiLogin } from './support/server.mjs';
+import { startServer, freshDataDir, serverEntries, apiLogin, apiPost } from './support/server.mjs';
 import { launchBrowser, phoneContext, openSignedIn, addEntry, waitAllReceived } from './support/browser.mjs';
 
 const SCRIPT = '<script>window.__pwned = 1</script>';
@@ -13,12 +13,6 @@ const OR = '" OR 1=1 --';
 
 /** 平邑街道妇联, the root of the demo tree (shared::fixtures::DEMO_ROOT). */
 const DEMO_ROOT = '01900000-0000-7000-8000-000000000001';
-
-async function apiPostJson(url, token, path, body) {
-  const res = await fetch(`${url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -56,9 +50,9 @@ test('hostile text is stored verbatim and rendered inert', { timeout: 90_000 }, 
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
 
     // An organisation's name and an account's display name, in the admin's screens.
-    const org = await apiPostJson(server.url, admin, '/api/v1/orgs', { name: IMG, kind: 'village', parent_id: DEMO_ROOT });
+    const org = await apiPost(server.url, admin, '/api/v1/orgs', { name: IMG, kind: 'village', parent_id: DEMO_ROOT });
     assert.equal(org.name, IMG);
-    const user = await apiPostJson(server.url, admin, '/api/v1/users', { username: 'hostile', display_name: SCRIPT, role: 'cadre', org_id: org.id });
+    const user = await apiPost(server.url, admin, '/api/v1/users', { username: 'hostile', display_name: SCRIPT, role: 'cadre', org_id: org.id });
     assert.equal(user.user.display_name, SCRIPT);
     const adminPage = await openSignedIn(adminCtx, server.url, 'admin');
     adminPage.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });

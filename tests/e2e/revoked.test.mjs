@@ -4,18 +4,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, freshDataDir, apiLogin, apiGet } from './support/server.mjs';
+import { startServer, freshDataDir, apiLogin, apiGet, apiPost } from './support/server.mjs';
 import { launchBrowser, phoneContext, openSignedIn, addEntry, listedEntries, pendingCount, waitAllReceived, waitReady } from './support/browser.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
-
-async function apiPost(url, token, path) {
-  const res = await fetch(`${url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
 
 test('a revoked phone keeps its entries and says what to do', { timeout: 90_000 }, async () => {
   const server = await startServer({ db: join(freshDataDir(), 'ledger.sqlite3'), args: ['--demo'] });

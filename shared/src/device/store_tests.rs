@@ -21,6 +21,15 @@ fn open(kv: MemoryKv) -> DeviceStore<MemoryKv> {
     DeviceStore::open(kv, NS, || Uuid::from_u128(7)).unwrap()
 }
 
+/// A server that already holds another entry under sample entry 2's id.
+fn server_holding_a_clash_with_entry_2() -> FakeServer {
+    let mut server = FakeServer::default();
+    let mut clash = sample_entry(2);
+    clash.title = "服务器上已有同一编号的另一条记录".into();
+    server.entries.insert(clash.id, (clash, 99));
+    server
+}
+
 /// Pushes everything pending, `max` changes a batch, until nothing waits.
 fn sync_all(store: &mut DeviceStore<MemoryKv>, server: &mut FakeServer, max: usize) {
     while let Some(batch) = store.next_batch(max).unwrap() {
@@ -139,10 +148,7 @@ fn a_lost_response_is_retried_and_answered_the_same() {
 #[test]
 fn rejected_changes_stay_visible_and_do_not_block_the_rest() {
     let mut store = open(MemoryKv::new());
-    let mut server = FakeServer::default();
-    let mut clash = sample_entry(2);
-    clash.title = "服务器上已有同一编号的另一条记录".into();
-    server.entries.insert(clash.id, (clash, 99));
+    let mut server = server_holding_a_clash_with_entry_2();
     for n in 1..=3 {
         store.add(sample_entry(n), today()).unwrap();
     }
@@ -280,10 +286,7 @@ fn newer_data_is_refused_not_overwritten() {
 #[test]
 fn signing_out_forgets_only_what_the_server_has() {
     let mut store = open(MemoryKv::new());
-    let mut server = FakeServer::default();
-    let mut clash = sample_entry(2);
-    clash.title = "服务器上已有同一编号的另一条记录".into();
-    server.entries.insert(clash.id, (clash, 99));
+    let mut server = server_holding_a_clash_with_entry_2();
     for n in 1..=3 {
         store.add(sample_entry(n), today()).unwrap();
     }

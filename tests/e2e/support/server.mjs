@@ -65,6 +65,15 @@ export async function apiGet(baseUrl, token, path) {
   return res.json();
 }
 
+/** A POST to the API as `token` (with a JSON body if one is given), parsed. */
+export async function apiPost(baseUrl, token, path, body) {
+  const headers = { authorization: `Bearer ${token}` };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${baseUrl}${path}`, { method: 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
 /** Every entry the server shows to `token`'s account (all pages of the listing). */
 export async function serverEntries(baseUrl, token) {
   const all = [];
