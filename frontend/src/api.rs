@@ -228,6 +228,17 @@ pub async fn entries(token: &str, after: u64, limit: u32) -> Result<EntryPage, A
     call(Method::GET, &path, Some(token), None).await
 }
 
+/// The deployment's catalogue of work.
+pub async fn catalogue(token: &str) -> Result<shared::catalogue::Catalogue, ApiError> {
+    call(
+        Method::GET,
+        shared::catalogue::CATALOGUE_PATH,
+        Some(token),
+        None,
+    )
+    .await
+}
+
 /// The organisations this account may see.
 pub async fn orgs(token: &str) -> Result<Vec<Organisation>, ApiError> {
     call(Method::GET, ORGS_PATH, Some(token), None).await

@@ -8,17 +8,32 @@ use crate::i18n::Lang;
 use crate::session::LoginError;
 use crate::sync::SyncError;
 use shared::account::CredentialError;
+use shared::catalogue::Catalogue;
 use shared::device::{AddError, KvError, StoreError};
 use shared::org::TreeError;
 use shared::sync::protocol::{ErrorDetail, RejectReason};
 
-/// A problem with one form field, shown beside it.
-pub fn field_error(e: &FieldError, lang: Lang) -> String {
+/// A problem with one form field, shown beside it (counts named as `kind`
+/// names them in `catalogue`).
+pub fn field_error(e: &FieldError, lang: Lang, catalogue: &Catalogue, kind: &str) -> String {
+    let count_label = |key: &str| {
+        catalogue
+            .kind(kind)
+            .and_then(|k| k.count(key))
+            .map_or_else(|| key.to_owned(), |c| c.label(lang).to_owned())
+    };
     match e {
-        FieldError::Rule(rule) => rule.message(lang),
-        FieldError::NotANumber(field) => match lang {
-            Lang::Zh => format!("{}请填写整数，例如 80", field.label(lang)),
-            Lang::En => format!("{} must be a whole number, e.g. 80", field.label(lang)),
+        FieldError::Rule(rule) => rule.message(lang, catalogue, kind),
+        FieldError::NotANumber(key) => match lang {
+            Lang::Zh => format!("{}请填写整数，例如 80", count_label(key)),
+            Lang::En => format!("{} must be a whole number, e.g. 80", count_label(key)),
+        },
+        FieldError::NotMoney(key) => match lang {
+            Lang::Zh => format!("{}请填写金额（元），例如 15000 或 1.5万", count_label(key)),
+            Lang::En => format!(
+                "{} must be an amount in yuan, e.g. 15000 or 1.5万",
+                count_label(key)
+            ),
         },
         FieldError::Org(denied) => denied.message(lang).into(),
     }
@@ -204,6 +219,12 @@ pub fn add_error(e: &AddError, lang: Lang) -> String {
         AddError::DuplicateId => lang
             .pick("这条记录已经保存过了。", "This entry was already saved.")
             .into(),
+        AddError::NotFound => lang
+            .pick(
+                "这条记录已不在本机。",
+                "This entry is no longer on this phone.",
+            )
+            .into(),
         AddError::Store(store) => {
             format!(
                 "{}{}",
@@ -268,12 +289,17 @@ pub fn sync_error(e: &SyncError, lang: Lang) -> String {
     }
 }
 
-/// Why the server refused an entry for good.
-pub fn reject_reason(reason: &RejectReason, lang: Lang) -> String {
+/// Why the server refused a change of an entry of `kind` for good.
+pub fn reject_reason(
+    reason: &RejectReason,
+    lang: Lang,
+    catalogue: &Catalogue,
+    kind: &str,
+) -> String {
     match reason {
         RejectReason::Invalid { errors } => errors
             .iter()
-            .map(|e| e.message(lang))
+            .map(|e| e.message(lang, catalogue, kind))
             .collect::<Vec<_>>()
             .join(lang.pick("；", "; ")),
         RejectReason::IdTaken => lang
@@ -283,6 +309,12 @@ pub fn reject_reason(reason: &RejectReason, lang: Lang) -> String {
             )
             .into(),
         RejectReason::NotPermitted { denied } => denied.message(lang).into(),
+        RejectReason::NotFound => lang
+            .pick(
+                "服务器上没有这条记录，修改未能保存",
+                "The server does not hold this entry, so the edit was not stored",
+            )
+            .into(),
     }
 }
 

@@ -1,9 +1,13 @@
-//! From what was typed into the form to an [`Entry`]: parsing the text fields,
+//! From what was typed into the form to an [`Entry`]: parsing the text fields
+//! (numbers from a Chinese keyboard, money in 元 or 万元, partners in one line),
 //! then `shared::validate` for the rules. Pure code, tested natively.
 
 use shared::access::Denied;
+use shared::catalogue::{Catalogue, Shape, Unit};
+use shared::entry::{Level, MemberChange, Person};
 use shared::validate::{validate_entry, Field, ValidationError};
 use shared::{Entry, LocalDate};
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// What is wrong with one field of the form.
@@ -11,18 +15,29 @@ use uuid::Uuid;
 pub enum FieldError {
     /// A rule of `shared::validate` (the same the server applies).
     Rule(ValidationError),
-    /// A count that is not a whole number.
-    NotANumber(Field),
+    /// A count that is not a whole number (by its key).
+    NotANumber(String),
+    /// A sum of money that is not an amount in 元.
+    NotMoney(String),
     /// The organisation cannot be recorded for (`shared::access`).
     Org(Denied),
 }
 
 impl FieldError {
-    /// The entry field the message belongs beside; `None` for the organisation.
-    pub fn field(&self) -> Option<Field> {
+    /// The entry field the message belongs beside.
+    pub fn field(&self) -> Field {
         match self {
-            FieldError::Rule(e) => Some(e.field()),
-            FieldError::NotANumber(field) => Some(*field),
+            FieldError::Rule(e) => e.field(),
+            FieldError::NotANumber(_) | FieldError::NotMoney(_) => Field::Counts,
+            FieldError::Org(_) => Field::Org,
+        }
+    }
+
+    /// For a count's message: which count's input it belongs beside.
+    pub fn count_key(&self) -> Option<&str> {
+        match self {
+            FieldError::Rule(e) => e.count_key(),
+            FieldError::NotANumber(k) | FieldError::NotMoney(k) => Some(k),
             FieldError::Org(_) => None,
         }
     }
@@ -36,21 +51,76 @@ pub struct FormInput {
     pub kind: String,
     pub title: String,
     pub date: String,
+    /// Empty: a one-day activity.
+    pub end_date: String,
     pub place: String,
-    pub sessions: String,
-    pub participants: String,
+    /// A [`Level`] code.
+    pub level: String,
+    /// Partners in one line, separated by 、，, or spaces.
+    pub partners: String,
+    /// Each count's text by its key (money in 元).
+    pub counts: BTreeMap<String, String>,
+    pub person: String,
+    /// A [`MemberChange`] code.
+    pub change: String,
+    pub replaces: String,
+    pub reason: String,
     pub note: String,
 }
 
 impl FormInput {
-    /// The entry this input describes, made now on this phone, or every
-    /// problem found, in form order. `may_record` is the account's check of
-    /// the organisation (`Principal::check_write` over its tree).
+    /// What the form shows for an existing entry (to edit it).
+    pub fn from_entry(e: &Entry, catalogue: &Catalogue) -> FormInput {
+        let def = catalogue.kind(&e.kind);
+        let counts = e
+            .counts
+            .iter()
+            .map(|(k, v)| {
+                let money = def
+                    .and_then(|d| d.count(k))
+                    .is_some_and(|c| c.unit == Unit::MoneyFen);
+                let text = if money {
+                    format_yuan(*v)
+                } else {
+                    v.to_string()
+                };
+                (k.clone(), text)
+            })
+            .collect();
+        let person = e.person.clone().unwrap_or_default();
+        FormInput {
+            org: e.org_id.to_string(),
+            kind: e.kind.clone(),
+            title: e.title.clone(),
+            date: e.date.to_string(),
+            end_date: e.end_date.map(|d| d.to_string()).unwrap_or_default(),
+            place: e.place.clone(),
+            level: e.level.code().to_owned(),
+            partners: e.partners.join("、"),
+            counts,
+            person: person.name,
+            change: person
+                .change
+                .map(|c| c.code().to_owned())
+                .unwrap_or_default(),
+            replaces: person.replaces,
+            reason: person.reason,
+            note: e.note.clone(),
+        }
+    }
+
+    /// The entry this input describes, or every problem found, in form
+    /// order. `base` is the entry being edited (its id and creation time are
+    /// kept), or `None` for a new one with `new_id`. `may_record` is the
+    /// account's check of the organisation (`Principal::check_write`).
+    #[allow(clippy::too_many_arguments)]
     pub fn to_entry(
         &self,
-        id: Uuid,
+        base: Option<&Entry>,
+        new_id: Uuid,
         now_ms: i64,
         today: LocalDate,
+        catalogue: &Catalogue,
         may_record: impl Fn(&Uuid) -> Result<(), Denied>,
     ) -> Result<Entry, Vec<FieldError>> {
         let mut errors = Vec::new();
@@ -72,149 +142,189 @@ impl FormInput {
             }));
             today
         });
-        let mut count = |field, text: &str| {
-            parse_count(text).unwrap_or_else(|| {
-                errors.push(FieldError::NotANumber(field));
-                0
-            })
+        let end_date = match self.end_date.trim() {
+            "" => None,
+            text => match text.parse::<LocalDate>() {
+                Ok(d) if d == date => None,
+                Ok(d) => Some(d),
+                Err(_) => {
+                    errors.push(FieldError::Rule(ValidationError::Required {
+                        field: Field::EndDate,
+                    }));
+                    None
+                }
+            },
         };
-        let sessions = count(Field::Sessions, &self.sessions);
-        let participants = count(Field::Participants, &self.participants);
+        let def = catalogue.kind(&self.kind);
+        let shape = def.map_or(Shape::Activity, |d| d.shape);
+        let mut counts = BTreeMap::new();
+        if let Some(def) = def {
+            for c in &def.counts {
+                let text = self.counts.get(&c.key).map_or("", String::as_str).trim();
+                if text.is_empty() {
+                    continue; // a missing required count is validation's to report
+                }
+                let parsed = if c.unit == Unit::MoneyFen {
+                    parse_yuan(text).ok_or_else(|| FieldError::NotMoney(c.key.clone()))
+                } else {
+                    parse_count(text).ok_or_else(|| FieldError::NotANumber(c.key.clone()))
+                };
+                match parsed {
+                    Ok(v) => {
+                        counts.insert(c.key.clone(), v);
+                    }
+                    Err(e) => errors.push(e),
+                }
+            }
+        }
+        let person = shape.has_person().then(|| Person {
+            name: self.person.trim().to_owned(),
+            change: match shape {
+                Shape::Member => MemberChange::from_code(&self.change),
+                _ => None,
+            },
+            replaces: if self.change == MemberChange::Replaced.code() {
+                self.replaces.trim().to_owned()
+            } else {
+                String::new()
+            },
+            reason: if shape == Shape::Member {
+                self.reason.trim().to_owned()
+            } else {
+                String::new()
+            },
+        });
         let entry = Entry {
-            id,
+            id: base.map_or(new_id, |b| b.id),
             org_id,
             kind: self.kind.clone(),
             title: self.title.trim().to_owned(),
             date,
+            end_date: if shape.has_person() { None } else { end_date },
             place: self.place.trim().to_owned(),
-            sessions,
-            participants,
+            level: Level::from_code(&self.level).unwrap_or(Level::Village),
+            partners: if shape.has_person() {
+                Vec::new()
+            } else {
+                split_partners(&self.partners)
+            },
+            counts,
+            person,
             note: self.note.trim_end().to_owned(),
-            created_ms: now_ms,
+            deleted: false,
+            created_ms: base.map_or(now_ms, |b| b.created_ms),
             updated_ms: now_ms,
         };
-        if let Err(rules) = validate_entry(&entry, today) {
+        if let Err(rules) = validate_entry(&entry, catalogue, today, base.is_none()) {
             // A field that did not parse already has its message.
-            let parsed: Vec<Option<Field>> = errors.iter().map(FieldError::field).collect();
+            let parsed: Vec<(Field, Option<String>)> = errors
+                .iter()
+                .map(|e| (e.field(), e.count_key().map(str::to_owned)))
+                .collect();
             errors.extend(
                 rules
                     .into_iter()
-                    .filter(|e| !parsed.contains(&Some(e.field())))
+                    .filter(|e| !parsed.contains(&(e.field(), e.count_key().map(str::to_owned))))
                     .map(FieldError::Rule),
             );
         }
         if errors.is_empty() {
             Ok(entry)
         } else {
-            // In form order (the organisation first), without pulling a sort into the wasm.
-            Err(std::iter::once(None)
-                .chain(Field::ALL.iter().copied().map(Some))
-                .flat_map(|f| errors.iter().filter(move |e| e.field() == f).cloned())
+            // In form order, without pulling a sort into the wasm.
+            Err(Field::ALL
+                .iter()
+                .flat_map(|&f| errors.iter().filter(move |e| e.field() == f).cloned())
                 .collect())
         }
     }
 }
 
-/// A count as typed: empty means 0; full-width digits (from a Chinese
-/// keyboard) count as digits; `None` if it is not a whole number. A number too
-/// big for `u32` becomes `u32::MAX`, which validation then reports as too large.
-pub fn parse_count(text: &str) -> Option<u32> {
-    let digits: String = text
-        .trim()
+/// Partners typed in one line: split at 、，, ; and spaces, empties dropped.
+pub fn split_partners(text: &str) -> Vec<String> {
+    text.split(['、', '，', ',', '；', ';', ' ', '\u{3000}'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Full-width digits and dots (from a Chinese keyboard) as ASCII.
+fn half_width(text: &str) -> String {
+    text.trim()
         .chars()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' | '。' => '.',
             c => c,
         })
-        .collect();
+        .collect()
+}
+
+/// A count as typed: empty means 0; `None` if it is not a whole number. A
+/// number too big for `u64` becomes `u64::MAX`, which validation then
+/// reports as too large.
+pub fn parse_count(text: &str) -> Option<u64> {
+    let digits = half_width(text);
     if digits.is_empty() {
         return Some(0);
     }
     if !digits.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    Some(digits.parse::<u32>().unwrap_or(u32::MAX))
+    Some(digits.parse::<u64>().unwrap_or(u64::MAX))
+}
+
+/// Money as typed, in fen: "15000", "15000.5", "1.5万", "6,050元". At most two
+/// decimals of 元 (four of 万元). `None` if it is not an amount. Integer
+/// arithmetic only: money is never a float.
+pub fn parse_yuan(text: &str) -> Option<u64> {
+    let mut t = half_width(text).replace([',', '，'], "");
+    if let Some(rest) = t.strip_suffix('元') {
+        t = rest.trim_end().to_owned();
+    }
+    let (t, scale_decimals) = match t.strip_suffix('万') {
+        Some(rest) => (rest.trim_end().to_owned(), 4),
+        None => (t, 0),
+    };
+    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
+    let decimals = 2 + scale_decimals; // fen, and 万 moves four places
+    if whole.is_empty() && frac.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+        || frac.len() > decimals
+    {
+        return None;
+    }
+    let mut value: u64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    for _ in 0..decimals {
+        value = value.checked_mul(10)?;
+    }
+    let mut frac_value: u64 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().ok()?
+    };
+    for _ in frac.len()..decimals {
+        frac_value *= 10;
+    }
+    value.checked_add(frac_value)
+}
+
+/// Fen as 元 for the form: "15000", "15000.5", "0.05".
+pub fn format_yuan(fen: u64) -> String {
+    let (yuan, rest) = (fen / 100, fen % 100);
+    match rest {
+        0 => yuan.to_string(),
+        r if r % 10 == 0 => format!("{yuan}.{}", r / 10),
+        r => format!("{yuan}.{r:02}"),
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn today() -> LocalDate {
-        LocalDate::new(2026, 11, 29).unwrap()
-    }
-
-    const ORG: Uuid = Uuid::from_u128(7);
-
-    fn anywhere(_: &Uuid) -> Result<(), Denied> {
-        Ok(())
-    }
-
-    fn filled() -> FormInput {
-        FormInput {
-            org: ORG.to_string(),
-            kind: "lecture".into(),
-            title: " 学习二十大巾帼宣讲 ".into(),
-            date: "2026-11-28".into(),
-            place: "河湾社区".into(),
-            sessions: "1".into(),
-            participants: "８０".into(),
-            note: String::new(),
-        }
-    }
-
-    #[test]
-    fn a_filled_form_makes_an_entry() {
-        let entry = filled()
-            .to_entry(Uuid::nil(), 7, today(), anywhere)
-            .unwrap();
-        assert_eq!(entry.org_id, ORG);
-        assert_eq!(entry.title, "学习二十大巾帼宣讲");
-        assert_eq!(entry.participants, 80);
-        assert_eq!((entry.created_ms, entry.updated_ms), (7, 7));
-    }
-
-    #[test]
-    fn counts() {
-        assert_eq!(parse_count(""), Some(0));
-        assert_eq!(parse_count(" 12 "), Some(12));
-        assert_eq!(parse_count("80人"), None);
-        assert_eq!(parse_count("-1"), None);
-        assert_eq!(parse_count("99999999999"), Some(u32::MAX));
-    }
-
-    #[test]
-    fn every_problem_is_reported_once_in_field_order() {
-        let mut input = filled();
-        input.participants = "八十".into();
-        input.title = String::new();
-        input.date = "2026-13-01".into();
-        input.sessions = "99999999999".into();
-        let errors = input
-            .to_entry(Uuid::nil(), 0, today(), |_| Err(Denied::OutOfScope))
-            .unwrap_err();
-        let fields: Vec<Option<Field>> = errors.iter().map(FieldError::field).collect();
-        assert_eq!(
-            fields,
-            vec![
-                None,
-                Some(Field::Title),
-                Some(Field::Date),
-                Some(Field::Sessions),
-                Some(Field::Participants)
-            ]
-        );
-        assert_eq!(errors[0], FieldError::Org(Denied::OutOfScope));
-        assert_eq!(errors[4], FieldError::NotANumber(Field::Participants));
-    }
-
-    #[test]
-    fn an_organisation_is_required() {
-        let mut input = filled();
-        input.org = String::new();
-        let errors = input
-            .to_entry(Uuid::nil(), 0, today(), anywhere)
-            .unwrap_err();
-        assert_eq!(errors, vec![FieldError::Org(Denied::UnknownOrganisation)]);
-    }
-}
+#[path = "form_tests.rs"]
+mod tests;

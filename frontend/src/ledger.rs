@@ -12,10 +12,12 @@
 use crate::clock;
 use crate::storage::BrowserKv;
 use leptos::prelude::*;
+use shared::catalogue::Catalogue;
 use shared::device::{
-    AddError, DeviceStore, EntryStatus, KeyValue, KvError, StoreError, SyncSummary,
+    AddError, DeviceExport, DeviceStore, EntryStatus, KeyValue, KvError, StoreError, SyncSummary,
 };
 use shared::sync::protocol::{PushRequest, PushResponse, MAX_BATCH};
+use shared::totals::{totals, Period, Totals};
 use shared::Entry;
 use uuid::Uuid;
 
@@ -29,18 +31,6 @@ pub fn namespace(username: &str) -> String {
 pub fn device_of(username: &str) -> Result<(Uuid, u64), StoreError> {
     let store = open_store(username)?;
     Ok((store.device_id(), store.pending_count()))
-}
-
-/// The organisation `username` last recorded for on this phone.
-pub fn last_org(username: &str) -> Option<Uuid> {
-    crate::storage::get_raw(&format!("{}:org", namespace(username)))?
-        .parse()
-        .ok()
-}
-
-/// Remembers the organisation just recorded for (best effort).
-pub fn remember_org(username: &str, org: Uuid) {
-    crate::storage::set_raw(&format!("{}:org", namespace(username)), &org.to_string());
 }
 
 fn open_store(username: &str) -> Result<Store, StoreError> {
@@ -60,14 +50,14 @@ pub struct Row {
 
 impl Row {
     /// Changes whenever what the row shows changes, for keyed lists.
-    pub fn key(&self) -> (Uuid, u64) {
+    pub fn key(&self) -> (Uuid, u64, i64) {
         let state = match self.status {
             EntryStatus::OnDevice => 0,
             EntryStatus::Sent => 1,
             EntryStatus::NeedsAttention { .. } => 2,
             EntryStatus::Received { change_no } => 3 + change_no,
         };
-        (self.entry.id, state)
+        (self.entry.id, state, self.entry.updated_ms)
     }
 }
 
@@ -137,15 +127,36 @@ impl Ledger {
         self.read(Store::pending_count).unwrap_or(0)
     }
 
+    /// The entry with this id, if it is on this phone.
+    pub fn row(&self, id: &Uuid) -> Option<Row> {
+        self.read(|s| {
+            s.get(id).map(|local| Row {
+                entry: local.entry.clone(),
+                status: s.status(local),
+            })
+        })
+        .flatten()
+    }
+
+    /// Totals of the entries on this phone dated within `period`.
+    pub fn totals(&self, catalogue: &Catalogue, period: Period) -> Totals {
+        self.read(|s| totals(s.entries().map(|l| &l.entry), catalogue, period))
+            .unwrap_or_default()
+    }
+
     /// Entries that exist only on this phone: not yet received by the
-    /// server, or refused by it.
+    /// server, or refused by it (and not discarded).
     pub fn unsynced(&self) -> usize {
         self.read(|s| {
             if !s.has_unsynced() {
                 return 0;
             }
             s.entries()
-                .filter(|l| !matches!(s.status(l), EntryStatus::Received { .. }))
+                .filter(|l| match s.status(l) {
+                    EntryStatus::Received { .. } => false,
+                    EntryStatus::NeedsAttention { .. } => !l.entry.deleted,
+                    _ => true,
+                })
                 .count()
         })
         .unwrap_or(0)
@@ -180,8 +191,28 @@ impl Ledger {
 
     /// Validates and stores a new entry and queues it for the server. `Ok`
     /// means it is in the phone's storage.
-    pub fn add(&self, entry: Entry) -> Result<(), AddError> {
-        self.write(|s| s.add(entry, clock::today()))
+    pub fn add(&self, entry: Entry, catalogue: &Catalogue) -> Result<(), AddError> {
+        self.write(|s| s.add(entry, catalogue, clock::today()))
+    }
+
+    /// Stores an edit (the entry with all its new values) and queues it.
+    pub fn edit(&self, entry: Entry, catalogue: &Catalogue) -> Result<(), AddError> {
+        self.write(|s| s.edit(entry, catalogue, clock::today()))
+    }
+
+    /// Deletes (a tombstone that syncs) or restores an entry.
+    pub fn set_deleted(&self, id: &Uuid, deleted: bool) -> Result<(), AddError> {
+        self.write(|s| s.set_deleted(id, deleted, clock::now_ms()))
+    }
+
+    /// Everything on this phone for the export file.
+    pub fn export(&self, username: &str) -> Result<DeviceExport, StoreError> {
+        self.store
+            .try_with_value(|s| match s {
+                Ok(store) => store.export(username, clock::now_ms()),
+                Err(e) => Err(e.clone()),
+            })
+            .unwrap_or_else(|| Err(closed()))
     }
 
     /// The next batch to push, if any changes wait.

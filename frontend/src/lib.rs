@@ -14,23 +14,33 @@
 //! - [`sync`] — when to sync (single flight, triggers, backoff); [`api`] — the
 //!   HTTP calls (one request helper, one typed function per endpoint).
 //! - [`orgs`] — the organisation tree as the screens list it.
-//! - [`form`] — from typed text to an `Entry` (parsing, then `shared::validate`).
+//! - [`catalogue`] — the catalogue of work cached on the phone (`jg:catalogue`);
+//!   [`catalogue_view`] and [`figures`] — how entries and numbers read on screen.
+//! - [`form`] — from typed text to an `Entry` (parsing, then `shared::validate`);
+//!   [`prefs`] — what the form remembers per account (last place, recent kinds).
+//! - [`nav`] — which screen shows, and the message after a screen change.
 //! - [`i18n`] — UI words in Chinese and English; [`errors`] — every error as a sentence.
 //! - [`install`] — offering installation to the home screen.
 //! - [`clock`] — the phone's time and calendar.
-//! - [`components`] — the views: sign-in, header, tabs, sync status, entry form
-//!   and list, the server's listing, and the admin screens (`components::admin`).
+//! - [`components`] — the views: sign-in, header, tabs, home (totals), kind
+//!   picker, entry form, history, sync status, export, the server's listing,
+//!   and the admin screens (`components::admin`).
 
 pub mod api;
 pub mod app;
+pub mod catalogue;
+pub mod catalogue_view;
 pub mod clock;
 pub mod components;
 pub mod errors;
+pub mod figures;
 pub mod form;
 pub mod i18n;
 pub mod install;
 pub mod ledger;
+pub mod nav;
 pub mod orgs;
+pub mod prefs;
 pub mod session;
 pub mod storage;
 pub mod sync;

@@ -1,16 +1,18 @@
 //! The account commands: `setup` (first run: the root organisation and the
-//! first admin) and `user add` / `user reset-password`. They go through the
-//! same admin actions as the API (`crate::admin`), so the same rules apply
-//! and each is audited (with no account as the actor: it was the command line).
+//! first admin) and `user add` / `user reset-password`; and `import` (a
+//! phone's export file). They go through the same code as the API
+//! (`crate::admin`, `crate::import`), so the same rules apply and each is
+//! audited (with no account as the actor: it was the command line).
 //!
 //! A one-time password is printed once. For scripts and tests, the password
 //! can come from `JINGUO_NEW_PASSWORD` instead; it is then never printed.
 
 use crate::admin;
-use crate::config::{self, DbArgs, ResetPasswordArgs, SetupArgs, UserAddArgs};
+use crate::config::{self, DbArgs, ImportArgs, ResetPasswordArgs, SetupArgs, UserAddArgs};
 use crate::db::audit::Actor;
 use crate::db::{orgs, users, Db, DbError};
 use crate::error::AppError;
+use crate::import::{self, ImportError};
 use shared::access::Role;
 use shared::account::{
     check_display_name, check_password, normalise_username, CreateOrg, CreateUser, CreatedUser,
@@ -33,6 +35,12 @@ pub enum CliError {
         #[source]
         source: std::io::Error,
     },
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("database: {0}")]
     Db(#[from] DbError),
     #[error("{0}")]
@@ -45,6 +53,15 @@ impl From<AppError> for CliError {
             AppError::Org(t) => CliError::App(t.message(Lang::En)),
             AppError::Credential(c) => CliError::App(c.message(Lang::En).to_owned()),
             other => CliError::App(other.to_string()),
+        }
+    }
+}
+
+impl From<ImportError> for CliError {
+    fn from(e: ImportError) -> Self {
+        match e {
+            ImportError::Db(db) => CliError::Db(db),
+            other => CliError::App(other.message(Lang::En)),
         }
     }
 }
@@ -155,6 +172,40 @@ pub async fn reset_password(
         who(&reset)
     );
     Ok(account_lines(&headline, &reset))
+}
+
+/// `server import`: a phone's export file, as `--user`; one line per count.
+pub async fn import(args: ImportArgs, now_ms: i64) -> Result<String, CliError> {
+    let path = args.file.display().to_string();
+    let text = std::fs::read_to_string(&args.file).map_err(|source| CliError::Read {
+        path: path.clone(),
+        source,
+    })?;
+    let export = shared::device::DeviceExport::parse(&text).map_err(ImportError::from)?;
+    let db = open(&args.db).await?;
+    let username = normalise_username(&args.user).map_err(AppError::from)?;
+    let user = users::find_by_username(&db, &username)
+        .await?
+        .ok_or_else(|| CliError::Refused(format!("there is no account {username:?}")))?;
+    let summary = import::apply(&db, &export, &user.info, Actor::default(), now_ms).await?;
+    db.close().await;
+    Ok(format!(
+        "Imported {path} (device {}) as {}.\n\
+         Changes applied: {}\n\
+         Changes replayed (taken before): {}\n\
+         Changes rejected: {}\n\
+         Entries restored: {}\n\
+         Entries already held: {}\n\
+         Entries not restored (invalid or not permitted): {}",
+        export.device_id,
+        user.info.username,
+        summary.applied,
+        summary.replayed,
+        summary.rejected,
+        summary.restored,
+        summary.already_held,
+        summary.not_restored,
+    ))
 }
 
 async fn open(args: &DbArgs) -> Result<Db, CliError> {

@@ -30,6 +30,9 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Import a phone's export file as an account, exactly once (importing
+    /// the same file again stores nothing twice).
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -86,6 +89,19 @@ pub struct ResetPasswordArgs {
     pub db: DbArgs,
     #[arg(long)]
     pub username: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The export file the phone saved (JSON).
+    #[arg(long)]
+    pub file: PathBuf,
+    /// The account the data belongs to; the file's device must be registered
+    /// to it or unknown (then it is registered to it).
+    #[arg(long)]
+    pub user: String,
 }
 
 /// A role by its wire name (`admin`, `cadre`, `viewer`), defined in `shared`.
@@ -217,6 +233,16 @@ mod tests {
             "y"
         ])
         .is_err());
+        let cli = Cli::try_parse_from([
+            "server", "import", "--db", "x.db", "--file", "e.json", "--user", "hewan",
+        ])
+        .unwrap();
+        let Command::Import(args) = cli.command else {
+            panic!("import")
+        };
+        assert_eq!(args.file, PathBuf::from("e.json"));
+        assert_eq!(args.user, "hewan");
+        assert_eq!(args.db.db, "x.db");
         let cli = Cli::try_parse_from(["server", "user", "reset-password", "--username", "hewan"])
             .unwrap();
         assert!(matches!(

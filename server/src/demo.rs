@@ -1,12 +1,13 @@
 //! Demo data: Pingyi subdistrict's organisations, one account per role, and 40
 //! sample entries pushed by a fixed demo device (registered to the demo admin)
-//! through the very path a phone's push takes. Every step is idempotent, so
+//! through the very path a phone's push takes, then credited to their
+//! organisation's demo cadre where there is one. Every step is idempotent, so
 //! `--demo` on every restart stores everything once.
 
 use crate::auth::password;
 use crate::db::devices::{self, Registration};
 use crate::db::push::{self, Pusher};
-use crate::db::{entries, orgs, users, Db, DbError};
+use crate::db::{catalogue, entries, orgs, users, Db, DbError};
 use crate::scope::principal_of;
 use shared::access::Role;
 use shared::account::UserInfo;
@@ -104,9 +105,9 @@ pub async fn load(db: &Db, now_ms: i64) -> Result<PushResponse, DemoError> {
     check_batch(&req)?;
     // Demo entries stored before organisations existed get theirs (a retried
     // push would only replay their old receipts, never touch the rows).
-    for change in &req.changes {
-        let ChangeOp::Create { entry } = &change.op;
-        entries::adopt_legacy(db, entry).await?;
+    let catalogue = catalogue::current(db).await?;
+    for entry in (1..=DEMO_ENTRIES).map(sample_entry) {
+        entries::adopt_legacy(db, &entry, catalogue.is_sensitive(&entry.kind)).await?;
     }
     let tree = orgs::tree(db).await?;
     let principal = principal_of(&admin.info);
@@ -114,7 +115,29 @@ pub async fn load(db: &Db, now_ms: i64) -> Result<PushResponse, DemoError> {
         principal: &principal,
         tree: &tree,
     };
-    Ok(push::apply(db, pusher, &req, now_ms).await?)
+    let answer = push::apply(db, pusher, &req, now_ms).await?;
+    credit_cadres(db, admin.info.id).await?;
+    Ok(answer)
+}
+
+/// Shows each demo entry as recorded by its organisation's demo cadre (the
+/// admin's device pushed them all), or by the admin where there is none.
+/// Entries someone else created are left alone.
+async fn credit_cadres(db: &Db, admin: Uuid) -> Result<(), DemoError> {
+    let mut cadres = Vec::new();
+    for account in DEMO_ACCOUNTS.iter().filter(|a| a.role == Role::Cadre) {
+        if let Some(user) = users::find_by_username(db, account.username).await? {
+            cadres.push((account.org_id, user.info.id));
+        }
+    }
+    for entry in (1..=DEMO_ENTRIES).map(sample_entry) {
+        let by = cadres
+            .iter()
+            .find(|(org, _)| *org == entry.org_id)
+            .map_or(admin, |(_, user)| *user);
+        entries::credit_creator(db, entry.id, admin, by).await?;
+    }
+    Ok(())
 }
 
 /// Creates a demo account unless its username exists (whatever its password

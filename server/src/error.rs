@@ -8,6 +8,7 @@
 use crate::auth::password::PasswordError;
 use crate::auth::AuthError;
 use crate::db::DbError;
+use crate::import::ImportError;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -24,6 +25,9 @@ use shared::Lang;
 pub const API_BODY_LIMIT: usize = 1024 * 1024;
 /// Largest body of the sign-in and admin requests: a few short fields.
 pub const SMALL_BODY_LIMIT: usize = 16 * 1024;
+/// Largest export file an admin may import (16 MiB: a phone's whole ledger,
+/// thousands of entries, fits several times over).
+pub const IMPORT_BODY_LIMIT: usize = 16 * 1024 * 1024;
 
 /// Everything a request can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -58,6 +62,9 @@ pub enum AppError {
     Credential(#[from] CredentialError),
     #[error("that username is taken")]
     UsernameTaken,
+    /// An export file that cannot be imported (as it is, or as whom).
+    #[error(transparent)]
+    Import(ImportError),
     /// Hashing or randomness failed: never the client's fault.
     #[error("internal: {0}")]
     Internal(String),
@@ -74,6 +81,15 @@ impl From<DbError> for AppError {
             AppError::Busy(e)
         } else {
             AppError::Database(e)
+        }
+    }
+}
+
+impl From<ImportError> for AppError {
+    fn from(e: ImportError) -> Self {
+        match e {
+            ImportError::Db(db) => db.into(),
+            other => AppError::Import(other),
         }
     }
 }
@@ -128,6 +144,15 @@ impl AppError {
             | AppError::Credential(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Auth(e) => e.status(),
             AppError::UsernameTaken => StatusCode::CONFLICT,
+            AppError::Import(e) => match e {
+                ImportError::File(_) | ImportError::Numbering(_) | ImportError::NoSuchUser(_) => {
+                    StatusCode::UNPROCESSABLE_ENTITY
+                }
+                ImportError::DeviceTaken | ImportError::DeviceRevoked | ImportError::Gap { .. } => {
+                    StatusCode::CONFLICT
+                }
+                ImportError::Db(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            },
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -156,6 +181,14 @@ impl AppError {
             AppError::Org(_) => "invalid_org",
             AppError::Credential(_) => "invalid_account",
             AppError::UsernameTaken => "username_taken",
+            AppError::Import(e) => match e {
+                ImportError::File(_) | ImportError::Numbering(_) => "invalid_export",
+                ImportError::NoSuchUser(_) => "unknown_user",
+                ImportError::DeviceTaken => "device_taken",
+                ImportError::DeviceRevoked => "device_revoked",
+                ImportError::Gap { .. } => "import_gap",
+                ImportError::Db(_) => "internal",
+            },
         }
     }
 
@@ -163,7 +196,10 @@ impl AppError {
     fn message_en(&self) -> String {
         match self {
             AppError::Busy(_) => "The server is busy; try again shortly.".into(),
-            AppError::Database(_) | AppError::Internal(_) => "internal error".into(),
+            AppError::Database(_)
+            | AppError::Internal(_)
+            | AppError::Import(ImportError::Db(_)) => "internal error".into(),
+            AppError::Import(e) => e.message(Lang::En),
             AppError::BodyTooLarge => "The body is larger than this endpoint accepts.".into(),
             AppError::Auth(e) => e.message(Lang::En),
             AppError::Org(e) => e.message(Lang::En),
@@ -202,11 +238,13 @@ impl AppError {
             AppError::Org(e) => e.message(Lang::Zh),
             AppError::Credential(e) => e.message(Lang::Zh).into(),
             AppError::UsernameTaken => "该用户名已被使用".into(),
+            AppError::Import(e) => e.message(Lang::Zh),
         }
     }
 }
 
-fn capitalise(s: &str) -> String {
+/// `s` with its first letter upper-case (error texts are lower-case inside).
+pub(crate) fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

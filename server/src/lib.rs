@@ -8,7 +8,8 @@
 //! Where things are:
 //! - [`app`] — the router: the API routes, the static fallback, the layers.
 //! - [`routes`] — one file per API resource: `sync` (push), `entries` (pull),
-//!   `auth` (sign in/out, me), `orgs`, `users`, `devices`, `audit`, `health`.
+//!   `catalogue`, `auth` (sign in/out, me), `orgs`, `users`, `devices`,
+//!   `audit`, `import`, `health`.
 //! - [`auth`] — passwords, tokens, sign-in limits, the sign-in flow, and the
 //!   extractors that turn a bearer token into a `shared::access::Principal`.
 //! - [`scope`] — what a principal may read, as lists and as the listing's filter.
@@ -22,9 +23,11 @@
 //! - [`assets`] — the frontend's files: embedded or from disk, precompressed
 //!   variants, cache policy, SPA fallback.
 //! - [`headers`] — the security headers (CSP) on every response.
+//! - [`import`] — importing a device's export file exactly once (its pending
+//!   changes through the push path, then entries the server lost).
 //! - [`config`] — the command line; [`serve`] — start-up, listening, shutdown;
-//!   [`cli`] — `setup` and `user` commands; [`demo`] — demo organisations,
-//!   accounts and entries (pushed through the normal path).
+//!   [`cli`] — `setup`, `user` and `import` commands; [`demo`] — demo
+//!   organisations, accounts and entries (pushed through the normal path).
 //!
 //! Tests drive [`app`] with `tower::ServiceExt::oneshot` and no network; one
 //! starts the real binary on port 0.
@@ -39,6 +42,7 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod headers;
+pub mod import;
 pub mod routes;
 pub mod scope;
 pub mod serve;
@@ -48,10 +52,11 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, patch, post};
 use axum::{middleware, Router};
 use db::Db;
-use error::{API_BODY_LIMIT, SMALL_BODY_LIMIT};
+use error::{API_BODY_LIMIT, IMPORT_BODY_LIMIT, SMALL_BODY_LIMIT};
 use shared::account::{
     AUDIT_PATH, DEVICES_PATH, LOGIN_PATH, LOGOUT_PATH, ME_PATH, ORGS_PATH, USERS_PATH,
 };
+use shared::catalogue::CATALOGUE_PATH;
 use shared::sync::protocol::{ENTRIES_PATH, PUSH_PATH};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -80,15 +85,21 @@ impl AppState {
 
 /// The whole HTTP application.
 pub fn app(state: AppState) -> Router {
-    use routes::{audit, auth, devices, entries, health, orgs, sync, users};
-    // Pushes carry up to MAX_BATCH entries; everything else is a few fields.
-    // Oversized bodies are refused while reading, with or without Content-Length.
+    use routes::{audit, auth, catalogue, devices, entries, health, import, orgs, sync, users};
+    // Pushes carry up to MAX_BATCH entries, an export file a phone's whole
+    // ledger; everything else is a few fields. Oversized bodies are refused
+    // while reading, with or without Content-Length.
     let sync_api = Router::new()
         .route(PUSH_PATH, post(sync::push_changes))
         .method_not_allowed_fallback(routes::api_method_not_allowed)
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT));
+    let import_api = Router::new()
+        .route(import::IMPORT_PATH, post(import::import_export))
+        .method_not_allowed_fallback(routes::api_method_not_allowed)
+        .layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT));
     let small_api = Router::new()
         .route(ENTRIES_PATH, get(entries::list_entries))
+        .route(CATALOGUE_PATH, get(catalogue::get_catalogue))
         .route(health::HEALTH_PATH, get(health::get_health))
         .route(LOGIN_PATH, post(auth::sign_in))
         .route(LOGOUT_PATH, post(auth::sign_out))
@@ -115,6 +126,7 @@ pub fn app(state: AppState) -> Router {
     // Static files come precompressed; API answers (pages of entries) are
     // compressed on the fly.
     let api = sync_api
+        .merge(import_api)
         .merge(small_api)
         .layer(CompressionLayer::new().br(true).gzip(true));
     Router::new()

@@ -1,5 +1,6 @@
-//! `server serve …`, `server setup …`, `server user …`: see `server::config`
-//! for the flags, `server::serve` and `server::cli` for what happens.
+//! `server serve …`, `server setup …`, `server user …`, `server import …`:
+//! see `server::config` for the flags, `server::serve` and `server::cli` for
+//! what happens.
 
 use clap::Parser;
 use server::cli::{self, password_from_env};
@@ -40,6 +41,10 @@ async fn main() -> ExitCode {
         }
         .map(Some)
         .map_err(|e| e.to_string()),
+        Command::Import(args) => cli::import(args, now_ms())
+            .await
+            .map(Some)
+            .map_err(|e| e.to_string()),
     };
     match result {
         Ok(output) => {

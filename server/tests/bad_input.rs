@@ -66,14 +66,14 @@ async fn a_missing_field_is_named() {
 async fn a_negative_count_is_named_with_its_path() {
     let app = TestApp::new().await;
     let mut entry = sample_json(1);
-    entry["participants"] = json!(-5);
+    entry["counts"]["participants"] = json!(-5);
     let reply = post_push(&app, push_body(vec![change(1, entry)])).await;
     let message = refused(&app, reply, 422, "invalid_body").await;
     assert!(
-        message.contains("changes[0].op.create.entry.participants"),
+        message.contains("changes[0].op.create.entry.counts.participants"),
         "{message}"
     );
-    assert!(message.contains("expected u32"), "{message}");
+    assert!(message.contains("expected u64"), "{message}");
 }
 
 #[tokio::test]

@@ -1,6 +1,6 @@
-//! The account commands of the real binary: `setup` (once only), `user add`
-//! and `user reset-password`; the passwords they print (or take from
-//! `JINGUO_NEW_PASSWORD`) sign in through the API.
+//! The commands of the real binary: `setup` (once only), `user add` and
+//! `user reset-password` (the passwords they print, or take from
+//! `JINGUO_NEW_PASSWORD`, sign in through the API), and `import`.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 mod common;
@@ -179,4 +179,138 @@ async fn setup_once_then_accounts_by_command() {
     assert_ne!(fresh, hewan);
     assert_eq!(login(&db, "hewan", &hewan).await.status, 401);
     assert_eq!(login(&db, "hewan", &fresh).await.status, 200);
+}
+
+/// The number on the summary line that starts with `label`.
+fn summary_count(text: &str, label: &str) -> u64 {
+    text.lines()
+        .find_map(|l| l.strip_prefix(label))
+        .unwrap_or_else(|| panic!("no {label:?} in {text:?}"))
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn import_by_command_stores_a_file_once() {
+    use shared::device::{DeviceExport, ExportedEntry, EXPORT_FORMAT, EXPORT_VERSION};
+    use shared::fixtures::sample_entry;
+    use shared::sync::protocol::{Change, ChangeOp};
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.sqlite3");
+    let out = stdout(&run(
+        &db,
+        &["setup", "--org-name", "平邑街道妇联", "--admin", "boss"],
+        Some("boss-password-2026"),
+    ));
+    // "Created the organisation 平邑街道妇联 (<id>)."
+    let root: Uuid = out
+        .split_once('(')
+        .and_then(|(_, rest)| rest.split_once(')'))
+        .map(|(id, _)| id.parse().unwrap())
+        .unwrap();
+    let args = [
+        "user",
+        "add",
+        "--username",
+        "hewan",
+        "--role",
+        "cadre",
+        "--org",
+        "平邑街道妇联",
+    ];
+    stdout(&run(&db, &args, Some("hewan-password-2026")));
+
+    let entries: Vec<_> = (1..=2)
+        .map(|n| shared::Entry {
+            org_id: root,
+            ..sample_entry(n)
+        })
+        .collect();
+    let export = DeviceExport {
+        format: EXPORT_FORMAT.into(),
+        version: EXPORT_VERSION,
+        device_id: Uuid::now_v7(),
+        username: "hewan".into(),
+        exported_ms: 0,
+        entries: entries
+            .iter()
+            .map(|e| ExportedEntry {
+                entry: e.clone(),
+                outcome: None,
+                version: None,
+            })
+            .collect(),
+        pending: entries
+            .iter()
+            .zip(1..)
+            .map(|(e, seq)| Change {
+                seq,
+                op: ChangeOp::Create { entry: e.clone() },
+            })
+            .collect(),
+    };
+    let file = dir.path().join("导出.json");
+    std::fs::write(&file, serde_json::to_vec(&export).unwrap()).unwrap();
+    let file = file.to_str().unwrap();
+    let import = ["import", "--file", file, "--user", "hewan"];
+
+    let first = stdout(&run(&db, &import, None));
+    assert!(first.contains("as hewan"), "{first}");
+    assert_eq!(summary_count(&first, "Changes applied:"), 2);
+    assert_eq!(summary_count(&first, "Changes replayed (taken before):"), 0);
+    let second = stdout(&run(&db, &import, None));
+    assert_eq!(summary_count(&second, "Changes applied:"), 0);
+    assert_eq!(
+        summary_count(&second, "Changes replayed (taken before):"),
+        2
+    );
+    assert_eq!(summary_count(&second, "Entries restored:"), 0);
+
+    // As another account, or from a file that is not one: refused.
+    let args = [
+        "user",
+        "add",
+        "--username",
+        "other",
+        "--role",
+        "cadre",
+        "--org",
+        "平邑街道妇联",
+    ];
+    stdout(&run(&db, &args, Some("other-password-2026")));
+    for (args, says) in [
+        (
+            vec!["import", "--file", file, "--user", "other"],
+            "registered to another account",
+        ),
+        (
+            vec!["import", "--file", file, "--user", "nobody"],
+            "no account",
+        ),
+        (
+            vec!["import", "--file", "/nonexistent/x.json", "--user", "hewan"],
+            "cannot read",
+        ),
+    ] {
+        let out = run(&db, &args, None);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    let not_export = dir.path().join("x.json");
+    std::fs::write(&not_export, b"{}").unwrap();
+    let out = run(
+        &db,
+        &[
+            "import",
+            "--file",
+            not_export.to_str().unwrap(),
+            "--user",
+            "hewan",
+        ],
+        None,
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a Jinguo Ledger export"));
 }

@@ -14,9 +14,12 @@ use common::{create, device, Reply, Session, TestApp};
 use serde_json::{json, Value};
 use shared::access::{Denied, Role};
 use shared::account::{AUDIT_PATH, DEVICES_PATH, ME_PATH, ORGS_PATH, USERS_PATH};
+use shared::catalogue::CATALOGUE_PATH;
+use shared::entry::EntryField;
 use shared::fixtures::{sample_entry, DEMO_HEWAN, DEMO_HEWAN_DANCE, DEMO_ROOT, DEMO_XIAOJING};
 use shared::sync::protocol::{
-    EntryPage, Outcome, PushRequest, PushResponse, RejectReason, ENTRIES_PATH, PUSH_PATH,
+    Change, ChangeOp, EntryPage, Outcome, PushRequest, PushResponse, RejectReason, ENTRIES_PATH,
+    PUSH_PATH,
 };
 use shared::Entry;
 use std::collections::HashMap;
@@ -55,11 +58,15 @@ impl Rel {
 enum Endpoint {
     /// POST /sync/push, one create for an organisation in the relation.
     Push,
+    /// POST /sync/push, an edit (of the note) of the relation's ordinary entry.
+    Edit,
     /// GET /entries: whether the relation's ordinary entry is listed.
     ListEntries,
     /// GET /entries: whether the relation's high-risk screening is listed.
     ListSensitive,
     Me,
+    /// GET /catalogue.
+    Catalogue,
     /// GET /orgs: whether the relation's organisation is listed.
     ListOrgs,
     /// POST /orgs with the relation's organisation as parent.
@@ -127,6 +134,10 @@ fn policy() -> Vec<(Endpoint, Who, Cells)> {
         (Push,          Cadre,  each([Applied, Applied,   OUT,       OUT])),
         (Push,          Viewer, each([OUT,     OUT,       OUT,       OUT])),
         (Push,          Nobody, each([NO_TOKEN; 4])),
+        (Edit,          Admin,  each([Applied, Applied,   Applied,   Applied])),
+        (Edit,          Cadre,  each([Applied, Applied,   OUT,       OUT])),
+        (Edit,          Viewer, each([OUT,     OUT,       OUT,       OUT])),
+        (Edit,          Nobody, each([NO_TOKEN; 4])),
         (ListEntries,   Admin,  each([Shown,   Shown,     Shown,     Shown])),
         (ListEntries,   Cadre,  each([Shown,   Shown,     Hidden,    Hidden])),
         (ListEntries,   Viewer, each([Shown,   Shown,     Hidden,    Hidden])),
@@ -140,6 +151,10 @@ fn policy() -> Vec<(Endpoint, Who, Cells)> {
         (Me,            Cadre,  one(OK)),
         (Me,            Viewer, one(OK)),
         (Me,            Nobody, one(NO_TOKEN)),
+        (Catalogue,     Admin,  one(OK)),
+        (Catalogue,     Cadre,  one(OK)),
+        (Catalogue,     Viewer, one(OK)),
+        (Catalogue,     Nobody, one(NO_TOKEN)),
         (ListOrgs,      Admin,  each([Shown,   Shown,     Shown,     Shown])),
         (ListOrgs,      Cadre,  each([Shown,   Shown,     Hidden,    Hidden])),
         (ListOrgs,      Viewer, each([Shown,   Shown,     Hidden,    Hidden])),
@@ -192,6 +207,8 @@ struct World {
     next_seq: HashMap<Uuid, u64>,
     /// A cadre account per relation (targets of password resets) and its phone.
     targets: HashMap<Rel, (Uuid, Uuid)>,
+    /// The ordinary entry seeded in each relation's organisation.
+    seeded: HashMap<Rel, Entry>,
     serial: u32,
 }
 
@@ -224,6 +241,7 @@ impl World {
             sessions,
             next_seq: HashMap::new(),
             targets,
+            seeded: HashMap::new(),
             serial: 0,
         }
     }
@@ -241,6 +259,9 @@ impl World {
                 e.title = title(rel, sensitive);
                 if sensitive {
                     e.kind = "high_risk_screening".into();
+                    e.counts = [("times".into(), 1), ("households".into(), 3)].into();
+                } else {
+                    self.seeded.insert(rel, e.clone());
                 }
                 create(i as u64 + 1, e)
             })
@@ -283,15 +304,29 @@ impl World {
         let org = rel.map(Rel::org).unwrap_or_default();
         let target = rel.map(|r| self.targets[&r]);
         match endpoint {
-            Push => {
+            Push | Edit => {
                 let device_id = self.sessions.get(&who).map_or(device(77), |s| s.device_id);
                 let seq = self.next_seq.entry(device_id).or_insert(0);
                 *seq += 1;
-                let mut e: Entry = sample_entry(1000 + self.serial);
-                e.org_id = org;
+                let change = if endpoint == Push {
+                    let mut e: Entry = sample_entry(1000 + self.serial);
+                    e.org_id = org;
+                    create(*seq, e)
+                } else {
+                    let mut entry = self.seeded[&rel.unwrap()].clone();
+                    entry.note = format!("改过 {}", self.serial);
+                    Change {
+                        seq: *seq,
+                        op: ChangeOp::Update {
+                            entry,
+                            fields: vec![EntryField::Note],
+                            base_version: None,
+                        },
+                    }
+                };
                 let req = PushRequest {
                     device_id,
-                    changes: vec![create(*seq, e)],
+                    changes: vec![change],
                 };
                 let reply = self
                     .send(who, Method::POST, PUSH_PATH, Some(json!(req)))
@@ -333,6 +368,7 @@ impl World {
                 shown(ids.contains(&org))
             }
             Me => status(self.get(who, ME_PATH).await),
+            Catalogue => status(self.get(who, CATALOGUE_PATH).await),
             ListUsers => status(self.get(who, USERS_PATH).await),
             ListDevices => status(self.get(who, DEVICES_PATH).await),
             Audit => status(self.get(who, AUDIT_PATH).await),
@@ -441,9 +477,9 @@ async fn every_endpoint_role_and_relation() {
             .map(|r| r["action"].as_str().unwrap())
             .collect();
         assert!(
-            actions
-                .iter()
-                .all(|a| ["auth.login", "entry.create", "entry.denied"].contains(a)),
+            actions.iter().all(
+                |a| ["auth.login", "entry.create", "entry.update", "entry.denied"].contains(a)
+            ),
             "{who:?}: {actions:?}"
         );
     }

@@ -32,8 +32,9 @@ async fn cadre(app: &TestApp) -> shared::account::UserInfo {
 fn hewan_batch(device_id: uuid::Uuid, seqs: std::ops::RangeInclusive<u64>) -> PushRequest {
     let mut req = creates(device_id, seqs);
     for c in &mut req.changes {
-        let shared::sync::protocol::ChangeOp::Create { entry } = &mut c.op;
-        entry.org_id = DEMO_HEWAN;
+        if let shared::sync::protocol::ChangeOp::Create { entry } = &mut c.op {
+            entry.org_id = DEMO_HEWAN;
+        }
     }
     req
 }

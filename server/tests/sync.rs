@@ -4,11 +4,12 @@
 mod common;
 
 use common::{create, creates, device, TestApp};
+use shared::catalogue::MAX_PEOPLE;
 use shared::fixtures::sample_entry;
 use shared::sync::protocol::{
     EntryPage, Outcome, PushRequest, PushResponse, RejectReason, ENTRIES_PATH, PUSH_PATH,
 };
-use shared::validate::{Field, ValidationError, MAX_PARTICIPANTS};
+use shared::validate::{Field, ValidationError};
 
 fn response(reply: &common::Reply) -> PushResponse {
     assert_eq!(
@@ -94,7 +95,7 @@ async fn a_rejected_change_does_not_block_the_ones_behind_it() {
     let mut batch = creates(device(1), 1..=4);
     let mut bad = sample_entry(2);
     bad.title = " ".into();
-    bad.participants = MAX_PARTICIPANTS + 1;
+    bad.counts.insert("beneficiaries".into(), MAX_PEOPLE + 1); // a visit's
     batch.changes[1] = create(2, bad);
     let res = response(&app.push(&batch).await);
     assert_eq!(res.last_applied, 4);
@@ -106,9 +107,9 @@ async fn a_rejected_change_does_not_block_the_ones_behind_it() {
                     ValidationError::Required {
                         field: Field::Title
                     },
-                    ValidationError::TooLarge {
-                        field: Field::Participants,
-                        max: MAX_PARTICIPANTS
+                    ValidationError::CountTooLarge {
+                        key: "beneficiaries".into(),
+                        max: MAX_PEOPLE
                     },
                 ]
             }
@@ -278,6 +279,16 @@ async fn demo_data_loads_once_however_often() {
     assert_eq!(first, again);
     assert_eq!(first.last_applied, 40);
     assert_eq!(app.counts().await, (40, 40, 1));
+    // Recorded, as the app shows it, by the organisation's demo cadre where
+    // there is one (the admin's demo device pushed them all).
+    for e in page(&app, "").await.entries {
+        let by = match e.entry.org_id {
+            shared::fixtures::DEMO_HEWAN => "hewan",
+            shared::fixtures::DEMO_XIAOJING => "xiaojing",
+            _ => "admin",
+        };
+        assert_eq!(e.recorded_by, by, "{:?}", e.entry.title);
+    }
 }
 
 #[tokio::test]

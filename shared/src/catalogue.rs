@@ -8,6 +8,7 @@
 //! an older catalogue stay readable.
 
 use crate::lang::Lang;
+use crate::validate::ValidationError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -19,7 +20,7 @@ pub const MAX_PEOPLE: u64 = 100_000;
 pub const MAX_OTHER: u64 = 10_000;
 
 /// What a count counts, and so its measure word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     /// 场: sessions held.
@@ -88,6 +89,28 @@ pub struct WorkLine {
     pub en: String,
 }
 
+/// What a kind records: an activity with counts, or a person or household.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Shape {
+    /// An activity: the kind's counts, level, partners.
+    #[default]
+    Activity,
+    /// A change of the executive committee (进退): a member's name, what
+    /// changed, whom she replaced, why. Each counts one person.
+    Member,
+    /// An honour (最美家庭…): the household or person, at a level. Each
+    /// counts one of `unit` (households or persons).
+    Honour { unit: Unit },
+}
+
+impl Shape {
+    /// Whether entries of this shape name a person or household.
+    pub fn has_person(self) -> bool {
+        !matches!(self, Shape::Activity)
+    }
+}
+
 /// An activity kind under a work line, with the counts it asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KindDef {
@@ -96,12 +119,46 @@ pub struct KindDef {
     pub zh: String,
     pub en: String,
     pub counts: Vec<CountDef>,
+    #[serde(default)]
+    pub shape: Shape,
     /// Records name vulnerable people: see [`crate::access`].
     #[serde(default)]
     pub sensitive: bool,
     /// No longer offered for new entries; old entries keep it.
     #[serde(default)]
     pub retired: bool,
+}
+
+impl KindDef {
+    pub fn name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The count definition under `key`.
+    pub fn count(&self, key: &str) -> Option<&CountDef> {
+        self.counts.iter().find(|c| c.key == key)
+    }
+}
+
+impl WorkLine {
+    pub fn name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+impl CountDef {
+    pub fn label(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
 }
 
 /// The whole catalogue, versioned.
@@ -113,20 +170,12 @@ pub struct Catalogue {
     pub kinds: Vec<KindDef>,
 }
 
-/// Why a catalogue or an entry's counts are not acceptable.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "rule", rename_all = "snake_case")]
+/// Path of the catalogue endpoint (GET gives the deployment's [`Catalogue`]).
+pub const CATALOGUE_PATH: &str = "/api/v1/catalogue";
+
+/// Why a catalogue is not acceptable.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CatalogueError {
-    #[error("kind {kind:?} is not in the catalogue")]
-    UnknownKind { kind: String },
-    #[error("kind {kind:?} is retired")]
-    RetiredKind { kind: String },
-    #[error("count {key:?} is required")]
-    MissingCount { key: String },
-    #[error("count {key:?} is not asked for by this kind")]
-    UnexpectedCount { key: String },
-    #[error("count {key:?} is larger than {max}")]
-    CountTooLarge { key: String, max: u64 },
     #[error("the catalogue is inconsistent: {0}")]
     Inconsistent(String),
 }
@@ -137,11 +186,27 @@ impl Catalogue {
         self.kinds.iter().find(|k| k.code == code)
     }
 
+    /// The work line with this code.
+    pub fn line(&self, code: &str) -> Option<&WorkLine> {
+        self.lines.iter().find(|l| l.code == code)
+    }
+
     /// The kinds of a work line offered for new entries, in catalogue order.
     pub fn active_kinds<'a>(&'a self, line: &'a str) -> impl Iterator<Item = &'a KindDef> + 'a {
         self.kinds
             .iter()
             .filter(move |k| k.line == line && !k.retired)
+    }
+
+    /// Whether records of this kind name vulnerable people. Unknown kinds are
+    /// not sensitive: the catalogue only ever retires kinds, never drops them.
+    pub fn is_sensitive(&self, code: &str) -> bool {
+        self.kind(code).is_some_and(|k| k.sensitive)
+    }
+
+    /// A kind's name, or its code when this catalogue does not know it.
+    pub fn kind_name<'a>(&'a self, code: &'a str, lang: Lang) -> &'a str {
+        self.kind(code).map_or(code, |k| k.name(lang))
     }
 
     /// Checks the catalogue itself: unique codes, every kind on a known line,
@@ -169,32 +234,32 @@ impl Catalogue {
         Ok(())
     }
 
-    /// Checks an entry's counts against its kind: required ones present, no
-    /// others, each within its unit's limit. `new` entries may not use a
-    /// retired kind; edits of old entries may.
+    /// Checks an entry's kind and counts: the kind known (and, for `new`
+    /// entries, not retired: edits of old entries may keep it), required
+    /// counts present, no others, each within its unit's limit.
     pub fn check_counts(
         &self,
         kind: &str,
         counts: &BTreeMap<String, u64>,
         new: bool,
-    ) -> Vec<CatalogueError> {
+    ) -> Vec<ValidationError> {
         let Some(def) = self.kind(kind) else {
-            return vec![CatalogueError::UnknownKind {
+            return vec![ValidationError::UnknownKind {
                 kind: kind.to_owned(),
             }];
         };
         let mut errors = Vec::new();
         if new && def.retired {
-            errors.push(CatalogueError::RetiredKind {
+            errors.push(ValidationError::RetiredKind {
                 kind: kind.to_owned(),
             });
         }
         for c in &def.counts {
             match counts.get(&c.key) {
                 None if c.required => {
-                    errors.push(CatalogueError::MissingCount { key: c.key.clone() })
+                    errors.push(ValidationError::MissingCount { key: c.key.clone() })
                 }
-                Some(&v) if v > c.unit.max() => errors.push(CatalogueError::CountTooLarge {
+                Some(&v) if v > c.unit.max() => errors.push(ValidationError::CountTooLarge {
                     key: c.key.clone(),
                     max: c.unit.max(),
                 }),
@@ -202,8 +267,8 @@ impl Catalogue {
             }
         }
         for key in counts.keys() {
-            if !def.counts.iter().any(|c| &c.key == key) {
-                errors.push(CatalogueError::UnexpectedCount { key: key.clone() });
+            if def.count(key).is_none() {
+                errors.push(ValidationError::UnexpectedCount { key: key.clone() });
             }
         }
         errors

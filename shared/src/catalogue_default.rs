@@ -2,10 +2,10 @@
 //! their kinds, as the 2023 report of Pingyi subdistrict counts them
 //! (DOMAIN.md). A deployment starts from this and edits it.
 
-use crate::catalogue::{Catalogue, CountDef, KindDef, Unit, WorkLine};
+use crate::catalogue::{Catalogue, CountDef, KindDef, Shape, Unit, WorkLine};
 
 /// The version of [`default_catalogue`].
-pub const DEFAULT_CATALOGUE_VERSION: u32 = 1;
+pub const DEFAULT_CATALOGUE_VERSION: u32 = 2;
 
 /// `(key, unit, zh, en, required)`.
 type C = (&'static str, Unit, &'static str, &'static str, bool);
@@ -27,7 +27,6 @@ const BENEFICIARIES: C = (
     false,
 );
 const HOUSEHOLDS: C = ("households", Unit::Households, "户数", "Households", true);
-const PERSONS: C = ("persons", Unit::Persons, "人数", "Persons", true);
 const ORGS: C = (
     "organisations",
     Unit::Organisations,
@@ -53,7 +52,8 @@ const EMPLOYED: C = (
     false,
 );
 
-/// `(code, line, zh, en, counts, sensitive)`.
+/// `(code, line, zh, en, counts, sensitive)`; activities unless listed in
+/// [`PEOPLE_KINDS`].
 type K = (
     &'static str,
     &'static str,
@@ -62,6 +62,45 @@ type K = (
     &'static [C],
     bool,
 );
+
+/// Kinds that record a person or household, not an activity: `(code, line,
+/// zh, en, shape)`. Each record counts one of its unit in the totals.
+const PEOPLE_KINDS: [(&str, &str, &str, &str, Shape); 4] = [
+    (
+        "committee_change",
+        "organisation",
+        "执委进退",
+        "Committee change",
+        Shape::Member,
+    ),
+    (
+        "honour_family",
+        "family",
+        "最美家庭",
+        "Most beautiful family",
+        Shape::Honour {
+            unit: Unit::Households,
+        },
+    ),
+    (
+        "honour_inlaw",
+        "family",
+        "好婆婆好媳妇",
+        "Good mother- and daughter-in-law",
+        Shape::Honour {
+            unit: Unit::Persons,
+        },
+    ),
+    (
+        "honour_healthy",
+        "health",
+        "健康家庭",
+        "Healthy family",
+        Shape::Honour {
+            unit: Unit::Households,
+        },
+    ),
+];
 
 const LINES: [(&str, &str, &str); 9] = [
     ("organisation", "组织建设", "Organisation building"),
@@ -133,14 +172,6 @@ const KINDS: &[K] = &[
         false,
     ),
     (
-        "family_honours",
-        "family",
-        "最美家庭等评选表彰",
-        "Family honours",
-        &[SESSIONS, HOUSEHOLDS, PERSONS],
-        false,
-    ),
-    (
         "skills_training",
         "rural",
         "技能培训",
@@ -186,14 +217,6 @@ const KINDS: &[K] = &[
         "走访慰问",
         "Visit to vulnerable groups",
         &[TIMES, BENEFICIARIES, FUNDS_OPTIONAL],
-        false,
-    ),
-    (
-        "healthy_family",
-        "health",
-        "健康家庭推选",
-        "Healthy-family selection",
-        &[HOUSEHOLDS],
         false,
     ),
     (
@@ -273,9 +296,34 @@ pub fn default_catalogue() -> Catalogue {
                 zh: zh.into(),
                 en: en.into(),
                 counts: counts.iter().map(count).collect(),
+                shape: Shape::Activity,
                 sensitive,
                 retired: false,
             })
+            .chain(
+                PEOPLE_KINDS
+                    .iter()
+                    .map(|&(code, line, zh, en, shape)| KindDef {
+                        code: code.into(),
+                        line: line.into(),
+                        zh: zh.into(),
+                        en: en.into(),
+                        counts: Vec::new(),
+                        shape,
+                        sensitive: false,
+                        retired: false,
+                    }),
+            )
+            .chain(std::iter::once(KindDef {
+                code: "other".into(),
+                line: "organisation".into(),
+                zh: "其他工作".into(),
+                en: "Other work".into(),
+                counts: [SESSIONS, ATTENDANCES].iter().map(count).collect(),
+                shape: Shape::Activity,
+                sensitive: false,
+                retired: false,
+            }))
             .collect(),
     }
 }

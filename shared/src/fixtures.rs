@@ -2,7 +2,7 @@
 //! valid, deterministic. The tree is Pingyi subdistrict's, from the article.
 
 use crate::date::LocalDate;
-use crate::entry::Entry;
+use crate::entry::{Entry, Level};
 use crate::org::{OrgKind, Organisation, Venue};
 use uuid::Uuid;
 
@@ -121,17 +121,122 @@ pub fn sample_entry(n: u32) -> Entry {
     let ms: u64 = 1_672_531_200_000 + u64::from(n) * 60_000;
     let hi = (ms << 16) | 0x7000;
     let lo = 0x8000_0000_0000_0000u64 | u64::from(n);
+    let (times, people) = match kind {
+        "visit" => ("times", "beneficiaries"),
+        "legal_awareness" => ("sessions", "beneficiaries"),
+        _ => ("sessions", "participants"),
+    };
+    let counts = [
+        (times.to_owned(), u64::from(1 + n % 3)),
+        (people.to_owned(), u64::from(20 + (n * 7) % 80)),
+    ];
     Entry {
         id: Uuid::from_u64_pair(hi, lo),
         org_id,
         kind: kind.to_owned(),
         title: title.to_owned(),
         date,
+        end_date: None,
         place: place.to_owned(),
-        sessions: 1 + n % 3,
-        participants: 20 + (n * 7) % 80,
+        level: Level::Village,
+        partners: Vec::new(),
+        counts: counts.into(),
+        person: None,
         note: String::new(),
+        deleted: false,
         created_ms: ms as i64,
         updated_ms: ms as i64,
+    }
+}
+
+/// Property-test strategies: any valid entry of any kind of the default
+/// catalogue (for round-trip tests of every encoding).
+#[cfg(test)]
+pub mod arb {
+    use crate::catalogue::Shape;
+    use crate::catalogue_default::default_catalogue;
+    use crate::date::LocalDate;
+    use crate::entry::{Entry, Level, MemberChange, Person};
+    use proptest::prelude::*;
+    use uuid::Uuid;
+
+    /// A valid entry (under the default catalogue, on 2026-11-29 or later).
+    pub fn valid_entry() -> impl Strategy<Value = Entry> {
+        let kinds = default_catalogue().kinds;
+        let n = kinds.len();
+        (
+            (0..n, any::<u128>(), any::<u128>()),
+            "\\PC{1,100}",
+            0i64..9000,
+            proptest::option::of(0i64..365),
+            "\\PC{0,100}",
+            0usize..5,
+            proptest::collection::vec("[\\PC&&[^ ]]{1,40}", 0..4),
+            proptest::collection::vec(0u64..=10_000, 4),
+            (
+                "[\\PC&&[^ ]]{1,40}",
+                0usize..3,
+                "[\\PC&&[^ ]]{1,40}",
+                "\\PC{0,200}",
+            ),
+            "[\\PC\n]{0,300}",
+            (any::<bool>(), any::<i64>(), any::<i64>()),
+        )
+            .prop_map(
+                move |(
+                    (k, id, org),
+                    title,
+                    day,
+                    span,
+                    place,
+                    level,
+                    partners,
+                    values,
+                    who,
+                    note,
+                    (deleted, c, u),
+                )| {
+                    let def = &kinds[k];
+                    let date = LocalDate::from_days(
+                        LocalDate::new(2001, 1, 1).map_or(0, LocalDate::to_days) + day,
+                    );
+                    let counts = def
+                        .counts
+                        .iter()
+                        .zip(values.iter().cycle())
+                        .map(|(c, v)| (c.key.clone(), *v))
+                        .collect();
+                    let person = match def.shape {
+                        Shape::Activity => None,
+                        Shape::Member => Some(Person {
+                            name: who.0,
+                            change: Some(MemberChange::ALL[who.1]),
+                            replaces: who.2,
+                            reason: who.3,
+                        }),
+                        Shape::Honour { .. } => Some(Person {
+                            name: who.0,
+                            ..Person::default()
+                        }),
+                    };
+                    Entry {
+                        id: Uuid::from_u128(id),
+                        org_id: Uuid::from_u128(org),
+                        kind: def.code.clone(),
+                        title,
+                        date,
+                        end_date: span.map(|s| date.add_days(s)),
+                        place,
+                        level: Level::ALL[level],
+                        partners,
+                        counts,
+                        person,
+                        note,
+                        deleted,
+                        created_ms: c,
+                        updated_ms: u,
+                    }
+                },
+            )
     }
 }

@@ -5,14 +5,15 @@
 //! wasm) and the server (axum, SQL) are thin edges around it.
 //!
 //! Where things are:
-//! - [`entry`] — the [`Entry`]: one recorded activity.
-//! - [`validate`] — the rules an entry must pass, with messages in Chinese and
-//!   English naming the field. Run by the form and again by the server.
+//! - [`entry`] — the [`Entry`]: one recorded activity, committee change or
+//!   honour; its fields, levels, the person it names.
 //! - [`catalogue`] — the catalogue of work as versioned data: work lines →
-//!   kinds → counts with units and measure words; [`catalogue_default`] holds
-//!   the nine work lines a deployment starts with. (Being wired in: until then
-//!   the app offers [`kind`]'s short list.)
-//! - [`kind`] — the activity kinds offered today; which kinds are sensitive.
+//!   kinds → counts with units and measure words, and which kinds name a
+//!   person (rosters, honours) or vulnerable people (sensitive);
+//!   [`catalogue_default`] holds the nine work lines a deployment starts with.
+//! - [`validate`] — the rules an entry must pass under a catalogue, with
+//!   messages in Chinese and English naming the field. Run by the form and
+//!   again by the server.
 //! - [`org`] — the organisation tree: kinds, where each may sit, subtrees.
 //! - [`access`] — roles and who may read and write what, over the tree.
 //! - [`account`] — sign-in, devices, admin API: wire types; username and
@@ -22,7 +23,10 @@
 //! - [`sync`] — the sync protocol: wire types ([`sync::protocol`]), the
 //!   server's exactly-once decisions ([`sync::server_rules`]), retry timing.
 //! - [`device`] — the phone's store over a key-value interface: entries, the
-//!   outbox of unconfirmed changes, applying receipts.
+//!   outbox of unconfirmed changes, edits and tombstones, applying receipts,
+//!   the compact storage layout and its migrations, the export file.
+//! - [`totals`] — sums of entries over a period by unit and work line: the
+//!   phone's home screen and, later, the office's reports.
 //! - [`fixtures`] — deterministic sample entries for tests and demo data.
 //!
 //! A change to what is recorded starts in `entry` and `validate`; a change to
@@ -37,10 +41,10 @@ pub mod date;
 pub mod device;
 pub mod entry;
 pub mod fixtures;
-pub mod kind;
 pub mod lang;
 pub mod org;
 pub mod sync;
+pub mod totals;
 pub mod validate;
 
 pub use date::LocalDate;

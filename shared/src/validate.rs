@@ -3,10 +3,14 @@
 //! languages; failures are data (serialisable) so the server can send them back
 //! in a receipt and the phone can show them in the user's language.
 
+use crate::catalogue::{Catalogue, Shape, Unit};
 use crate::date::LocalDate;
-use crate::entry::Entry;
+use crate::entry::{Entry, EntryField, MemberChange};
 use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
+
+/// Field names in messages and forms are the entry's fields.
+pub use crate::entry::EntryField as Field;
 
 /// Longest title, place and kind code, in characters.
 pub const MAX_TITLE_CHARS: usize = 100;
@@ -14,65 +18,18 @@ pub const MAX_PLACE_CHARS: usize = 100;
 pub const MAX_KIND_CHARS: usize = 40;
 /// Longest note, in characters.
 pub const MAX_NOTE_CHARS: usize = 2000;
-/// Plausibility limits: a typo of an extra digit is caught, a real activity is not.
-pub const MAX_SESSIONS: u32 = 10_000;
-pub const MAX_PARTICIPANTS: u32 = 100_000;
+/// Partners: how many, and how long each name.
+pub const MAX_PARTNERS: usize = 10;
+pub const MAX_PARTNER_CHARS: usize = 40;
+/// A person's or household's name, and the reason of a committee change.
+pub const MAX_NAME_CHARS: usize = 40;
+pub const MAX_REASON_CHARS: usize = 200;
 /// Days a date may lie after "today", for phones whose clock or zone is off.
 pub const FUTURE_GRACE_DAYS: i64 = 1;
+/// The longest span of days one entry may cover (a year-long programme).
+pub const MAX_SPAN_DAYS: i64 = 366;
 /// The earliest date the ledger accepts.
 pub const EARLIEST_DATE: (i32, u8, u8) = (2000, 1, 1);
-
-/// A field of an entry, for pointing at it in a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    Kind,
-    Title,
-    Date,
-    Place,
-    Sessions,
-    Participants,
-    Note,
-}
-
-impl Field {
-    /// Every field, in the order the form shows them.
-    pub const ALL: [Field; 7] = [
-        Field::Kind,
-        Field::Title,
-        Field::Date,
-        Field::Place,
-        Field::Sessions,
-        Field::Participants,
-        Field::Note,
-    ];
-
-    /// The field's name on the wire and its id in the form.
-    pub fn id(self) -> &'static str {
-        match self {
-            Field::Kind => "kind",
-            Field::Title => "title",
-            Field::Date => "date",
-            Field::Place => "place",
-            Field::Sessions => "sessions",
-            Field::Participants => "participants",
-            Field::Note => "note",
-        }
-    }
-
-    /// The field's label as the form shows it.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Field::Kind => lang.pick("活动类型", "Kind"),
-            Field::Title => lang.pick("活动名称", "Title"),
-            Field::Date => lang.pick("日期", "Date"),
-            Field::Place => lang.pick("地点", "Place"),
-            Field::Sessions => lang.pick("场次", "Sessions"),
-            Field::Participants => lang.pick("参与人数", "Participants"),
-            Field::Note => lang.pick("备注", "Note"),
-        }
-    }
-}
 
 /// Why an entry is not acceptable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -82,63 +39,171 @@ pub enum ValidationError {
     Required { field: Field },
     #[error("{field:?} is longer than {max} characters")]
     TooLong { field: Field, max: usize },
-    #[error("{field:?} is larger than {max}")]
-    TooLarge { field: Field, max: u32 },
+    #[error("{field:?} has more than {max} items")]
+    TooMany { field: Field, max: usize },
     #[error("{field:?} contains control characters")]
     ControlChars { field: Field },
-    #[error("the date lies in the future")]
-    FutureDate,
+    #[error("{field:?} lies in the future")]
+    FutureDate { field: Field },
     #[error("the date is before the year 2000")]
     TooOld,
+    #[error("the end date is before the start date")]
+    EndBeforeStart,
+    #[error("the span is longer than {max} days")]
+    SpanTooLong { max: i64 },
+    #[error("kind {kind:?} is not in the catalogue")]
+    UnknownKind { kind: String },
+    #[error("kind {kind:?} is retired")]
+    RetiredKind { kind: String },
+    #[error("count {key:?} is required")]
+    MissingCount { key: String },
+    #[error("count {key:?} is not asked for by this kind")]
+    UnexpectedCount { key: String },
+    #[error("count {key:?} is larger than {max}")]
+    CountTooLarge { key: String, max: u64 },
+    #[error("this kind records no person")]
+    UnexpectedPerson,
+    #[error("a committee change needs what changed")]
+    ChangeRequired,
+    #[error("a replacement needs the name of the member replaced")]
+    ReplacesRequired,
 }
 
 impl ValidationError {
     /// The field the message belongs beside.
     pub fn field(&self) -> Field {
+        use ValidationError as V;
         match self {
-            ValidationError::Required { field }
-            | ValidationError::TooLong { field, .. }
-            | ValidationError::TooLarge { field, .. }
-            | ValidationError::ControlChars { field } => *field,
-            ValidationError::FutureDate | ValidationError::TooOld => Field::Date,
+            V::Required { field }
+            | V::TooLong { field, .. }
+            | V::TooMany { field, .. }
+            | V::ControlChars { field }
+            | V::FutureDate { field } => *field,
+            V::TooOld => Field::Date,
+            V::EndBeforeStart | V::SpanTooLong { .. } => Field::EndDate,
+            V::UnknownKind { .. } | V::RetiredKind { .. } => Field::Kind,
+            V::MissingCount { .. } | V::UnexpectedCount { .. } | V::CountTooLarge { .. } => {
+                Field::Counts
+            }
+            V::UnexpectedPerson | V::ChangeRequired | V::ReplacesRequired => Field::Person,
         }
     }
 
-    /// A sentence for the person who typed it, naming the field.
-    pub fn message(&self, lang: Lang) -> String {
+    /// For a count's message: which count, so the form puts it beside that input.
+    pub fn count_key(&self) -> Option<&str> {
+        match self {
+            ValidationError::MissingCount { key }
+            | ValidationError::UnexpectedCount { key }
+            | ValidationError::CountTooLarge { key, .. } => Some(key),
+            _ => None,
+        }
+    }
+
+    /// A sentence for the person who typed it, naming the field (counts by
+    /// their name under `kind` in `catalogue`).
+    pub fn message(&self, lang: Lang, catalogue: &Catalogue, kind: &str) -> String {
+        use ValidationError as V;
         let label = self.field().label(lang);
-        match (self, lang) {
-            (ValidationError::Required { .. }, Lang::Zh) => format!("请填写{label}"),
-            (ValidationError::Required { .. }, Lang::En) => format!("{label} is required"),
-            (ValidationError::TooLong { max, .. }, Lang::Zh) => format!("{label}不能超过{max}个字"),
-            (ValidationError::TooLong { max, .. }, Lang::En) => {
-                format!("{label} must be at most {max} characters")
+        let count_def = |key: &str| {
+            catalogue
+                .kind(kind)
+                .and_then(|k| k.count(key))
+                .or_else(|| catalogue.kinds.iter().find_map(|k| k.count(key)))
+        };
+        let count_label = |key: &str| -> String {
+            count_def(key).map_or_else(|| key.to_owned(), |c| c.label(lang).to_owned())
+        };
+        let zh = lang == Lang::Zh;
+        match self {
+            V::Required { .. } if zh => format!("请填写{label}"),
+            V::Required { .. } => format!("{label} is required"),
+            V::TooLong { max, .. } if zh => format!("{label}不能超过{max}个字"),
+            V::TooLong { max, .. } => format!("{label} must be at most {max} characters"),
+            V::TooMany { max, .. } if zh => format!("{label}最多{max}个"),
+            V::TooMany { max, .. } => format!("{label}: at most {max}"),
+            V::ControlChars { .. } if zh => format!("{label}含有无法显示的字符"),
+            V::ControlChars { .. } => format!("{label} contains characters that cannot be shown"),
+            V::FutureDate { .. } if zh => format!("{label}不能晚于今天"),
+            V::FutureDate { .. } => format!("{label} cannot be after today"),
+            V::TooOld if zh => "日期不能早于2000年".to_owned(),
+            V::TooOld => "The date cannot be before 2000".to_owned(),
+            V::EndBeforeStart if zh => "结束日期不能早于开始日期".to_owned(),
+            V::EndBeforeStart => "The end date cannot be before the start date".to_owned(),
+            V::SpanTooLong { max } if zh => format!("一条记录最长跨{max}天"),
+            V::SpanTooLong { max } => format!("One entry may span at most {max} days"),
+            V::UnknownKind { kind } if zh => format!("类型“{kind}”不在工作目录中，请重新选择"),
+            V::UnknownKind { kind } => {
+                format!("Kind “{kind}” is not in the catalogue; choose again")
             }
-            (ValidationError::TooLarge { max, .. }, Lang::Zh) => {
-                format!("{label}不能超过{max}，请检查是否多输了一位")
+            V::RetiredKind { kind } if zh => {
+                format!(
+                    "类型“{}”已停用，请选择其他类型",
+                    catalogue.kind_name(kind, lang)
+                )
             }
-            (ValidationError::TooLarge { max, .. }, Lang::En) => {
-                format!("{label} must be at most {max}; check for an extra digit")
+            V::RetiredKind { kind } => format!(
+                "Kind “{}” is retired; choose another",
+                catalogue.kind_name(kind, lang)
+            ),
+            V::MissingCount { key } if zh => format!("请填写{}", count_label(key)),
+            V::MissingCount { key } => format!("{} is required", count_label(key)),
+            V::UnexpectedCount { key } if zh => format!("此类型不统计{}", count_label(key)),
+            V::UnexpectedCount { key } => {
+                format!("This kind does not count {}", count_label(key))
             }
-            (ValidationError::ControlChars { .. }, Lang::Zh) => {
-                format!("{label}含有无法显示的字符")
+            V::CountTooLarge { key, max } => {
+                let money = count_def(key).is_some_and(|c| c.unit == Unit::MoneyFen);
+                let shown = if money {
+                    format!("{}{}", max / 100, lang.pick("元", " yuan"))
+                } else {
+                    max.to_string()
+                };
+                if zh {
+                    format!("{}不能超过{shown}，请检查是否多输了一位", count_label(key))
+                } else {
+                    format!(
+                        "{} must be at most {shown}; check for an extra digit",
+                        count_label(key)
+                    )
+                }
             }
-            (ValidationError::ControlChars { .. }, Lang::En) => {
-                format!("{label} contains characters that cannot be shown")
-            }
-            (ValidationError::FutureDate, Lang::Zh) => "日期不能晚于今天".to_string(),
-            (ValidationError::FutureDate, Lang::En) => "The date cannot be after today".to_string(),
-            (ValidationError::TooOld, Lang::Zh) => "日期不能早于2000年".to_string(),
-            (ValidationError::TooOld, Lang::En) => "The date cannot be before 2000".to_string(),
+            V::UnexpectedPerson if zh => "此类型不记录姓名".to_owned(),
+            V::UnexpectedPerson => "This kind records no name".to_owned(),
+            V::ChangeRequired if zh => "请选择变动情况（增补、退出或调整）".to_owned(),
+            V::ChangeRequired => "Choose what changed (joined, left or replaced)".to_owned(),
+            V::ReplacesRequired if zh => "请填写被替换的执委姓名".to_owned(),
+            V::ReplacesRequired => "Name the member who was replaced".to_owned(),
         }
     }
 }
 
-/// Checks `entry` against every rule; `today` is the checker's local date.
+/// Checks `entry` against every rule of `catalogue`; `today` is the checker's
+/// local date; `new` is false for edits (which may keep a retired kind).
 /// Returns every failure, in field order, so a form can mark them all at once.
-pub fn validate_entry(entry: &Entry, today: LocalDate) -> Result<(), Vec<ValidationError>> {
+pub fn validate_entry(
+    entry: &Entry,
+    catalogue: &Catalogue,
+    today: LocalDate,
+    new: bool,
+) -> Result<(), Vec<ValidationError>> {
     let mut errors = Vec::new();
-    text(&mut errors, Field::Kind, &entry.kind, true, MAX_KIND_CHARS);
+    if entry.kind.trim().is_empty() {
+        errors.push(ValidationError::Required { field: Field::Kind });
+    } else if entry.kind.chars().count() > MAX_KIND_CHARS {
+        errors.push(ValidationError::TooLong {
+            field: Field::Kind,
+            max: MAX_KIND_CHARS,
+        });
+    }
+    let kind_errors = if errors.is_empty() {
+        catalogue.check_counts(&entry.kind, &entry.counts, new)
+    } else {
+        Vec::new()
+    };
+    let (kind_first, counts_later): (Vec<_>, Vec<_>) = kind_errors
+        .into_iter()
+        .partition(|e| e.field() == Field::Kind);
+    errors.extend(kind_first);
     text(
         &mut errors,
         Field::Title,
@@ -146,14 +211,7 @@ pub fn validate_entry(entry: &Entry, today: LocalDate) -> Result<(), Vec<Validat
         true,
         MAX_TITLE_CHARS,
     );
-    if entry.date > today.add_days(FUTURE_GRACE_DAYS) {
-        errors.push(ValidationError::FutureDate);
-    } else if let Some(earliest) = LocalDate::new(EARLIEST_DATE.0, EARLIEST_DATE.1, EARLIEST_DATE.2)
-    {
-        if entry.date < earliest {
-            errors.push(ValidationError::TooOld);
-        }
-    }
+    dates(&mut errors, entry, today);
     text(
         &mut errors,
         Field::Place,
@@ -161,18 +219,81 @@ pub fn validate_entry(entry: &Entry, today: LocalDate) -> Result<(), Vec<Validat
         false,
         MAX_PLACE_CHARS,
     );
-    count(&mut errors, Field::Sessions, entry.sessions, MAX_SESSIONS);
-    count(
-        &mut errors,
-        Field::Participants,
-        entry.participants,
-        MAX_PARTICIPANTS,
-    );
-    note(&mut errors, &entry.note);
+    partners(&mut errors, &entry.partners);
+    errors.extend(counts_later);
+    let shape = catalogue.kind(&entry.kind).map(|k| k.shape);
+    person(&mut errors, entry, shape);
+    note(&mut errors, &entry.note, Field::Note, MAX_NOTE_CHARS);
     if errors.is_empty() {
         Ok(())
     } else {
         Err(errors)
+    }
+}
+
+fn dates(errors: &mut Vec<ValidationError>, entry: &Entry, today: LocalDate) {
+    let latest = today.add_days(FUTURE_GRACE_DAYS);
+    if entry.date > latest {
+        errors.push(ValidationError::FutureDate { field: Field::Date });
+    } else if let Some(earliest) = LocalDate::new(EARLIEST_DATE.0, EARLIEST_DATE.1, EARLIEST_DATE.2)
+    {
+        if entry.date < earliest {
+            errors.push(ValidationError::TooOld);
+        }
+    }
+    if let Some(end) = entry.end_date {
+        if end < entry.date {
+            errors.push(ValidationError::EndBeforeStart);
+        } else if end.to_days() - entry.date.to_days() >= MAX_SPAN_DAYS {
+            errors.push(ValidationError::SpanTooLong { max: MAX_SPAN_DAYS });
+        } else if end > latest {
+            errors.push(ValidationError::FutureDate {
+                field: Field::EndDate,
+            });
+        }
+    }
+}
+
+fn partners(errors: &mut Vec<ValidationError>, partners: &[String]) {
+    if partners.len() > MAX_PARTNERS {
+        errors.push(ValidationError::TooMany {
+            field: Field::Partners,
+            max: MAX_PARTNERS,
+        });
+        return;
+    }
+    for p in partners {
+        let before = errors.len();
+        text(errors, Field::Partners, p, true, MAX_PARTNER_CHARS);
+        if errors.len() > before {
+            return; // one message for the field is enough
+        }
+    }
+}
+
+fn person(errors: &mut Vec<ValidationError>, entry: &Entry, shape: Option<Shape>) {
+    let Some(shape) = shape else { return };
+    match (&entry.person, shape) {
+        (None, Shape::Activity) => {}
+        (Some(_), Shape::Activity) => errors.push(ValidationError::UnexpectedPerson),
+        (None, _) => errors.push(ValidationError::Required {
+            field: Field::Person,
+        }),
+        (Some(p), shape) => {
+            text(errors, Field::Person, &p.name, true, MAX_NAME_CHARS);
+            match (shape, p.change) {
+                (Shape::Member, None) => errors.push(ValidationError::ChangeRequired),
+                (Shape::Member, Some(MemberChange::Replaced)) if p.replaces.trim().is_empty() => {
+                    errors.push(ValidationError::ReplacesRequired)
+                }
+                _ => {}
+            }
+            let before = errors.len();
+            text(errors, Field::Person, &p.replaces, false, MAX_NAME_CHARS);
+            if errors.len() == before {
+                note(errors, &p.reason, Field::Person, MAX_REASON_CHARS);
+            }
+        }
     }
 }
 
@@ -186,110 +307,30 @@ fn text(errors: &mut Vec<ValidationError>, field: Field, value: &str, required: 
     }
 }
 
-fn note(errors: &mut Vec<ValidationError>, value: &str) {
-    // Notes may have line breaks and tabs; other control characters are refused.
-    if value.chars().count() > MAX_NOTE_CHARS {
-        errors.push(ValidationError::TooLong {
-            field: Field::Note,
-            max: MAX_NOTE_CHARS,
-        });
+/// Free text: line breaks and tabs allowed, other control characters refused.
+fn note(errors: &mut Vec<ValidationError>, value: &str, field: Field, max: usize) {
+    if value.chars().count() > max {
+        errors.push(ValidationError::TooLong { field, max });
     } else if value
         .chars()
         .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
     {
-        errors.push(ValidationError::ControlChars { field: Field::Note });
+        errors.push(ValidationError::ControlChars { field });
     }
 }
 
-fn count(errors: &mut Vec<ValidationError>, field: Field, value: u32, max: u32) {
-    if value > max {
-        errors.push(ValidationError::TooLarge { field, max });
+/// Whether `field` is part of what an entry of this shape records (the form
+/// shows only these).
+pub fn field_applies(field: EntryField, shape: Shape) -> bool {
+    match field {
+        EntryField::Counts | EntryField::Partners | EntryField::EndDate | EntryField::Place => {
+            !shape.has_person() || field == EntryField::Place
+        }
+        EntryField::Person => shape.has_person(),
+        _ => true,
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::test_support::sample_entry;
-
-    fn today() -> LocalDate {
-        "2026-11-29".parse().unwrap()
-    }
-
-    #[test]
-    fn a_plain_entry_is_valid() {
-        assert_eq!(validate_entry(&sample_entry(1), today()), Ok(()));
-    }
-
-    #[test]
-    fn reports_every_failure_with_its_field() {
-        let mut e = sample_entry(1);
-        e.title = "  ".into();
-        e.participants = MAX_PARTICIPANTS + 1;
-        e.place = "村".repeat(MAX_PLACE_CHARS + 1);
-        let errors = validate_entry(&e, today()).unwrap_err();
-        let fields: Vec<Field> = errors.iter().map(ValidationError::field).collect();
-        assert_eq!(
-            fields,
-            vec![Field::Title, Field::Place, Field::Participants]
-        );
-        assert_eq!(errors[0].message(Lang::Zh), "请填写活动名称");
-        assert_eq!(
-            errors[2].message(Lang::En),
-            "Participants must be at most 100000; check for an extra digit"
-        );
-    }
-
-    #[test]
-    fn dates_get_one_day_of_grace() {
-        let mut e = sample_entry(1);
-        e.date = today().add_days(1);
-        assert_eq!(validate_entry(&e, today()), Ok(()));
-        e.date = today().add_days(2);
-        assert_eq!(
-            validate_entry(&e, today()),
-            Err(vec![ValidationError::FutureDate])
-        );
-        e.date = "1999-12-31".parse().unwrap();
-        assert_eq!(
-            validate_entry(&e, today()),
-            Err(vec![ValidationError::TooOld])
-        );
-    }
-
-    #[test]
-    fn lengths_count_characters_not_bytes() {
-        let mut e = sample_entry(1);
-        e.title = "宣".repeat(MAX_TITLE_CHARS);
-        assert_eq!(validate_entry(&e, today()), Ok(()));
-        e.note = "好\n".repeat(MAX_NOTE_CHARS / 2);
-        assert_eq!(validate_entry(&e, today()), Ok(()));
-        e.title.push('宣');
-        assert!(validate_entry(&e, today()).is_err());
-    }
-
-    #[test]
-    fn control_characters_are_refused_but_markup_is_just_text() {
-        let mut e = sample_entry(1);
-        e.title = "<script>alert(1)</script>'; DROP TABLE entries; --".into();
-        assert_eq!(validate_entry(&e, today()), Ok(()));
-        e.place = "村\u{0}".into();
-        assert_eq!(
-            validate_entry(&e, today()),
-            Err(vec![ValidationError::ControlChars {
-                field: Field::Place
-            }])
-        );
-    }
-
-    #[test]
-    fn errors_travel_as_json() {
-        let err = ValidationError::TooLong {
-            field: Field::Note,
-            max: 2000,
-        };
-        let json = serde_json::to_string(&err).unwrap();
-        assert_eq!(json, r#"{"rule":"too_long","field":"note","max":2000}"#);
-        assert_eq!(serde_json::from_str::<ValidationError>(&json).unwrap(), err);
-    }
-}
+#[path = "validate_tests.rs"]
+mod tests;

@@ -63,7 +63,7 @@ test('admin creates a village and a cadre; the cadre records offline; scope hold
     await screenshot(cadre, 'cadre-synced');
 
     // The admin sees it in the server's listing…
-    await openTab(admin, 'record');
+    await openTab(admin, 'home');
     await openTab(admin, 'server', '#server-entries');
     await admin.waitForSelector(`li.server-entry[data-id="${entry.id}"]`, { timeout: 10_000 });
     assert.ok((await serverEntries(server.url, await apiLogin(server.url, 'admin'))).some((e) => e.id === entry.id));

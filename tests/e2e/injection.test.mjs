@@ -30,10 +30,10 @@ test('hostile text is stored verbatim and rendered inert', { timeout: 90_000 }, 
     await addEntry(page, { title: SQL, place: OR, note: SCRIPT });
     await waitAllReceived(page);
 
-    const text = await page.textContent('#entry-list');
+    const text = await page.textContent('#recent-list');
     for (const s of [SCRIPT, IMG, SQL, OR]) assert.ok(text.includes(s), `shown as text: ${s}`);
     assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no injected script ran');
-    assert.equal(await page.$('#entry-list script, #entry-list img'), null, 'no element was injected');
+    assert.equal(await page.$('#recent-list script, #recent-list img'), null, 'no element was injected');
 
     const admin = await apiLogin(server.url, 'admin');
     const held = await serverEntries(server.url, admin);

@@ -23,8 +23,8 @@ test('a lost push response is retried and stores nothing twice', { timeout: 90_0
 
     // Record two entries offline, so they travel in one batch.
     await context.setOffline(true);
-    await addEntry(page, { title: '普法宣传（测试）', kind: 'legal_awareness', participants: '120' });
-    await addEntry(page, { title: '家政进社区（测试）', kind: 'skills_training', participants: '40' });
+    await addEntry(page, { title: '普法宣传（测试）', kind: 'legal_awareness', counts: { sessions: '1', beneficiaries: '120' } });
+    await addEntry(page, { title: '家政进社区（测试）', kind: 'skills_training', counts: { sessions: '1', trained: '40' } });
     assert.equal(await pendingCount(page), 2);
 
     // The server will commit the next push, but its answer is lost on the way back.

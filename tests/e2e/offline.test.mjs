@@ -35,10 +35,10 @@ test('opens offline with the server stopped, keeps entries, syncs them once on r
     await context.setOffline(true);
     await page.reload();
     await waitReady(page);
-    assert.ok(await page.isVisible('#entry-form'), 'the form is shown offline');
+    assert.ok(await page.isVisible('#record-activity'), 'the app is usable offline');
 
     await addEntry(page, { title: '离线宣讲（测试）', kind: 'lecture', participants: '83' });
-    await addEntry(page, { title: '离线走访（测试）', kind: 'visit', place: '河湾社区3号楼', participants: '12' });
+    await addEntry(page, { title: '离线走访（测试）', kind: 'visit', place: '河湾社区3号楼', counts: { times: '1', beneficiaries: '12' } });
     assert.equal(await pendingCount(page), 2);
 
     // Reload while still offline: both entries are still there, only on this device.

@@ -38,11 +38,15 @@ test('a full storage refuses the new entry plainly and loses nothing', { timeout
     const before = await listedEntries(page);
 
     const junk = await fillStorage(page);
+    await page.click('#record-activity');
+    await page.click('#kind-picker .kind-tile[data-kind="lecture"] >> nth=-1');
     await page.fill('#title', '存储满时的记录');
+    await page.fill('#count-sessions', '1');
     await page.click('#entry-form button[type=submit]');
     await page.waitForFunction(() => /存储空间已满|storage is full/i.test(document.querySelector('#form-status')?.textContent ?? ''), null, { timeout: 5_000 });
-    assert.deepEqual(await listedEntries(page), before, 'nothing added, nothing lost');
     assert.equal(await page.inputValue('#title'), '存储满时的记录', 'what was typed is still in the form');
+    await page.click('#tab-home');
+    assert.deepEqual(await listedEntries(page), before, 'nothing added, nothing lost');
 
     // With room again (the junk removed), everything is intact after a reload.
     await page.evaluate((keys) => keys.forEach((k) => localStorage.removeItem(k)), junk);

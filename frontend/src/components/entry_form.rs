@@ -1,264 +1,335 @@
-//! The form that records one activity on the phone, for one of the
-//! organisations the account may record for.
+//! The form for one entry of one kind: only that kind's counts (numeric
+//! keypads), the date defaulting to today, the organisation, place and level
+//! remembered from last time, errors beside their fields. Also edits an entry
+//! already on the phone, and deletes it (a tombstone, with undo).
 
+use crate::catalogue_view::kind_title;
 use crate::clock;
+use crate::components::entry_fields::{CountInputs, FieldErrors, PersonInputs, TextInput};
 use crate::components::OrgSelect;
 use crate::errors;
 use crate::form::{FieldError, FormInput};
-use crate::i18n::{t, tr, Lang, Text};
-use crate::ledger::{self, Ledger};
+use crate::i18n::{zh_en, Lang};
+use crate::ledger::Ledger;
+use crate::nav::{Flash, Nav, Screen};
 use crate::orgs;
+use crate::prefs::Prefs;
 use crate::sync::SyncDriver;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared::access::Principal;
+use shared::catalogue::{Catalogue, Shape};
 use shared::device::AddError;
-use shared::kind::{is_sensitive, DEFAULT_KINDS};
+use shared::entry::Level;
 use shared::org::OrgTree;
 use shared::validate::Field;
+use shared::Entry;
 use uuid::Uuid;
 
-/// What the form says under its button after a submit.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Outcome {
-    Saved,
-    CheckFields,
-    Failed(AddError),
-}
-
-/// Organisation, kind, title, date, place, counts and note; saves to the
-/// phone, then syncs.
+/// The form: a new entry of `kind`, or the entry `editing`.
 #[component]
 pub fn EntryForm(
-    /// The signed-in account, whose last-used organisation is remembered.
+    /// The signed-in account, whose last choices are remembered.
     username: String,
+    /// The kind of a new entry (ignored when editing).
+    #[prop(optional)]
+    kind: String,
+    /// The entry to edit.
+    #[prop(optional)]
+    editing: Option<Uuid>,
 ) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let ledger = expect_context::<Ledger>();
-    let sync = expect_context::<SyncDriver>();
-    let tree = expect_context::<Memo<OrgTree>>();
-    let who = expect_context::<Memo<Principal>>();
+    let nav = expect_context::<Nav>();
+    let catalogue = expect_context::<RwSignal<Catalogue>>();
 
-    // The organisations offered, and the one chosen (by id).
-    let options = Memo::new(move |_| tree.with(|t| orgs::writable(t, &who.get())));
-    let last = ledger::last_org(&username);
-    let initial =
-        options.with_untracked(|o| orgs::default_org(o, last, who.get_untracked().org_id));
-    let org = RwSignal::new(initial.map(|id| id.to_string()).unwrap_or_default());
-    // Starts with the last used (or own) one; falls back when the chosen one
-    // is no longer offered (retired, moved away).
-    Effect::new(move |_| {
-        options.with(|opts| {
-            let current = org.get_untracked().parse::<Uuid>().ok();
-            if current.is_none_or(|c| !opts.iter().any(|(id, _)| *id == c)) {
-                let own = who.get_untracked().org_id;
-                let chosen = orgs::default_org(opts, last, own);
-                org.set(chosen.map(|id| id.to_string()).unwrap_or_default());
-            }
-        })
-    });
-
-    let kind = RwSignal::new(DEFAULT_KINDS[0].code.to_owned());
-    let title = RwSignal::new(String::new());
-    let date = RwSignal::new(clock::today().to_string());
-    let place = RwSignal::new(String::new());
-    let sessions = RwSignal::new("1".to_owned());
-    let participants = RwSignal::new(String::new());
-    let note = RwSignal::new(String::new());
+    let base: Option<Entry> = editing.and_then(|id| ledger.row(&id)).map(|r| r.entry);
+    if editing.is_some() && base.is_none() {
+        return view! {
+            <section class="card">
+                <p class="notice notice-warn">{zh_en(lang, "这条记录已不在本机。", "This entry is no longer on this phone.")}</p>
+                <button type="button" class="button button-secondary" on:click=move |_| nav.go(Screen::History)>
+                    {zh_en(lang, "‹ 返回", "‹ Back")}
+                </button>
+            </section>
+        }
+        .into_any();
+    }
+    let prefs = Prefs::load(&username);
+    let initial = match &base {
+        Some(e) => catalogue.with_untracked(|c| FormInput::from_entry(e, c)),
+        None => FormInput {
+            kind: kind.clone(),
+            title: catalogue
+                .with_untracked(|c| c.kind_name(&kind, lang.get_untracked()).to_owned()),
+            date: clock::today().to_string(),
+            place: prefs.place.clone(),
+            level: if prefs.level.is_empty() {
+                Level::Village.code().to_owned()
+            } else {
+                prefs.level.clone()
+            },
+            ..FormInput::default()
+        },
+    };
+    let input = RwSignal::new(initial);
     let problems = RwSignal::new(Vec::<FieldError>::new());
-    let outcome = RwSignal::new(None::<Outcome>);
+    let failure = RwSignal::new(None::<AddError>);
+    let kind_code = input.with_untracked(|i| i.kind.clone());
+    let shape =
+        catalogue.with_untracked(|c| c.kind(&kind_code).map_or(Shape::Activity, |k| k.shape));
+    let sensitive = catalogue.with_untracked(|c| c.is_sensitive(&kind_code));
 
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let input = FormInput {
-            org: org.get_untracked(),
-            kind: kind.get_untracked(),
-            title: title.get_untracked(),
-            date: date.get_untracked(),
-            place: place.get_untracked(),
-            sessions: sessions.get_untracked(),
-            participants: participants.get_untracked(),
-            note: note.get_untracked(),
-        };
-        let principal = who.get_untracked();
-        let made = tree.with_untracked(|t| {
-            input.to_entry(Uuid::now_v7(), clock::now_ms(), clock::today(), |id| {
-                principal.check_write(t, id)
-            })
-        });
-        let org_id = made.as_ref().map(|e| e.org_id).ok();
-        let result = made.map_err(|found| (found, None)).and_then(|entry| {
-            ledger.add(entry).map_err(|e| match e {
-                AddError::Invalid(rules) => {
-                    (rules.into_iter().map(FieldError::Rule).collect(), None)
-                }
-                other => (Vec::new(), Some(other)),
-            })
-        });
-        match result {
-            Ok(()) => {
-                // Only now is the entry on the phone. Kind, date and place stay
-                // for the next entry of the same day.
-                problems.set(Vec::new());
-                outcome.set(Some(Outcome::Saved));
-                if let Some(id) = org_id {
-                    ledger::remember_org(&username, id);
-                }
-                title.set(String::new());
-                sessions.set("1".to_owned());
-                participants.set(String::new());
-                note.set(String::new());
-                sync.request();
-            }
-            Err((found, failure)) => {
-                problems.set(found);
-                outcome.set(Some(failure.map_or(Outcome::CheckFields, Outcome::Failed)));
-            }
+    let deps = Deps {
+        ledger,
+        nav,
+        catalogue,
+        tree: expect_context::<Memo<OrgTree>>(),
+        who: expect_context::<Memo<Principal>>(),
+        sync: expect_context::<SyncDriver>(),
+    };
+    let on_submit = {
+        let base = base.clone();
+        let username = username.clone();
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            save(deps, &username, base.as_ref(), input, problems, failure);
         }
     };
-
-    let status_text = Signal::derive(move || {
-        outcome.with(|o| match o {
+    let delete = base.as_ref().map(|e| {
+        let (id, title) = (e.id, e.title.clone());
+        view! {
+            <button id="delete-entry" type="button" class="button button-danger"
+                on:click=move |_| match ledger.set_deleted(&id, true) {
+                    Ok(()) => {
+                        deps.sync.request();
+                        nav.go_with(Screen::History, Flash::Deleted { id, title: title.clone() });
+                    }
+                    Err(e) => failure.set(Some(e)),
+                }>
+                {zh_en(lang, "删除这条记录", "Delete this entry")}
+            </button>
+        }
+    });
+    let status_text = move || {
+        let l = lang.get();
+        match failure.get() {
+            Some(e) => errors::add_error(&e, l),
+            None if problems.with(|p| !p.is_empty()) => l
+                .pick("请检查标红的内容", "Please check the marked fields")
+                .to_owned(),
             None => String::new(),
-            Some(Outcome::Saved) => t(lang.get(), Text::Saved).to_owned(),
-            Some(Outcome::CheckFields) => t(lang.get(), Text::CheckFields).to_owned(),
-            Some(Outcome::Failed(e)) => errors::add_error(e, lang.get()),
-        })
-    });
-    let saved = Signal::derive(move || outcome.with(|o| *o == Some(Outcome::Saved)));
-    let label = move |field: Field| Signal::derive(move || field.label(lang.get()));
-    let optional = Signal::derive(move || match lang.get() {
-        Lang::Zh => format!("（{}）", t(Lang::Zh, Text::Optional)),
-        Lang::En => format!(" ({})", t(Lang::En, Text::Optional)),
-    });
-    let invalid = move |field: Option<Field>| {
-        Signal::derive(move || {
-            let bad = problems.with(|p| p.iter().any(|e| e.field() == field));
-            if bad {
-                "true"
-            } else {
-                "false"
-            }
+        }
+    };
+    let heading = {
+        let kind_code = kind_code.clone();
+        move || catalogue.with(|c| kind_title(c, &kind_code, lang.get()))
+    };
+    let editing_now = base.is_some();
+    let back = move |_| {
+        nav.go(if editing_now {
+            Screen::History
+        } else {
+            Screen::PickKind
         })
     };
-    let max_date = clock::today().add_days(1).to_string();
+    let is_activity = shape == Shape::Activity;
 
     view! {
         <section class="card" aria-labelledby="form-heading">
-            <h2 id="form-heading">{tr(lang, Text::FormHeading)}</h2>
-            <form id="entry-form" class="entry-form" novalidate on:submit=on_submit>
-                <div class="field">
-                    <label for="org">{tr(lang, Text::Organisation)}</label>
-                    <OrgSelect id="org" name="org" options=options.into() chosen=org invalid=invalid(None)/>
-                    <Show when=move || options.with(Vec::is_empty)>
-                        <p class="field-error">{tr(lang, Text::NoOrgToRecord)}</p>
-                    </Show>
-                    <FieldErrors field=None problems/>
-                </div>
-                <div class="field">
-                    <label for="kind">{label(Field::Kind)}</label>
-                    <select id="kind" name="kind" on:change:target=move |ev| kind.set(ev.target().value())>
-                        {DEFAULT_KINDS.iter().map(|k| view! {
-                            <option value=k.code selected=k.code == DEFAULT_KINDS[0].code>
-                                {Signal::derive(move || kind_label(k.code, lang.get()))}
-                            </option>
-                        }).collect_view()}
-                    </select>
-                    <Show when=move || kind.with(|k| is_sensitive(k))>
-                        <p id="sensitive-hint" class="hint sensitive-hint">{tr(lang, Text::SensitiveHint)}</p>
-                    </Show>
-                    <FieldErrors field=Some(Field::Kind) problems/>
-                </div>
-                <div class="field">
-                    <label for="title">{label(Field::Title)}</label>
-                    <input id="title" name="title" type="text" autocomplete="off" maxlength="100"
-                        aria-invalid=invalid(Some(Field::Title)) aria-describedby="title-error"
-                        bind:value=title/>
-                    <FieldErrors field=Some(Field::Title) problems/>
-                </div>
-                <div class="field-row">
-                    <div class="field">
-                        <label for="date">{label(Field::Date)}</label>
-                        <input id="date" name="date" type="date" required
-                            max=max_date
-                            aria-invalid=invalid(Some(Field::Date)) aria-describedby="date-error"
-                            bind:value=date/>
-                        <FieldErrors field=Some(Field::Date) problems/>
-                    </div>
-                    <div class="field">
-                        <label for="place">{label(Field::Place)}<span class="optional">{optional}</span></label>
-                        <input id="place" name="place" type="text" autocomplete="off" maxlength="100"
-                            aria-invalid=invalid(Some(Field::Place)) aria-describedby="place-error"
-                            bind:value=place/>
-                        <FieldErrors field=Some(Field::Place) problems/>
-                    </div>
-                </div>
-                <div class="field-row">
-                    <div class="field">
-                        <label for="sessions">{label(Field::Sessions)}</label>
-                        <input id="sessions" name="sessions" type="text" inputmode="numeric" autocomplete="off"
-                            aria-invalid=invalid(Some(Field::Sessions)) aria-describedby="sessions-error"
-                            bind:value=sessions/>
-                        <FieldErrors field=Some(Field::Sessions) problems/>
-                    </div>
-                    <div class="field">
-                        <label for="participants">{label(Field::Participants)}<span class="optional">{optional}</span></label>
-                        <input id="participants" name="participants" type="text" inputmode="numeric" autocomplete="off"
-                            aria-invalid=invalid(Some(Field::Participants)) aria-describedby="participants-error"
-                            bind:value=participants/>
-                        <FieldErrors field=Some(Field::Participants) problems/>
-                    </div>
-                </div>
-                <div class="field">
-                    <label for="note">{label(Field::Note)}<span class="optional">{optional}</span></label>
-                    <textarea id="note" name="note" rows="3"
-                        aria-invalid=invalid(Some(Field::Note)) aria-describedby="note-error"
-                        prop:value=note
-                        on:input:target=move |ev| note.set(ev.target().value())></textarea>
-                    <FieldErrors field=Some(Field::Note) problems/>
-                </div>
-                <button type="submit" class="button button-primary">{tr(lang, Text::Save)}</button>
-                <p id="form-status" class="form-status" role="status"
-                    class:form-status-ok=saved>
-                    {status_text}
+            <div class="screen-head">
+                <button type="button" class="button button-small button-secondary back" on:click=back>
+                    {zh_en(lang, "‹ 返回", "‹ Back")}
+                </button>
+                <h2 id="form-heading">{heading}</h2>
+            </div>
+            {sensitive.then(|| view! {
+                <p id="sensitive-hint" class="hint sensitive-hint">
+                    {zh_en(lang, "此类记录涉及个人隐私，仅本组织和管理员可见。", "Records of this kind are private: only your organisation and administrators can see them.")}
                 </p>
+            })}
+            <form id="entry-form" class="entry-form" novalidate on:submit=on_submit
+                data-kind=kind_code.clone() data-editing=editing_now.to_string()>
+                <OrgField username=username.clone() input problems/>
+                <TextInput id="title" field=Field::Title input problems acc=|i| &mut i.title maxlength=100/>
+                <div class="field-row">
+                    <TextInput id="date" field=Field::Date input problems acc=|i| &mut i.date input_type="date"/>
+                    {is_activity.then(|| view! {
+                        <TextInput id="end_date" field=Field::EndDate input problems acc=|i| &mut i.end_date
+                            input_type="date" optional=true/>
+                    })}
+                </div>
+                <CountInputs input problems kind=kind_code.clone()/>
+                <PersonInputs input problems shape/>
+                <div class="field-row">
+                    <TextInput id="place" field=Field::Place input problems acc=|i| &mut i.place optional=true maxlength=100/>
+                    <LevelSelect input shape/>
+                </div>
+                {is_activity.then(|| view! {
+                    <TextInput id="partners" field=Field::Partners input problems acc=|i| &mut i.partners optional=true
+                        hint=zh_en(lang, "多个单位用顿号隔开，如：民政办、扶贫办", "Separate several with commas, e.g. civil affairs office, poverty office")/>
+                })}
+                <TextInput id="note" field=Field::Note input problems acc=|i| &mut i.note optional=true multiline=true/>
+                <FieldErrors field=Field::Kind problems/>
+                <button type="submit" class="button button-primary button-big">
+                    {zh_en(lang, "保存到本机", "Save on this phone")}
+                </button>
+                <p id="form-status" class="form-status" role="status">{status_text}</p>
+                {delete}
             </form>
         </section>
     }
+    .into_any()
 }
 
-/// A kind's name; sensitive kinds say who will see them.
-fn kind_label(code: &str, lang: Lang) -> String {
-    let Some(kind) = shared::kind::find_kind(code) else {
-        return code.to_owned();
-    };
-    if kind.sensitive {
-        match lang {
-            Lang::Zh => format!("{}（{}）", kind.name(lang), t(lang, Text::SensitiveMark)),
-            Lang::En => format!("{} ({})", kind.name(lang), t(lang, Text::SensitiveMark)),
+/// What saving needs, taken from context when the form is made (event
+/// handlers run outside the component's owner).
+#[derive(Clone, Copy)]
+struct Deps {
+    ledger: Ledger,
+    nav: Nav,
+    catalogue: RwSignal<Catalogue>,
+    tree: Memo<OrgTree>,
+    who: Memo<Principal>,
+    sync: SyncDriver,
+}
+
+/// Validates and stores the form's entry, then leaves the form.
+fn save(
+    deps: Deps,
+    username: &str,
+    base: Option<&Entry>,
+    input: RwSignal<FormInput>,
+    problems: RwSignal<Vec<FieldError>>,
+    failure: RwSignal<Option<AddError>>,
+) {
+    let Deps {
+        ledger,
+        nav,
+        catalogue,
+        tree,
+        who,
+        sync,
+    } = deps;
+    let form = input.get_untracked();
+    let principal = who.get_untracked();
+    let made = tree.with_untracked(|t| {
+        catalogue.with_untracked(|c| {
+            form.to_entry(
+                base,
+                Uuid::now_v7(),
+                clock::now_ms(),
+                clock::today(),
+                c,
+                |id| principal.check_write(t, id),
+            )
+        })
+    });
+    let entry = match made {
+        Ok(entry) => entry,
+        Err(found) => {
+            failure.set(None);
+            problems.set(found);
+            return;
         }
-    } else {
-        kind.name(lang).to_owned()
+    };
+    let (org, kind) = (entry.org_id, entry.kind.clone());
+    let stored = catalogue.with_untracked(|c| match base {
+        None => ledger.add(entry, c),
+        Some(_) => ledger.edit(entry, c),
+    });
+    match stored {
+        Ok(()) => {
+            // Only now is the entry on the phone.
+            let mut prefs = Prefs::load(username);
+            prefs.remember(org, form.place.trim(), &form.level, &kind);
+            prefs.save(username);
+            sync.request();
+            match base {
+                None => nav.go_with(Screen::Home, Flash::Saved),
+                Some(_) => nav.go_with(Screen::History, Flash::EditSaved),
+            }
+        }
+        Err(AddError::Invalid(rules)) => {
+            failure.set(None);
+            problems.set(rules.into_iter().map(FieldError::Rule).collect());
+        }
+        Err(other) => {
+            problems.set(Vec::new());
+            failure.set(Some(other));
+        }
     }
 }
 
-/// The messages for one field, in the current language.
+/// The organisation, from those the account may record for.
 #[component]
-fn FieldErrors(
-    /// The field whose messages to show (`None`: the organisation).
-    field: Option<Field>,
-    /// Every problem the last submit found.
+fn OrgField(
+    username: String,
+    input: RwSignal<FormInput>,
     problems: RwSignal<Vec<FieldError>>,
 ) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
-    let id = format!("{}-error", field.map_or("org", Field::id));
-    let messages = move || {
-        problems.with(|p| {
-            p.iter()
-                .filter(|e| e.field() == field)
-                .map(|e| view! { <p class="field-error">{errors::field_error(e, lang.get())}</p> })
-                .collect_view()
+    let tree = expect_context::<Memo<OrgTree>>();
+    let who = expect_context::<Memo<Principal>>();
+    let options = Memo::new(move |_| tree.with(|t| orgs::writable(t, &who.get())));
+    let chosen = RwSignal::new(input.with_untracked(|i| i.org.clone()));
+    let last = Prefs::load(&username).org;
+    // A new entry starts with the last used (or own) organisation; any entry
+    // falls back when its organisation is no longer offered.
+    Effect::new(move |_| {
+        options.with(|opts| {
+            let current = chosen.get_untracked().parse::<Uuid>().ok();
+            if current.is_none_or(|c| !opts.iter().any(|(id, _)| *id == c)) {
+                let own = who.get_untracked().org_id;
+                let pick = orgs::default_org(opts, last, own);
+                chosen.set(pick.map(|id| id.to_string()).unwrap_or_default());
+            }
         })
+    });
+    Effect::new(move |_| {
+        let org = chosen.get();
+        input.update(|i| i.org = org);
+    });
+    let invalid = Signal::derive(move || {
+        if problems.with(|p| p.iter().any(|e| e.field() == Field::Org)) {
+            "true"
+        } else {
+            "false"
+        }
+    });
+    view! {
+        <div class="field">
+            <label for="org">{move || Field::Org.label(lang.get())}</label>
+            <OrgSelect id="org" name="org" options=options.into() chosen invalid/>
+            <Show when=move || options.with(Vec::is_empty)>
+                <p class="field-error">{zh_en(lang, "此账号没有可以记录的组织。", "This account has no organisation to record for.")}</p>
+            </Show>
+            <FieldErrors field=Field::Org problems/>
+        </div>
+    }
+}
+
+/// The level: where the activity was held, or the honour given.
+#[component]
+fn LevelSelect(input: RwSignal<FormInput>, shape: Shape) -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let label = move || match (shape, lang.get()) {
+        (Shape::Honour { .. }, Lang::Zh) => "表彰级别",
+        (Shape::Honour { .. }, Lang::En) => "Honour level",
+        (_, l) => Field::Level.label(l),
     };
-    view! { <div id=id class="field-errors">{messages}</div> }
+    view! {
+        <div class="field">
+            <label for="level">{label}</label>
+            <select id="level" name="level"
+                on:change:target=move |ev| input.update(|i| i.level = ev.target().value())>
+                {Level::ALL.into_iter().map(|level| view! {
+                    <option value=level.code()
+                        prop:selected=move || input.with(|i| i.level == level.code())>
+                        {move || level.label(lang.get())}
+                    </option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
 }

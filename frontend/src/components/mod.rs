@@ -3,9 +3,15 @@
 
 pub mod admin;
 mod auth_problem;
+mod entry_fields;
 mod entry_form;
-mod entry_list;
+pub(crate) mod entry_item;
+mod export_button;
+mod flash;
 mod header;
+mod history;
+mod home;
+mod kind_picker;
 mod org_select;
 pub mod remote;
 mod server_entries;
@@ -16,8 +22,13 @@ mod workspace;
 
 pub use auth_problem::AuthProblemBanner;
 pub use entry_form::EntryForm;
-pub use entry_list::EntryList;
+pub use entry_item::EntryItem;
+pub use export_button::ExportButton;
+pub use flash::FlashBar;
 pub use header::Header;
+pub use history::History;
+pub use home::Home;
+pub use kind_picker::KindPicker;
 pub use org_select::OrgSelect;
 pub use server_entries::ServerEntries;
 pub use sign_in::{LoginForm, SignInScreen};

@@ -2,14 +2,15 @@
 //! decides the scope), fetched when online, newest first.
 
 use crate::api::{self, ApiError};
-use crate::components::entry_list::{counts_text, SensitiveTag};
+use crate::catalogue_view::entry_summary;
+use crate::components::entry_item::SensitiveTag;
 use crate::components::remote::{online, Status, StatusLine};
 use crate::i18n::{t, tr, Lang, Text};
 use crate::orgs;
 use crate::session::Auth;
 use crate::sync::SyncDriver;
 use leptos::prelude::*;
-use shared::kind::find_kind;
+use shared::catalogue::Catalogue;
 use shared::org::OrgTree;
 use shared::sync::protocol::ServerEntry;
 
@@ -83,7 +84,7 @@ async fn fetch_all(token: &str) -> Result<Vec<ServerEntry>, ApiError> {
     let mut after = 0;
     for _ in 0..MAX_PAGES {
         let page = api::entries(token, after, PAGE).await?;
-        all.extend(page.entries);
+        all.extend(page.entries.into_iter().filter(|e| !e.entry.deleted));
         match page.next_after {
             Some(next) if next > after => after = next,
             _ => break,
@@ -97,15 +98,21 @@ async fn fetch_all(token: &str) -> Result<Vec<ServerEntry>, ApiError> {
 fn ServerItem(item: ServerEntry) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let tree = expect_context::<Memo<OrgTree>>();
+    let catalogue = expect_context::<RwSignal<Catalogue>>();
     let entry = item.entry;
     let org_id = entry.org_id;
+    let shown = entry.clone();
     let tag = view! { <SensitiveTag kind=entry.kind.clone()/> };
     let org = Signal::derive(move || tree.with(|t| orgs::name_of(t, &org_id, lang.get())));
     let details = Signal::derive(move || {
         let l = lang.get();
-        let kind = find_kind(&entry.kind).map_or(entry.kind.as_str(), |k| k.name(l));
-        let counts = counts_text(entry.sessions, entry.participants, l);
-        format!("{kind} · {} · {counts}", entry.date)
+        let (kind, counts) = catalogue.with(|c| {
+            (
+                c.kind_name(&shown.kind, l).to_owned(),
+                entry_summary(c, &shown, l),
+            )
+        });
+        format!("{kind} · {} · {counts}", shown.date)
     });
     let receipt = format!("#{}", item.change_no);
     view! {

@@ -4,39 +4,36 @@
 use crate::api;
 use crate::components::admin::{AuditLog, DeviceList, OrgAdmin, UserAdmin};
 use crate::components::{
-    AuthProblemBanner, EntryForm, EntryList, Header, ServerEntries, StorageNotice, SyncStatus,
+    AuthProblemBanner, EntryForm, Header, History, Home, KindPicker, ServerEntries,
 };
 use crate::i18n::{t, tr, Lang, Text};
 use crate::ledger::Ledger;
+use crate::nav::{Nav, Screen};
 use crate::session::Auth;
 use crate::sync::SyncDriver;
 use leptos::prelude::*;
-use shared::access::{Principal, Role};
+use shared::access::Principal;
 use shared::org::OrgTree;
 
-/// A screen of the workspace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tab {
-    Record,
-    Server,
-    Orgs,
-    Users,
-    Devices,
-    Audit,
+/// The tabs: which screen each opens, its id and its words.
+fn tabs() -> [(Screen, &'static str, Text); 7] {
+    [
+        (Screen::Home, "tab-home", Text::TabRecord),
+        (Screen::History, "tab-history", Text::TabHistory),
+        (Screen::Server, "tab-server", Text::TabServer),
+        (Screen::Orgs, "tab-orgs", Text::TabOrgs),
+        (Screen::Users, "tab-users", Text::TabUsers),
+        (Screen::Devices, "tab-devices", Text::TabDevices),
+        (Screen::Audit, "tab-audit", Text::TabAudit),
+    ]
 }
 
-impl Tab {
-    const ALL: [(Tab, &'static str, Text); 6] = [
-        (Tab::Record, "tab-record", Text::TabRecord),
-        (Tab::Server, "tab-server", Text::TabServer),
-        (Tab::Orgs, "tab-orgs", Text::TabOrgs),
-        (Tab::Users, "tab-users", Text::TabUsers),
-        (Tab::Devices, "tab-devices", Text::TabDevices),
-        (Tab::Audit, "tab-audit", Text::TabAudit),
-    ];
-
-    fn admin_only(self) -> bool {
-        !matches!(self, Tab::Record | Tab::Server)
+/// The tab a screen belongs to (the record flow is part of the home tab).
+fn tab_of(screen: &Screen) -> Screen {
+    match screen {
+        Screen::PickKind | Screen::Record { .. } => Screen::Home,
+        Screen::Edit { .. } => Screen::History,
+        other => other.clone(),
     }
 }
 
@@ -52,8 +49,12 @@ pub fn Workspace(
     let sync = SyncDriver::new(ledger, auth);
     let tree = Memo::new(move |_| auth.tree());
     let who = Memo::new(move |_| auth.principal());
+    let catalogue = RwSignal::new(crate::catalogue::load());
+    let nav = Nav::new();
     provide_context(ledger);
     provide_context(sync);
+    provide_context(nav);
+    provide_context(catalogue);
     provide_context::<Memo<OrgTree>>(tree);
     provide_context::<Memo<Principal>>(who);
 
@@ -68,9 +69,11 @@ pub fn Workspace(
         }
         token
     });
-    // The organisations and the role may have changed since the last start.
+    // The organisations, the role and the catalogue may have changed since
+    // the last start.
     if window().navigator().on_line() {
         if let Some(token) = auth.token() {
+            crate::catalogue::refresh(token.clone(), catalogue);
             crate::spawn(async move {
                 if let Ok(me) = auth.observe(api::me(&token).await) {
                     auth.set_me(me);
@@ -79,46 +82,56 @@ pub fn Workspace(
         }
     }
 
-    let tab = RwSignal::new(Tab::Record);
     let is_admin = Signal::derive(move || who.get().is_admin());
     // A role that changes under an open admin screen closes it.
     Effect::new(move |_| {
-        if !is_admin.get() && tab.get_untracked().admin_only() {
-            tab.set(Tab::Record);
+        if !is_admin.get() && nav.screen.with_untracked(Screen::admin_only) {
+            nav.go(Screen::Home);
         }
     });
-    let tabs = Tab::ALL
-        .iter()
-        .map(|&(which, id, text)| {
-            let shown = move || !which.admin_only() || is_admin.get();
-            let selected = move || if tab.get() == which { "true" } else { "false" };
+    let tab_buttons = tabs()
+        .into_iter()
+        .map(|(which, id, text)| {
+            let admin_only = which.admin_only();
+            let shown = move || !admin_only || is_admin.get();
+            let target = which.clone();
+            let selected = move || {
+                if nav.screen.with(|s| tab_of(s) == which) {
+                    "true"
+                } else {
+                    "false"
+                }
+            };
             view! {
                 <Show when=shown>
-                    <button id=id type="button" role="tab" class="tab" aria-selected=selected
-                        on:click=move |_| tab.set(which)>
+                    <button id=id type="button" role="tab" class="tab" aria-selected=selected.clone()
+                        on:click={
+                            let target = target.clone();
+                            move |_| nav.go(target.clone())
+                        }>
                         {tr(lang, text)}
                     </button>
                 </Show>
             }
         })
         .collect_view();
-    let screen = move || match tab.get() {
-        Tab::Record => ().into_any(),
-        Tab::Server => view! { <ServerEntries/> }.into_any(),
-        Tab::Orgs => view! { <OrgAdmin/> }.into_any(),
-        Tab::Users => view! { <UserAdmin/> }.into_any(),
-        Tab::Devices => view! { <DeviceList/> }.into_any(),
-        Tab::Audit => view! { <AuditLog/> }.into_any(),
-    };
-    let record_form = {
+    let screen = {
         let username = username.clone();
-        move || {
-            if who.get().role == Role::Viewer {
-                view! { <section class="card"><p class="hint">{tr(lang, Text::ReadOnly)}</p></section> }
-                    .into_any()
-            } else {
-                view! { <EntryForm username=username.clone()/> }.into_any()
+        move || match nav.screen.get() {
+            Screen::Home => view! { <Home username=username.clone()/> }.into_any(),
+            Screen::PickKind => view! { <KindPicker username=username.clone()/> }.into_any(),
+            Screen::Record { kind } => {
+                view! { <EntryForm username=username.clone() kind/> }.into_any()
             }
+            Screen::Edit { id } => {
+                view! { <EntryForm username=username.clone() editing=id/> }.into_any()
+            }
+            Screen::History => view! { <History/> }.into_any(),
+            Screen::Server => view! { <ServerEntries/> }.into_any(),
+            Screen::Orgs => view! { <OrgAdmin/> }.into_any(),
+            Screen::Users => view! { <UserAdmin/> }.into_any(),
+            Screen::Devices => view! { <DeviceList/> }.into_any(),
+            Screen::Audit => view! { <AuditLog/> }.into_any(),
         }
     };
 
@@ -130,15 +143,9 @@ pub fn Workspace(
             <AuthProblemBanner pending=Signal::derive(move || ledger.pending()) username/>
             <nav class="tabs" role="tablist" aria-label=tr(lang, Text::TabsLabel)
                 class:tabs-admin=is_admin>
-                {tabs}
+                {tab_buttons}
             </nav>
-            <div class="tab-panel" hidden=move || tab.get() != Tab::Record>
-                <StorageNotice/>
-                <SyncStatus/>
-                {record_form}
-                <EntryList/>
-            </div>
-            {screen}
+            <div class="tab-panel" role="tabpanel">{screen}</div>
         </main>
     }
 }

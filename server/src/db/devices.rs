@@ -63,6 +63,19 @@ pub async fn register(
     })
 }
 
+/// The account `device` is registered to; `None` when the device is unknown
+/// or pushed before accounts existed and was never signed in on.
+pub async fn owner(db: &Db, device: Uuid) -> Result<Option<Uuid>, DbError> {
+    let user: Option<Option<String>> =
+        sqlx::query_scalar("SELECT user_id FROM devices WHERE id = $1")
+            .bind(device.to_string())
+            .fetch_optional(db.pool())
+            .await?;
+    user.flatten()
+        .map(|u| parse_uuid(&u, "devices.user_id"))
+        .transpose()
+}
+
 const INFO_SQL: &str = "SELECT d.id, d.user_id, u.username, d.label, \
        COALESCE(d.registered_ms, d.first_seen_ms) AS registered_ms, d.last_sync_ms, d.revoked_ms \
      FROM devices d JOIN users u ON u.id = d.user_id";

@@ -1,18 +1,47 @@
-//! Reading entries: the listing other devices pull from, in server order and
-//! filtered to what the reader may see, and the mapping between an `entries`
-//! row and the shared [`ServerEntry`].
+//! Entry rows: the listing other devices pull from, in server order and
+//! filtered to what the reader may see; finding, inserting and rewriting one
+//! (inside the push transaction); and the mapping between a row and the
+//! shared [`ServerEntry`]. Partners, counts and the person are JSON columns.
 
 use super::{to_u64, Db, DbError};
-use shared::kind::is_sensitive;
+use shared::entry::{Level, Person};
 use shared::sync::protocol::{EntryPage, ServerEntry, MAX_PAGE};
 use shared::Entry;
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::Query;
+use sqlx::{Any, AnyConnection, Row};
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
-/// The columns [`from_row`] reads, in one place so every query selects the same.
-pub(crate) const COLUMNS: &str = "id, org_id, kind, title, date, place, sessions, participants, \
-     note, created_ms, updated_ms, device_id, change_no, received_ms";
+/// What every read selects, in one place: the row and, through its creator's
+/// account, who recorded it (empty when nobody known). Filter with `e.`.
+const SELECT: &str = "SELECT e.id, e.org_id, e.kind, e.title, e.date, e.end_date, e.place, \
+     e.level, e.partners, e.counts, e.person, e.note, e.deleted, e.created_ms, e.updated_ms, \
+     e.device_id, e.change_no, e.received_ms, COALESCE(u.username, '') AS recorded_by \
+     FROM entries e LEFT JOIN users u ON u.id = e.created_by";
+
+/// The columns [`bind_row`] binds to `$1…$19`, in order.
+const WRITTEN: [&str; 19] = [
+    "id",
+    "org_id",
+    "kind",
+    "title",
+    "date",
+    "end_date",
+    "place",
+    "level",
+    "partners",
+    "counts",
+    "person",
+    "note",
+    "deleted",
+    "created_ms",
+    "updated_ms",
+    "device_id",
+    "change_no",
+    "received_ms",
+    "sensitive",
+];
 
 /// What a reader may see, worked out by the caller from `shared::access` (this
 /// layer only turns it into SQL, so the listing is filtered in the database).
@@ -28,8 +57,8 @@ pub enum ReadScope {
 }
 
 /// One page of the entries `scope` allows with `change_no > after`, oldest
-/// first. `limit` is clamped to `1..=MAX_PAGE`: zero would end a pull that has
-/// not finished.
+/// first; deleted ones included (devices need the tombstones). `limit` is
+/// clamped to `1..=MAX_PAGE`: zero would end a pull that has not finished.
 pub async fn list(
     db: &Db,
     scope: &ReadScope,
@@ -53,15 +82,13 @@ pub async fn list(
             let plain = in_list(3, orgs.len());
             let sensitive = in_list(3 + orgs.len(), sensitive_orgs.len());
             let filter = format!(
-                " AND ((sensitive = 0 AND org_id IN ({plain})) \
-                   OR (sensitive <> 0 AND org_id IN ({sensitive})))"
+                " AND ((e.sensitive = 0 AND e.org_id IN ({plain})) \
+                   OR (e.sensitive <> 0 AND e.org_id IN ({sensitive})))"
             );
             (filter, orgs.iter().chain(sensitive_orgs).collect())
         }
     };
-    let sql = format!(
-        "SELECT {COLUMNS} FROM entries WHERE change_no > $1{filter} ORDER BY change_no LIMIT $2"
-    );
+    let sql = format!("{SELECT} WHERE e.change_no > $1{filter} ORDER BY e.change_no LIMIT $2");
     let mut query = sqlx::query(&sql).bind(after).bind(i64::from(limit));
     for id in ids {
         query = query.bind(id.to_string());
@@ -97,7 +124,7 @@ pub(crate) async fn find(
     conn: &mut AnyConnection,
     id: Uuid,
 ) -> Result<Option<ServerEntry>, DbError> {
-    let sql = format!("SELECT {COLUMNS} FROM entries WHERE id = $1");
+    let sql = format!("{SELECT} WHERE e.id = $1");
     let row = sqlx::query(&sql)
         .bind(id.to_string())
         .fetch_optional(conn)
@@ -105,59 +132,150 @@ pub(crate) async fn find(
     row.as_ref().map(from_row).transpose()
 }
 
-/// Stores a new entry under the receipt number `change_no`. Whether its kind
-/// is sensitive is stored beside it, so the listing can filter in SQL.
+/// Where a row's content came from: the write's receipt number and device,
+/// its arrival, and whether the catalogue calls its kind sensitive (stored
+/// beside it, so the listing can filter in SQL).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Written {
+    pub device_id: Uuid,
+    pub change_no: i64,
+    pub received_ms: i64,
+    pub sensitive: bool,
+}
+
+/// Stores a new entry, created by the account `created_by`.
 pub(crate) async fn insert(
     conn: &mut AnyConnection,
     entry: &Entry,
-    device_id: Uuid,
-    change_no: i64,
-    received_ms: i64,
+    written: Written,
+    created_by: Uuid,
 ) -> Result<(), DbError> {
     let sql = format!(
-        "INSERT INTO entries ({COLUMNS}, sensitive) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
+        "INSERT INTO entries ({}, created_by) VALUES ({}, $20)",
+        WRITTEN.join(", "),
+        in_list(1, WRITTEN.len())
     );
-    sqlx::query(&sql)
+    let json = JsonParts::of(entry)?;
+    bind_row(sqlx::query(&sql), entry, &json, written)
+        .bind(created_by.to_string())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Rewrites the stored entry `entry.id` with `entry`'s content: its
+/// organisation and kind (so its sensitivity) may have changed; `written`
+/// names the edit as its last writer and version. Who created it stays.
+pub(crate) async fn update(
+    conn: &mut AnyConnection,
+    entry: &Entry,
+    written: Written,
+) -> Result<(), DbError> {
+    let sets = WRITTEN
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(i, col)| format!("{col} = ${}", i + 1))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!("UPDATE entries SET {sets} WHERE id = $1");
+    let json = JsonParts::of(entry)?;
+    let done = bind_row(sqlx::query(&sql), entry, &json, written)
+        .execute(conn)
+        .await?;
+    if done.rows_affected() != 1 {
+        return Err(DbError::Corrupt(format!("entry {} vanished", entry.id)));
+    }
+    Ok(())
+}
+
+/// The JSON columns of an entry, made before binding (binds borrow them).
+struct JsonParts {
+    partners: String,
+    counts: String,
+    person: Option<String>,
+}
+
+impl JsonParts {
+    fn of(entry: &Entry) -> Result<Self, DbError> {
+        let json = |e: serde_json::Error| DbError::Corrupt(format!("entry not serialisable: {e}"));
+        Ok(Self {
+            partners: serde_json::to_string(&entry.partners).map_err(json)?,
+            counts: serde_json::to_string(&entry.counts).map_err(json)?,
+            person: entry
+                .person
+                .as_ref()
+                .map(serde_json::to_string)
+                .transpose()
+                .map_err(json)?,
+        })
+    }
+}
+
+/// Binds [`WRITTEN`] to `$1…$19`.
+fn bind_row<'q>(
+    query: Query<'q, Any, AnyArguments<'q>>,
+    entry: &'q Entry,
+    json: &'q JsonParts,
+    written: Written,
+) -> Query<'q, Any, AnyArguments<'q>> {
+    query
         .bind(entry.id.to_string())
         .bind(entry.org_id.to_string())
         .bind(entry.kind.as_str())
         .bind(entry.title.as_str())
         .bind(entry.date.to_string())
+        .bind(entry.end_date.map(|d| d.to_string()))
         .bind(entry.place.as_str())
-        .bind(i64::from(entry.sessions))
-        .bind(i64::from(entry.participants))
+        .bind(entry.level.code())
+        .bind(json.partners.as_str())
+        .bind(json.counts.as_str())
+        .bind(json.person.as_deref())
         .bind(entry.note.as_str())
+        .bind(i64::from(entry.deleted))
         .bind(entry.created_ms)
         .bind(entry.updated_ms)
-        .bind(device_id.to_string())
-        .bind(change_no)
-        .bind(received_ms)
-        .bind(i64::from(is_sensitive(&entry.kind)))
-        .execute(conn)
-        .await?;
-    Ok(())
+        .bind(written.device_id.to_string())
+        .bind(written.change_no)
+        .bind(written.received_ms)
+        .bind(i64::from(written.sensitive))
 }
 
 /// Gives an entry stored before organisations existed the organisation (and
 /// sensitivity) of `entry`, if it has the same id and none yet. For the demo
 /// data, whose organisations are known: a database from before accounts keeps
 /// showing its demo entries to the demo cadres. True if a row changed.
-pub async fn adopt_legacy(db: &Db, entry: &Entry) -> Result<bool, DbError> {
+pub async fn adopt_legacy(db: &Db, entry: &Entry, sensitive: bool) -> Result<bool, DbError> {
     let done = sqlx::query(
         "UPDATE entries SET org_id = $2, sensitive = $3 WHERE id = $1 AND org_id IS NULL",
     )
     .bind(entry.id.to_string())
     .bind(entry.org_id.to_string())
-    .bind(i64::from(is_sensitive(&entry.kind)))
+    .bind(i64::from(sensitive))
     .execute(db.pool())
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
-/// Reads a row selected with [`COLUMNS`]. Entries stored before
-/// organisations existed have none: they read as the nil UUID (which no
-/// organisation has), so only admins ever see them.
+/// Credits entry `id` to the account `to` as its creator, if it has none or
+/// was credited to `from` (the demo's entries, pushed by the demo admin, are
+/// shown as recorded by their organisation's cadre). True if a row changed.
+pub async fn credit_creator(db: &Db, id: Uuid, from: Uuid, to: Uuid) -> Result<bool, DbError> {
+    let done = sqlx::query(
+        "UPDATE entries SET created_by = $2 \
+         WHERE id = $1 AND (created_by IS NULL OR created_by = $3)",
+    )
+    .bind(id.to_string())
+    .bind(to.to_string())
+    .bind(from.to_string())
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Reads a row selected with [`SELECT`]. Entries stored before organisations
+/// existed have none: they read as the nil UUID (which no organisation has),
+/// so only admins ever see them.
 pub(crate) fn from_row(row: &AnyRow) -> Result<ServerEntry, DbError> {
     let text = |col: &str| row.try_get::<String, _>(col);
     let int = |col: &str| row.try_get::<i64, _>(col);
@@ -166,32 +284,48 @@ pub(crate) fn from_row(row: &AnyRow) -> Result<ServerEntry, DbError> {
         let s = text(col)?;
         Uuid::parse_str(&s).map_err(|e| corrupt(col, e.to_string()))
     };
-    let count = |col: &str| -> Result<u32, DbError> {
-        let n = int(col)?;
-        u32::try_from(n).map_err(|e| corrupt(col, format!("{n}: {e}")))
+    let date = |s: String, col: &str| {
+        s.parse()
+            .map_err(|e: shared::date::DateParseError| corrupt(col, e.to_string()))
     };
     let org_id = match row.try_get::<Option<String>, _>("org_id")? {
         Some(s) => Uuid::parse_str(&s).map_err(|e| corrupt("org_id", e.to_string()))?,
         None => Uuid::nil(),
     };
+    let level = text("level")?;
+    let partners: Vec<String> =
+        serde_json::from_str(&text("partners")?).map_err(|e| corrupt("partners", e.to_string()))?;
+    let counts: BTreeMap<String, u64> =
+        serde_json::from_str(&text("counts")?).map_err(|e| corrupt("counts", e.to_string()))?;
+    let person: Option<Person> = row
+        .try_get::<Option<String>, _>("person")?
+        .map(|s| serde_json::from_str(&s))
+        .transpose()
+        .map_err(|e| corrupt("person", e.to_string()))?;
     let entry = Entry {
         id: uuid("id")?,
         org_id,
         kind: text("kind")?,
         title: text("title")?,
-        date: text("date")?
-            .parse()
-            .map_err(|e: shared::date::DateParseError| corrupt("date", e.to_string()))?,
+        date: date(text("date")?, "date")?,
+        end_date: row
+            .try_get::<Option<String>, _>("end_date")?
+            .map(|s| date(s, "end_date"))
+            .transpose()?,
         place: text("place")?,
-        sessions: count("sessions")?,
-        participants: count("participants")?,
+        level: Level::from_code(&level).ok_or_else(|| corrupt("level", level.clone()))?,
+        partners,
+        counts,
+        person,
         note: text("note")?,
+        deleted: int("deleted")? != 0,
         created_ms: int("created_ms")?,
         updated_ms: int("updated_ms")?,
     };
     Ok(ServerEntry {
         entry,
         device_id: uuid("device_id")?,
+        recorded_by: text("recorded_by")?,
         change_no: to_u64(int("change_no")?, "change_no")?,
         received_ms: int("received_ms")?,
     })

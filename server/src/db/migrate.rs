@@ -30,6 +30,11 @@ const SQLITE: &[Embedded] = &[
         "accounts",
         include_str!("../../migrations/sqlite/0002_accounts.sql"),
     ),
+    (
+        3,
+        "catalogue_entries",
+        include_str!("../../migrations/sqlite/0003_catalogue_entries.sql"),
+    ),
 ];
 
 /// A `MigrationSource` over an embedded list (sqlx's own reads a directory).
@@ -74,6 +79,7 @@ pub async fn run(pool: &AnyPool) -> Result<(), DbError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::entries::ReadScope;
 
     /// A database made by the first schema, with a device and an entry in it,
     /// takes the later migrations: its rows stay, with no organisation (admins
@@ -107,6 +113,70 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(user, None);
+    }
+
+    /// A database of the first two schemas, whose entries had two fixed
+    /// counts, takes the catalogue's: the counts become a JSON object under
+    /// the same keys, the rest of the new columns their defaults, and the
+    /// default catalogue is stored.
+    #[tokio::test]
+    async fn fixed_counts_become_catalogue_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("old.db").display());
+        let db = crate::db::Db::connect(&url, 1).await.unwrap();
+        let before = Migrator::new(EmbeddedSource(&SQLITE[..2])).await.unwrap();
+        before.run(db.pool()).await.unwrap();
+        for sql in [
+            "INSERT INTO devices (id, last_seq, first_seen_ms, last_seen_ms) \
+             VALUES ('00000000-0000-0000-0000-00000000000d', 1, 5, 5)",
+            "INSERT INTO changes (device_id, device_seq, entry_id, status, received_ms) \
+             VALUES ('00000000-0000-0000-0000-00000000000d', 1, \
+                     '00000000-0000-7000-8000-00000000000e', 'applied', 5)",
+            "INSERT INTO entries (id, kind, title, date, place, sessions, participants, note, \
+             created_ms, updated_ms, device_id, change_no, received_ms) \
+             VALUES ('00000000-0000-7000-8000-00000000000e', 'lecture', '宣讲', '2024-01-01', \
+                     '', 3, 40, '', 5, 5, '00000000-0000-0000-0000-00000000000d', 1, 5)",
+        ] {
+            sqlx::query(sql).execute(db.pool()).await.unwrap();
+        }
+        db.migrate().await.unwrap();
+
+        let page = crate::db::entries::list(&db, &ReadScope::Everything, 0, 10)
+            .await
+            .unwrap();
+        let [held] = page.entries.as_slice() else {
+            panic!("one entry: {page:?}")
+        };
+        let counts: Vec<(&str, u64)> = held
+            .entry
+            .counts
+            .iter()
+            .map(|(k, v)| (k.as_str(), *v))
+            .collect();
+        assert_eq!(counts, [("participants", 40), ("sessions", 3)]);
+        assert_eq!(held.entry.level, shared::entry::Level::Village);
+        assert!(held.entry.partners.is_empty() && held.entry.person.is_none());
+        assert!(!held.entry.deleted && held.entry.end_date.is_none());
+        assert_eq!((held.change_no, held.recorded_by.as_str()), (1, ""));
+        let stored: String = sqlx::query_scalar("SELECT counts FROM entries")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+        assert_eq!(stored, r#"{"sessions":3,"participants":40}"#);
+        // The old columns are gone.
+        let columns: Vec<String> =
+            sqlx::query_scalar("SELECT name FROM pragma_table_info('entries')")
+                .fetch_all(db.pool())
+                .await
+                .unwrap();
+        assert!(
+            !columns
+                .iter()
+                .any(|c| c == "sessions" || c == "participants"),
+            "{columns:?}"
+        );
+        let catalogue = crate::db::catalogue::current(&db).await.unwrap();
+        assert_eq!(catalogue, shared::catalogue_default::default_catalogue());
     }
 
     #[test]

@@ -7,9 +7,12 @@
 //! `ON CONFLICT … DO NOTHING` (both backends have them).
 //!
 //! - [`migrate`] — the schema, embedded in the binary, applied at start-up.
-//! - [`push`] — applying a device's batch exactly once, as an account.
+//! - [`push`] — applying a device's batch exactly once, as an account;
+//!   [`changes`] — its stored receipts; [`restore`] — entries restored from a
+//!   device's export file.
 //! - [`entries`] — the listing (filtered to what the reader may see), and
-//!   reading entry rows.
+//!   reading and writing entry rows.
+//! - [`catalogue`] — the catalogue of work in force, seeded with the default.
 //! - [`orgs`], [`users`], [`sessions`], [`devices`] — accounts and where they
 //!   sign in; [`login_failures`] — the sign-in rate limits' memory;
 //!   [`audit`] — who changed what.
@@ -18,12 +21,15 @@
 //! `shared::access` and hands this layer the answer.
 
 pub mod audit;
+pub mod catalogue;
+pub mod changes;
 pub mod devices;
 pub mod entries;
 pub mod login_failures;
 pub mod migrate;
 pub mod orgs;
 pub mod push;
+pub mod restore;
 pub mod sessions;
 pub mod users;
 
@@ -117,9 +123,12 @@ impl Db {
         Ok(Self { pool })
     }
 
-    /// Brings the schema up to date; safe to run on every start.
+    /// Brings the schema up to date and stores the default catalogue if there
+    /// is none; safe to run on every start.
     pub async fn migrate(&self) -> Result<(), DbError> {
-        migrate::run(&self.pool).await
+        migrate::run(&self.pool).await?;
+        catalogue::seed_default(self, crate::now_ms()).await?;
+        Ok(())
     }
 
     /// The pool, for the storage modules and for tests that count rows.

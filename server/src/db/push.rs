@@ -9,26 +9,31 @@
 //! push waits (busy timeout) instead of reading a stale counter and failing
 //! later on the read-to-write upgrade; on PostgreSQL it takes the row lock, so
 //! two pushes from one device run one after the other while other devices
-//! proceed. The decisions themselves are `shared::sync::server_rules`, and
-//! whether the account may record for an entry's organisation is
-//! `shared::access` (a refusal is a rejection like any other: the number
-//! advances and the queue behind it moves on).
+//! proceed. The decisions themselves are `shared::sync::server_rules` (under
+//! the catalogue in force, read once per push), and whether the account may
+//! record for an entry's organisation is `shared::access` (a refusal is a
+//! rejection like any other: the number advances and the queue behind it
+//! moves on). An edit needs the right to write both the organisation the
+//! entry is in and the one it moves to.
 
 use super::audit::{self, Actor, AuditEvent};
-use super::{entries, to_i64, to_u64, Db, DbError};
-use shared::access::Principal;
+use super::changes::{self, ChangeRecord};
+use super::entries::{self, Written};
+use super::{catalogue, to_i64, to_u64, Db, DbError};
+use shared::access::{Denied, Principal};
+use shared::catalogue::Catalogue;
 use shared::date::CHINA_UTC_OFFSET_MINUTES;
+use shared::entry::EntryField;
 use shared::org::OrgTree;
 use shared::sync::protocol::{
     Change, ChangeOp, Outcome, PushRequest, PushResponse, Receipt, RejectReason,
 };
-use shared::sync::server_rules::{decide_create, step_for, CreateDecision, Step};
-use shared::LocalDate;
-use sqlx::{AnyConnection, Row};
+use shared::sync::server_rules::{
+    decide_create, decide_update, step_for, CreateDecision, Step, UpdateDecision,
+};
+use shared::{Entry, LocalDate};
+use sqlx::AnyConnection;
 use uuid::Uuid;
-
-const APPLIED: &str = "applied";
-const REJECTED: &str = "rejected";
 
 /// Who is pushing, and the tree their rights are judged on.
 #[derive(Debug, Clone, Copy)]
@@ -47,8 +52,26 @@ pub async fn apply(
     req: &PushRequest,
     now_ms: i64,
 ) -> Result<PushResponse, DbError> {
+    Ok(apply_counted(db, pusher, req, now_ms).await?.0)
+}
+
+/// [`apply`], also telling the device's last applied number before the batch:
+/// receipts numbered up to it are replays.
+pub(crate) async fn apply_counted(
+    db: &Db,
+    pusher: Pusher<'_>,
+    req: &PushRequest,
+    now_ms: i64,
+) -> Result<(PushResponse, u64), DbError> {
+    let catalogue = catalogue::current(db).await?;
     let device = req.device_id;
-    let today = LocalDate::from_unix_ms(now_ms, CHINA_UTC_OFFSET_MINUTES);
+    let ctx = Ctx {
+        pusher,
+        catalogue: &catalogue,
+        device,
+        now_ms,
+        today: LocalDate::from_unix_ms(now_ms, CHINA_UTC_OFFSET_MINUTES),
+    };
     let mut tx = db.pool().begin().await?;
 
     // Lock first, with a write (see the module comment), then read the counter.
@@ -75,9 +98,11 @@ pub async fn apply(
     let mut expected_seq = None;
     for change in &req.changes {
         match step_for(last, change.seq) {
-            Step::Replay => receipts.push(stored_receipt(&mut tx, device, change.seq).await?),
+            Step::Replay => {
+                receipts.push(changes::stored_receipt(&mut tx, device, change.seq).await?)
+            }
             Step::Apply => {
-                let outcome = apply_one(&mut tx, pusher, device, change, now_ms, today).await?;
+                let outcome = apply_one(&mut tx, &ctx, change).await?;
                 receipts.push(Receipt {
                     seq: change.seq,
                     outcome,
@@ -100,157 +125,209 @@ pub async fn apply(
             .await?;
     }
     tx.commit().await?;
-    Ok(PushResponse {
+    let response = PushResponse {
         receipts,
         last_applied: last,
         expected_seq,
-    })
+    };
+    Ok((response, before))
 }
 
-/// Applies the next change of `device` and stores its receipt (and, for what
-/// it changed or was refused, an audit record).
-async fn apply_one(
-    conn: &mut AnyConnection,
-    pusher: Pusher<'_>,
+/// What every change of one push is judged with.
+struct Ctx<'a> {
+    pusher: Pusher<'a>,
+    catalogue: &'a Catalogue,
     device: Uuid,
-    change: &Change,
     now_ms: i64,
     today: LocalDate,
+}
+
+impl Ctx<'_> {
+    /// An audit record of this pusher on this device about `entry`.
+    fn event(&self, action: &'static str, entry: Uuid, detail: String) -> AuditEvent<'static> {
+        AuditEvent {
+            actor: Actor {
+                user_id: Some(self.pusher.principal.user_id),
+                device_id: Some(self.device),
+            },
+            action,
+            target: entry.to_string(),
+            detail,
+        }
+    }
+
+    /// Where an entry's content now comes from: change `change_no` of this device.
+    fn written(&self, entry: &Entry, change_no: i64) -> Written {
+        Written {
+            device_id: self.device,
+            change_no,
+            received_ms: self.now_ms,
+            sensitive: self.catalogue.is_sensitive(&entry.kind),
+        }
+    }
+}
+
+/// Applies the next change of the device and stores its receipt (and, for
+/// what it changed or was refused, an audit record).
+async fn apply_one(
+    conn: &mut AnyConnection,
+    ctx: &Ctx<'_>,
+    change: &Change,
 ) -> Result<Outcome, DbError> {
+    let record = ChangeRecord::numbered(ctx.device, change.seq, change.op.entry_id(), ctx.now_ms)?;
     match &change.op {
-        ChangeOp::Create { entry } => {
-            let record = ChangeRecord {
-                device,
-                seq: change.seq,
-                entry_id: entry.id,
-                received_ms: now_ms,
-            };
-            let audit = |action, detail: String| AuditEvent {
-                actor: Actor {
-                    user_id: Some(pusher.principal.user_id),
-                    device_id: Some(device),
-                },
-                action,
-                target: entry.id.to_string(),
-                detail,
-            };
-            // Rights first: a refused change tells nothing about what is stored.
-            if let Err(denied) = pusher.principal.check_write(pusher.tree, &entry.org_id) {
-                let reason = RejectReason::NotPermitted { denied };
-                reject(conn, &record, &reason).await?;
-                let detail = format!("org {}: {denied}", entry.org_id);
-                audit::record(&mut *conn, now_ms, &audit("entry.denied", detail)).await?;
-                return Ok(Outcome::Rejected { reason });
-            }
-            let held = entries::find(conn, entry.id).await?;
-            match decide_create(held.as_ref().map(|h| &h.entry), entry, today) {
-                CreateDecision::Insert => {
-                    let change_no = record.insert(conn, APPLIED, None, None).await?;
-                    entries::insert(conn, entry, device, change_no, now_ms).await?;
-                    let detail = format!("org {}, change {change_no}", entry.org_id);
-                    audit::record(&mut *conn, now_ms, &audit("entry.create", detail)).await?;
-                    Ok(Outcome::Applied {
-                        change_no: to_u64(change_no, "change_no")?,
-                    })
-                }
-                CreateDecision::AlreadyHeld => {
-                    // `decide_create` only says AlreadyHeld when an entry is held.
-                    let held_no = held.map(|h| h.change_no).ok_or_else(|| {
-                        DbError::Corrupt("AlreadyHeld without a held entry".into())
-                    })?;
-                    let held_i64 = to_i64(held_no, "change_no")?;
-                    record.insert(conn, APPLIED, Some(held_i64), None).await?;
-                    Ok(Outcome::Applied { change_no: held_no })
-                }
-                CreateDecision::Reject(reason) => {
-                    reject(conn, &record, &reason).await?;
-                    Ok(Outcome::Rejected { reason })
-                }
-            }
-        }
+        ChangeOp::Create { entry } => create(conn, ctx, &record, entry).await,
+        ChangeOp::Update { entry, fields, .. } => update(conn, ctx, &record, entry, fields).await,
     }
 }
 
-/// Stores a rejection's receipt with its reason, to be replayed word for word.
-async fn reject(
+async fn create(
     conn: &mut AnyConnection,
+    ctx: &Ctx<'_>,
     record: &ChangeRecord,
-    reason: &RejectReason,
-) -> Result<(), DbError> {
-    let json = serde_json::to_string(reason)
-        .map_err(|e| DbError::Corrupt(format!("reason not serialisable: {e}")))?;
-    record.insert(conn, REJECTED, None, Some(json)).await?;
-    Ok(())
-}
-
-/// The identifying part of a `changes` row.
-struct ChangeRecord {
-    device: Uuid,
-    seq: u64,
-    entry_id: Uuid,
-    received_ms: i64,
-}
-
-impl ChangeRecord {
-    /// Stores the receipt; returns the server-assigned `change_no`.
-    async fn insert(
-        &self,
-        conn: &mut AnyConnection,
-        status: &str,
-        held_change_no: Option<i64>,
-        reason: Option<String>,
-    ) -> Result<i64, DbError> {
-        let change_no: i64 = sqlx::query_scalar(
-            "INSERT INTO changes \
-             (device_id, device_seq, entry_id, status, held_change_no, reason, received_ms) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING change_no",
-        )
-        .bind(self.device.to_string())
-        .bind(to_i64(self.seq, "seq")?)
-        .bind(self.entry_id.to_string())
-        .bind(status)
-        .bind(held_change_no)
-        .bind(reason)
-        .bind(self.received_ms)
-        .fetch_one(conn)
-        .await?;
-        Ok(change_no)
+    entry: &Entry,
+) -> Result<Outcome, DbError> {
+    // Rights first: a refused change tells nothing about what is stored.
+    if let Err(denied) = ctx
+        .pusher
+        .principal
+        .check_write(ctx.pusher.tree, &entry.org_id)
+    {
+        return deny(conn, ctx, record, entry.org_id, denied).await;
+    }
+    let held = entries::find(conn, entry.id).await?;
+    match decide_create(
+        held.as_ref().map(|h| &h.entry),
+        entry,
+        ctx.catalogue,
+        ctx.today,
+    ) {
+        CreateDecision::Insert => {
+            let change_no = record.applied(conn, None).await?;
+            let by = ctx.pusher.principal.user_id;
+            entries::insert(conn, entry, ctx.written(entry, change_no), by).await?;
+            let detail = format!("org {}, change {change_no}", entry.org_id);
+            audit::record(
+                &mut *conn,
+                ctx.now_ms,
+                &ctx.event("entry.create", entry.id, detail),
+            )
+            .await?;
+            Ok(Outcome::Applied {
+                change_no: to_u64(change_no, "change_no")?,
+            })
+        }
+        CreateDecision::AlreadyHeld => {
+            // `decide_create` only says AlreadyHeld when an entry is held.
+            let held_no = held
+                .map(|h| h.change_no)
+                .ok_or_else(|| DbError::Corrupt("AlreadyHeld without a held entry".into()))?;
+            let held_i64 = to_i64(held_no, "change_no")?;
+            record.applied(conn, Some(held_i64)).await?;
+            Ok(Outcome::Applied { change_no: held_no })
+        }
+        CreateDecision::Reject(reason) => {
+            record.rejected(conn, &reason).await?;
+            Ok(Outcome::Rejected { reason })
+        }
     }
 }
 
-/// The receipt stored when change `seq` of `device` was taken, rebuilt exactly.
-async fn stored_receipt(
+/// An edit (a delete or its undo included): the fields it names are taken
+/// over, the others keep the server's values.
+async fn update(
     conn: &mut AnyConnection,
-    device: Uuid,
-    seq: u64,
-) -> Result<Receipt, DbError> {
-    let row = sqlx::query(
-        "SELECT change_no, status, held_change_no, reason FROM changes \
-         WHERE device_id = $1 AND device_seq = $2",
-    )
-    .bind(device.to_string())
-    .bind(to_i64(seq, "seq")?)
-    .fetch_optional(conn)
-    .await?
-    .ok_or_else(|| DbError::Corrupt(format!("device {device} seq {seq} counted but not stored")))?;
+    ctx: &Ctx<'_>,
+    record: &ChangeRecord,
+    entry: &Entry,
+    fields: &[EntryField],
+) -> Result<Outcome, DbError> {
+    let Pusher { principal, tree } = ctx.pusher;
+    // Moving it: to an organisation the account may write, before anything is read.
+    if fields.contains(&EntryField::Org) {
+        if let Err(denied) = principal.check_write(tree, &entry.org_id) {
+            return deny(conn, ctx, record, entry.org_id, denied).await;
+        }
+    }
+    let held = entries::find(conn, entry.id).await?;
+    // Where it is now: refused alike whatever it holds (sensitive or not).
+    if let Some(held) = &held {
+        if let Err(denied) = principal.check_write(tree, &held.entry.org_id) {
+            return deny(conn, ctx, record, held.entry.org_id, denied).await;
+        }
+    }
+    let held = held.map(|h| h.entry);
+    match decide_update(held.as_ref(), entry, fields, ctx.catalogue, ctx.today) {
+        UpdateDecision::Apply(merged) => {
+            let change_no = record.applied(conn, None).await?;
+            entries::update(conn, &merged, ctx.written(&merged, change_no)).await?;
+            let (action, detail) = describe_edit(held.as_ref(), &merged, change_no);
+            audit::record(
+                &mut *conn,
+                ctx.now_ms,
+                &ctx.event(action, merged.id, detail),
+            )
+            .await?;
+            Ok(Outcome::Applied {
+                change_no: to_u64(change_no, "change_no")?,
+            })
+        }
+        UpdateDecision::Reject(reason) => {
+            record.rejected(conn, &reason).await?;
+            Ok(Outcome::Rejected { reason })
+        }
+    }
+}
 
-    let status: String = row.try_get("status")?;
-    let outcome = match status.as_str() {
-        APPLIED => {
-            let own: i64 = row.try_get("change_no")?;
-            let held: Option<i64> = row.try_get("held_change_no")?;
-            Outcome::Applied {
-                change_no: to_u64(held.unwrap_or(own), "change_no")?,
-            }
-        }
-        REJECTED => {
-            let json: Option<String> = row.try_get("reason")?;
-            let json = json.ok_or_else(|| DbError::Corrupt("rejected without a reason".into()))?;
-            let reason: RejectReason = serde_json::from_str(&json)
-                .map_err(|e| DbError::Corrupt(format!("changes.reason: {e}")))?;
-            Outcome::Rejected { reason }
-        }
-        other => return Err(DbError::Corrupt(format!("changes.status {other:?}"))),
+/// The audit action of an applied edit (`entry.delete` and `entry.restore`
+/// when the tombstone changed) and its detail: which fields changed and the
+/// organisation, never the content.
+fn describe_edit(held: Option<&Entry>, merged: &Entry, change_no: i64) -> (&'static str, String) {
+    let Some(held) = held else {
+        return ("entry.update", format!("change {change_no}"));
     };
-    Ok(Receipt { seq, outcome })
+    let action = match (held.deleted, merged.deleted) {
+        (false, true) => "entry.delete",
+        (true, false) => "entry.restore",
+        _ => "entry.update",
+    };
+    let changed: Vec<&str> = held
+        .changed_fields(merged)
+        .into_iter()
+        .map(EntryField::id)
+        .collect();
+    let fields = if changed.is_empty() {
+        "none".to_owned()
+    } else {
+        changed.join(", ")
+    };
+    let org = if held.org_id == merged.org_id {
+        format!("org {}", merged.org_id)
+    } else {
+        format!("org {} → {}", held.org_id, merged.org_id)
+    };
+    (
+        action,
+        format!("fields {fields}; {org}, change {change_no}"),
+    )
+}
+
+/// Refuses a change the account may not make for `org`, audited.
+async fn deny(
+    conn: &mut AnyConnection,
+    ctx: &Ctx<'_>,
+    record: &ChangeRecord,
+    org: Uuid,
+    denied: Denied,
+) -> Result<Outcome, DbError> {
+    let reason = RejectReason::NotPermitted { denied };
+    record.rejected(conn, &reason).await?;
+    let detail = format!("org {org}: {denied}");
+    audit::record(
+        &mut *conn,
+        ctx.now_ms,
+        &ctx.event("entry.denied", record.entry_id, detail),
+    )
+    .await?;
+    Ok(Outcome::Rejected { reason })
 }

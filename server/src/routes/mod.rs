@@ -3,9 +3,11 @@
 
 pub mod audit;
 pub mod auth;
+pub mod catalogue;
 pub mod devices;
 pub mod entries;
 pub mod health;
+pub mod import;
 pub mod orgs;
 pub mod sync;
 pub mod users;

@@ -18,6 +18,7 @@ use server::db::Db;
 use server::{app, AppState};
 use shared::access::Role;
 use shared::account::{LoginRequest, LoginResponse, UserInfo, LOGIN_PATH};
+use shared::entry::EntryField;
 use shared::fixtures::{demo_orgs, sample_entry, DEMO_ROOT};
 use shared::sync::protocol::{Change, ChangeOp, PushRequest, PUSH_PATH};
 use shared::Entry;
@@ -304,6 +305,18 @@ pub fn create(seq: u64, entry: Entry) -> Change {
     Change {
         seq,
         op: ChangeOp::Create { entry },
+    }
+}
+
+/// An edit taking `fields` from `entry` (no base version).
+pub fn update(seq: u64, entry: Entry, fields: &[EntryField]) -> Change {
+    Change {
+        seq,
+        op: ChangeOp::Update {
+            entry,
+            fields: fields.to_vec(),
+            base_version: None,
+        },
     }
 }
 

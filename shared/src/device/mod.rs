@@ -1,14 +1,23 @@
 //! The device's side of the ledger: entries kept on the phone and the outbox of
 //! changes the server has not yet confirmed, over a plain key-value interface.
 
+mod codec;
+mod export;
+mod history;
 mod kv;
 mod records;
 mod store;
 #[cfg(test)]
 mod test_server;
 
+pub use codec::{decode_entry, encode_entry};
+pub use export::{
+    DeviceExport, ExportError, ExportedEntry, ImportSummary, EXPORT_FORMAT, EXPORT_VERSION,
+};
+pub use history::{history, HistoryQuery, MonthGroup};
 pub use kv::{KeyValue, KvError, MemoryKv, STORAGE_BUDGET_UNITS};
 pub use records::{
-    AddError, DeviceMeta, EntryStatus, LocalEntry, StoreError, SyncSummary, SCHEMA_VERSION,
+    AddError, DeviceMeta, EntryStatus, LocalEntry, OutboxItem, PendingOp, StoreError, SyncSummary,
+    SCHEMA_VERSION,
 };
 pub use store::DeviceStore;

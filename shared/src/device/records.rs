@@ -2,14 +2,14 @@
 //! identity and counters, an entry with its sync state, and the errors.
 
 use super::kv::KvError;
-use crate::entry::Entry;
+use crate::entry::{Entry, EntryField};
 use crate::sync::protocol::{Outcome, RejectReason};
 use crate::validate::ValidationError;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// The layout version this code writes. Older data is migrated on open.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Counters and identity of this device, in one small record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,7 +27,7 @@ pub struct DeviceMeta {
     pub last_sync_ms: Option<i64>,
 }
 
-/// An entry as the device keeps it.
+/// An entry as the device keeps it (stored by [`super::codec`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LocalEntry {
     pub entry: Entry,
@@ -36,6 +36,32 @@ pub struct LocalEntry {
     /// The server's answer to that change, once it came.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
+    /// The newest server version (`change_no`) of this entry the device
+    /// knows; what its next edit is based on. `None`: never on the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u64>,
+}
+
+/// A change waiting in the outbox. Only what the change is, not the entry's
+/// content: that is read from the entry's record when the change is sent, so
+/// a pending entry is never stored twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxItem {
+    pub seq: u64,
+    pub id: Uuid,
+    pub op: PendingOp,
+}
+
+/// What a pending change does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PendingOp {
+    /// Create the entry.
+    Create,
+    /// Edit these fields, made from this server version.
+    Update {
+        fields: Vec<EntryField>,
+        base_version: Option<u64>,
+    },
 }
 
 /// Where an entry is, as the list shows it.
@@ -69,13 +95,15 @@ pub enum StoreError {
     OutboxDamaged { seq: u64 },
 }
 
-/// Why an entry was not added.
+/// Why an entry was not added, edited or deleted. Nothing was changed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AddError {
     #[error("the entry is not valid")]
     Invalid(Vec<ValidationError>),
     #[error("an entry with this id is already on the device")]
     DuplicateId,
+    #[error("no entry with this id is on the device")]
+    NotFound,
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -4,17 +4,25 @@
 //! Layout (one key per record, never one big value rewritten on each save):
 //! - `{ns}:meta` — [`DeviceMeta`]: schema version, device id, outbox counters;
 //! - `{ns}:e:{entry id}` — a [`LocalEntry`]: the entry and its sync state;
-//! - `{ns}:o:{seq}` — a [`Change`] waiting for the server's receipt.
+//! - `{ns}:o:{seq}` — an [`OutboxItem`] waiting for the server's receipt.
+//!
+//! Records are written in the compact layout of [`super::codec`]; records of
+//! older layouts are rewritten on open (the schema number in `meta` moves last,
+//! so an interrupted migration simply runs again).
 //!
 //! The outbox is the contiguous range `acked_seq + 1 .. next_seq`: the server
 //! answers changes in order, so confirmed changes always form a prefix.
 
+use super::codec::{decode_entry, decode_outbox, encode_entry, encode_outbox, is_current};
 use super::kv::KeyValue;
 use super::records::{
-    AddError, DeviceMeta, EntryStatus, LocalEntry, StoreError, SyncSummary, SCHEMA_VERSION,
+    AddError, DeviceMeta, EntryStatus, LocalEntry, OutboxItem, PendingOp, StoreError, SyncSummary,
+    SCHEMA_VERSION,
 };
+use crate::catalogue::Catalogue;
+use crate::catalogue_default::default_catalogue;
 use crate::date::LocalDate;
-use crate::entry::Entry;
+use crate::entry::{Entry, EntryField};
 use crate::sync::protocol::{Change, ChangeOp, Outcome, PushRequest, PushResponse};
 use crate::validate::validate_entry;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
@@ -41,8 +49,8 @@ impl<K: KeyValue> DeviceStore<K> {
         new_device_id: impl FnOnce() -> Uuid,
     ) -> Result<Self, StoreError> {
         let meta_key = format!("{ns}:meta");
-        let meta = match kv.get(&meta_key) {
-            Some(raw) => migrate_meta(&raw, &meta_key)?,
+        let mut meta = match kv.get(&meta_key) {
+            Some(raw) => read_meta(&raw, &meta_key)?,
             None => {
                 let meta = DeviceMeta {
                     schema: SCHEMA_VERSION,
@@ -56,26 +64,61 @@ impl<K: KeyValue> DeviceStore<K> {
                 meta
             }
         };
+        // Layout 1 counted differently; its counts are mapped by the catalogue
+        // it was made under, which the default keeps.
+        let catalogue = default_catalogue();
         let mut entries = BTreeMap::new();
         let mut unreadable = Vec::new();
+        let mut old_layout = Vec::new();
         for key in kv.keys_with_prefix(&format!("{ns}:e:")) {
-            match kv
-                .get(&key)
-                .and_then(|raw| serde_json::from_str::<LocalEntry>(&raw).ok())
-            {
+            let raw = kv.get(&key);
+            match raw.as_deref().and_then(|r| decode_entry(r, &catalogue)) {
                 Some(local) => {
+                    if !raw.as_deref().is_some_and(is_current) {
+                        old_layout.push(local.entry.id);
+                    }
                     entries.insert(local.entry.id, local);
                 }
                 None => unreadable.push(key),
             }
         }
-        Ok(Self {
+        let mut store = Self {
             kv,
             ns: ns.to_owned(),
-            meta,
+            meta: meta.clone(),
             entries,
             unreadable,
-        })
+        };
+        if meta.schema < SCHEMA_VERSION && store.migrate(&old_layout).is_ok() {
+            meta.schema = SCHEMA_VERSION;
+            // If this write fails the migration runs again next time: harmless.
+            if store.write_meta(&meta).is_ok() {
+                store.meta = meta;
+            }
+        }
+        Ok(store)
+    }
+
+    /// Rewrites records of older layouts in the current one. Stops at the
+    /// first failed write (storage full): the old record is still there and
+    /// still readable, and the next open tries again.
+    fn migrate(&mut self, old_entries: &[Uuid]) -> Result<(), StoreError> {
+        for id in old_entries {
+            if let Some(local) = self.entries.get(id) {
+                self.kv.set(&self.entry_key(id), &encode_entry(local))?;
+            }
+        }
+        for seq in self.meta.acked_seq + 1..self.meta.next_seq {
+            let key = self.outbox_key(seq);
+            if let Some(raw) = self.kv.get(&key) {
+                if !is_current(&raw) {
+                    if let Some(item) = decode_outbox(&raw) {
+                        self.kv.set(&key, &encode_outbox(&item))?;
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     pub fn device_id(&self) -> Uuid {
@@ -132,34 +175,121 @@ impl<K: KeyValue> DeviceStore<K> {
 
     /// Validates and stores a new entry and queues it for the server. When this
     /// returns `Ok`, the entry is in storage; on any error nothing was changed.
-    pub fn add(&mut self, entry: Entry, today: LocalDate) -> Result<(), AddError> {
-        validate_entry(&entry, today).map_err(AddError::Invalid)?;
+    pub fn add(
+        &mut self,
+        entry: Entry,
+        catalogue: &Catalogue,
+        today: LocalDate,
+    ) -> Result<(), AddError> {
+        validate_entry(&entry, catalogue, today, true).map_err(AddError::Invalid)?;
         if self.entries.contains_key(&entry.id) {
             return Err(AddError::DuplicateId);
         }
-        let seq = self.meta.next_seq;
         let local = LocalEntry {
-            entry: entry.clone(),
-            seq,
+            entry,
+            seq: self.meta.next_seq,
             outcome: None,
+            version: None,
         };
-        let change = Change {
+        self.write_change(local, PendingOp::Create)
+    }
+
+    /// Stores an edit of an entry (`entry` holds all its new values) and
+    /// queues the fields that changed. No change, no queued edit.
+    pub fn edit(
+        &mut self,
+        entry: Entry,
+        catalogue: &Catalogue,
+        today: LocalDate,
+    ) -> Result<(), AddError> {
+        let held = self.entries.get(&entry.id).ok_or(AddError::NotFound)?;
+        let fields = held.entry.changed_fields(&entry);
+        if fields.is_empty() {
+            return Ok(());
+        }
+        validate_entry(&entry, catalogue, today, false).map_err(AddError::Invalid)?;
+        self.queue_edit(entry, fields)
+    }
+
+    /// Deletes (`true`) or restores (`false`) an entry: a tombstone that
+    /// syncs like an edit, so it can be undone the same way.
+    pub fn set_deleted(&mut self, id: &Uuid, deleted: bool, now_ms: i64) -> Result<(), AddError> {
+        let held = self.entries.get(id).ok_or(AddError::NotFound)?;
+        if held.entry.deleted == deleted {
+            return Ok(());
+        }
+        let mut entry = held.entry.clone();
+        entry.deleted = deleted;
+        entry.updated_ms = now_ms;
+        self.queue_edit(entry, vec![EntryField::Deleted])
+    }
+
+    /// Stores an edited entry and queues what the server needs to know.
+    fn queue_edit(&mut self, entry: Entry, fields: Vec<EntryField>) -> Result<(), AddError> {
+        let held = self.entries.get(&entry.id).ok_or(AddError::NotFound)?;
+        let refused = matches!(held.outcome, Some(Outcome::Rejected { .. }));
+        let op = match held.version {
+            Some(base) => PendingOp::Update {
+                fields,
+                base_version: Some(base),
+            },
+            // Never on the server and refused: the server holds nothing to
+            // edit. A deletion discards it here; any other edit sends it anew.
+            None if refused && fields == [EntryField::Deleted] => {
+                let local = LocalEntry {
+                    entry,
+                    ..held.clone()
+                };
+                self.kv
+                    .set(&self.entry_key(&local.entry.id), &encode_entry(&local))
+                    .map_err(StoreError::from)?;
+                self.entries.insert(local.entry.id, local);
+                return Ok(());
+            }
+            None if refused => PendingOp::Create,
+            // The create is still on its way: the server applies it first.
+            None => PendingOp::Update {
+                fields,
+                base_version: None,
+            },
+        };
+        let local = LocalEntry {
+            entry,
+            seq: self.meta.next_seq,
+            outcome: None,
+            version: held.version,
+        };
+        self.write_change(local, op)
+    }
+
+    /// Writes the outbox item, then the entry, then the counter; undoes what
+    /// was written if a later write fails, so nothing is half-stored.
+    fn write_change(&mut self, local: LocalEntry, op: PendingOp) -> Result<(), AddError> {
+        let seq = self.meta.next_seq;
+        let item = OutboxItem {
             seq,
-            op: ChangeOp::Create { entry },
+            id: local.entry.id,
+            op,
         };
         let (out_key, entry_key) = (self.outbox_key(seq), self.entry_key(&local.entry.id));
-
+        let previous = self.kv.get(&entry_key);
         self.kv
-            .set(&out_key, &to_json(&change))
+            .set(&out_key, &encode_outbox(&item))
             .map_err(StoreError::from)?;
-        if let Err(e) = self.kv.set(&entry_key, &to_json(&local)) {
+        if let Err(e) = self.kv.set(&entry_key, &encode_entry(&local)) {
             self.kv.remove(&out_key);
             return Err(StoreError::from(e).into());
         }
         let mut meta = self.meta.clone();
         meta.next_seq += 1;
         if let Err(e) = self.write_meta(&meta) {
-            self.kv.remove(&entry_key);
+            match previous {
+                // Putting back what was there fits: it was there a moment ago.
+                Some(old) => {
+                    let _ = self.kv.set(&entry_key, &old);
+                }
+                None => self.kv.remove(&entry_key),
+            }
             self.kv.remove(&out_key);
             return Err(e.into());
         }
@@ -170,8 +300,17 @@ impl<K: KeyValue> DeviceStore<K> {
 
     /// The next batch to push (at most `max` changes), or `None` if nothing waits.
     pub fn next_batch(&self, max: usize) -> Result<Option<PushRequest>, StoreError> {
-        let first = self.meta.acked_seq + 1;
-        let last = (self.meta.next_seq - 1).min(self.meta.acked_seq + max as u64);
+        self.batch_after(self.meta.acked_seq, max)
+    }
+
+    /// The pending changes after `after` (at most `max`), or `None`.
+    pub(crate) fn batch_after(
+        &self,
+        after: u64,
+        max: usize,
+    ) -> Result<Option<PushRequest>, StoreError> {
+        let first = self.meta.acked_seq.max(after) + 1;
+        let last = (self.meta.next_seq - 1).min(first - 1 + max as u64);
         if first > last {
             return Ok(None);
         }
@@ -218,12 +357,21 @@ impl<K: KeyValue> DeviceStore<K> {
                 continue; // already applied, or not a change of ours in order
             }
             let change = self.pending_change(receipt.seq)?;
-            if let Some(local) = self.entries.get(&change.op.entry_id()) {
-                if local.seq == receipt.seq {
-                    let mut updated = local.clone();
-                    updated.outcome = Some(receipt.outcome.clone());
-                    updates.push(updated);
+            let id = change.op.entry_id();
+            let current = updates
+                .iter()
+                .rev()
+                .find(|u: &&LocalEntry| u.entry.id == id)
+                .or_else(|| self.entries.get(&id))
+                .cloned();
+            if let Some(mut updated) = current {
+                if let Outcome::Applied { change_no } = receipt.outcome {
+                    updated.version = Some(updated.version.unwrap_or(0).max(change_no));
                 }
+                if updated.seq == receipt.seq {
+                    updated.outcome = Some(receipt.outcome.clone());
+                }
+                updates.push(updated);
             }
             match receipt.outcome {
                 Outcome::Applied { .. } => summary.applied += 1,
@@ -242,7 +390,7 @@ impl<K: KeyValue> DeviceStore<K> {
         }
         for updated in updates {
             let id = updated.entry.id;
-            self.kv.set(&self.entry_key(&id), &to_json(&updated))?;
+            self.kv.set(&self.entry_key(&id), &encode_entry(&updated))?;
             self.entries.insert(id, updated);
         }
         meta.sent_through = meta.sent_through.max(meta.acked_seq);
@@ -277,28 +425,47 @@ impl<K: KeyValue> DeviceStore<K> {
             || self
                 .entries
                 .values()
-                .any(|l| matches!(l.outcome, Some(Outcome::Rejected { .. })))
+                .any(|l| !l.entry.deleted && matches!(l.outcome, Some(Outcome::Rejected { .. })))
     }
 
-    /// The pending change `seq`, rebuilt from its entry if its record is lost.
+    /// The pending change `seq` as it goes to the server: the outbox item
+    /// with the entry's current content. A lost item is rebuilt from its
+    /// entry (whole: a create if the server never had it, else an edit of
+    /// every field).
     fn pending_change(&self, seq: u64) -> Result<Change, StoreError> {
-        if let Some(change) = self
+        let item = self
             .kv
             .get(&self.outbox_key(seq))
-            .and_then(|raw| from_json::<Change>(&raw))
-        {
-            return Ok(change);
-        }
-        self.entries
-            .values()
-            .find(|l| l.seq == seq)
-            .map(|l| Change {
-                seq,
-                op: ChangeOp::Create {
-                    entry: l.entry.clone(),
-                },
-            })
-            .ok_or(StoreError::OutboxDamaged { seq })
+            .and_then(|raw| decode_outbox(&raw));
+        let (local, op) = match item {
+            Some(item) => (self.entries.get(&item.id), item.op),
+            None => {
+                let local = self.entries.values().find(|l| l.seq == seq);
+                let op = match local.and_then(|l| l.version) {
+                    None => PendingOp::Create,
+                    Some(base) => PendingOp::Update {
+                        fields: EntryField::ALL.to_vec(),
+                        base_version: Some(base),
+                    },
+                };
+                (local, op)
+            }
+        };
+        let entry = local
+            .map(|l| l.entry.clone())
+            .ok_or(StoreError::OutboxDamaged { seq })?;
+        let op = match op {
+            PendingOp::Create => ChangeOp::Create { entry },
+            PendingOp::Update {
+                fields,
+                base_version,
+            } => ChangeOp::Update {
+                entry,
+                fields,
+                base_version,
+            },
+        };
+        Ok(Change { seq, op })
     }
 
     fn write_meta(&mut self, meta: &DeviceMeta) -> Result<(), StoreError> {
@@ -321,8 +488,8 @@ impl<K: KeyValue> DeviceStore<K> {
     }
 }
 
-/// Reads the device record, migrating older layouts to [`SCHEMA_VERSION`].
-fn migrate_meta(raw: &str, key: &str) -> Result<DeviceMeta, StoreError> {
+/// Reads the device record of this or an older layout (the caller migrates).
+fn read_meta(raw: &str, key: &str) -> Result<DeviceMeta, StoreError> {
     #[derive(Deserialize)]
     struct Version {
         schema: u32,
@@ -332,8 +499,9 @@ fn migrate_meta(raw: &str, key: &str) -> Result<DeviceMeta, StoreError> {
     };
     let version: Version = from_json(raw).ok_or_else(unreadable)?;
     match version.schema {
-        SCHEMA_VERSION => from_json(raw).ok_or_else(unreadable),
         found if found > SCHEMA_VERSION => Err(StoreError::NewerSchema { found }),
+        // Layout 1's device record has the same fields as layout 2's.
+        1..=SCHEMA_VERSION => from_json(raw).ok_or_else(unreadable),
         // Layouts older than 1 never shipped.
         _ => Err(unreadable()),
     }
@@ -351,3 +519,7 @@ fn from_json<T: DeserializeOwned>(raw: &str) -> Option<T> {
 #[cfg(test)]
 #[path = "store_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "store_edit_tests.rs"]
+mod edit_tests;

@@ -2,8 +2,11 @@
 //! `shared::sync::server_rules` exactly as the real server's transaction does,
 //! so the device's side can be tested against the real decisions.
 
+use crate::catalogue_default::default_catalogue;
 use crate::sync::protocol::{ChangeOp, Outcome, PushRequest, PushResponse, Receipt};
-use crate::sync::server_rules::{check_batch, decide_create, step_for, CreateDecision, Step};
+use crate::sync::server_rules::{
+    check_batch, decide_create, decide_update, step_for, CreateDecision, Step, UpdateDecision,
+};
 use crate::Entry;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -21,6 +24,14 @@ pub struct FakeServer {
 }
 
 impl FakeServer {
+    /// A server whose next receipt number is `first + 1`.
+    pub fn starting_at(first: u64) -> Self {
+        FakeServer {
+            next_change_no: first,
+            ..FakeServer::default()
+        }
+    }
+
     pub fn push(&mut self, req: &PushRequest) -> PushResponse {
         check_batch(req).unwrap();
         let mut last = self.last.get(&req.device_id).copied().unwrap_or(0);
@@ -33,23 +44,40 @@ impl FakeServer {
                     break;
                 }
                 Step::Apply => {
-                    let ChangeOp::Create { entry } = &change.op;
+                    let today = TODAY.parse().unwrap();
+                    let catalogue = default_catalogue();
                     self.next_change_no += 1;
-                    let held = self.entries.get(&entry.id);
-                    let outcome =
-                        match decide_create(held.map(|(e, _)| e), entry, TODAY.parse().unwrap()) {
-                            CreateDecision::Insert => {
-                                self.entries
-                                    .insert(entry.id, (entry.clone(), self.next_change_no));
-                                Outcome::Applied {
-                                    change_no: self.next_change_no,
+                    let outcome = match &change.op {
+                        ChangeOp::Create { entry } => {
+                            let held = self.entries.get(&entry.id);
+                            match decide_create(held.map(|(e, _)| e), entry, &catalogue, today) {
+                                CreateDecision::Insert => {
+                                    self.entries
+                                        .insert(entry.id, (entry.clone(), self.next_change_no));
+                                    Outcome::Applied {
+                                        change_no: self.next_change_no,
+                                    }
                                 }
+                                CreateDecision::AlreadyHeld => Outcome::Applied {
+                                    change_no: held.map_or(0, |h| h.1),
+                                },
+                                CreateDecision::Reject(reason) => Outcome::Rejected { reason },
                             }
-                            CreateDecision::AlreadyHeld => Outcome::Applied {
-                                change_no: held.map_or(0, |h| h.1),
-                            },
-                            CreateDecision::Reject(reason) => Outcome::Rejected { reason },
-                        };
+                        }
+                        ChangeOp::Update { entry, fields, .. } => {
+                            let held = self.entries.get(&entry.id).map(|(e, _)| e);
+                            match decide_update(held, entry, fields, &catalogue, today) {
+                                UpdateDecision::Apply(merged) => {
+                                    self.entries
+                                        .insert(entry.id, (*merged, self.next_change_no));
+                                    Outcome::Applied {
+                                        change_no: self.next_change_no,
+                                    }
+                                }
+                                UpdateDecision::Reject(reason) => Outcome::Rejected { reason },
+                            }
+                        }
+                    };
                     let receipt = Receipt {
                         seq: change.seq,
                         outcome,

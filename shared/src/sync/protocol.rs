@@ -4,7 +4,7 @@
 //! applies each number exactly once and answers with one [`Receipt`] per change.
 //! Receipts are stored, so a retried push gets the very same answer.
 
-use crate::entry::Entry;
+use crate::entry::{Entry, EntryField};
 use crate::validate::ValidationError;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -26,8 +26,9 @@ pub struct Change {
     pub op: ChangeOp,
 }
 
-/// What a change does. Edits (with their base version) and deletes (tombstones)
-/// join this enum as the protocol grows.
+/// What a change does: create an entry, or edit one. A delete is an edit that
+/// sets the tombstone (`deleted`), and an undo is an edit that clears it, so
+/// deletes travel, replay and conflict exactly like edits.
 ///
 /// Externally tagged on the wire (`"op": {"create": {"entry": …}}`) so that a
 /// decoding error names its full path, e.g. `changes[0].op.create.entry.participants`
@@ -37,13 +38,25 @@ pub struct Change {
 pub enum ChangeOp {
     /// A new entry.
     Create { entry: Entry },
+    /// An edit: `fields` of `entry` are the new values; the others are not
+    /// part of the change (the server keeps its own).
+    Update {
+        entry: Entry,
+        fields: Vec<EntryField>,
+        /// The server version (`change_no`) the edit was made from; `None`
+        /// when the device has not yet had a receipt for the entry (the base
+        /// is then this device's own earlier change, which the server has
+        /// applied first, in order).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        base_version: Option<u64>,
+    },
 }
 
 impl ChangeOp {
     /// The entry the change is about.
     pub fn entry_id(&self) -> Uuid {
         match self {
-            ChangeOp::Create { entry } => entry.id,
+            ChangeOp::Create { entry } | ChangeOp::Update { entry, .. } => entry.id,
         }
     }
 }
@@ -96,6 +109,8 @@ pub enum RejectReason {
     IdTaken,
     /// The account may not record for the entry's organisation.
     NotPermitted { denied: crate::access::Denied },
+    /// An edit of an entry the server does not hold.
+    NotFound,
 }
 
 /// The body of every error response of the API:
@@ -121,9 +136,12 @@ pub struct ErrorDetail {
 pub struct ServerEntry {
     #[serde(flatten)]
     pub entry: Entry,
-    /// The device that sent it.
+    /// The device that last wrote it.
     pub device_id: Uuid,
-    /// The receipt number of the change that stored it.
+    /// Who recorded it (the username of the account that created it).
+    #[serde(default)]
+    pub recorded_by: String,
+    /// The receipt number of the change that last wrote it: its version.
     pub change_no: u64,
     /// Server clock when it arrived, ms since the Unix epoch.
     pub received_ms: i64,

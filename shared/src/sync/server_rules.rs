@@ -2,8 +2,9 @@
 //! these inside its transaction; it only reads and writes rows.
 
 use super::protocol::{Change, PushRequest, RejectReason, MAX_BATCH};
+use crate::catalogue::Catalogue;
 use crate::date::LocalDate;
-use crate::entry::Entry;
+use crate::entry::{Entry, EntryField};
 use crate::validate::validate_entry;
 
 /// What to do with one numbered change, given the device's last applied number.
@@ -88,9 +89,10 @@ pub enum CreateDecision {
 pub fn decide_create(
     existing: Option<&Entry>,
     incoming: &Entry,
+    catalogue: &Catalogue,
     today: LocalDate,
 ) -> CreateDecision {
-    if let Err(errors) = validate_entry(incoming, today) {
+    if let Err(errors) = validate_entry(incoming, catalogue, today, true) {
         return CreateDecision::Reject(RejectReason::Invalid { errors });
     }
     match existing {
@@ -100,9 +102,49 @@ pub fn decide_create(
     }
 }
 
+/// What to do with an edit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UpdateDecision {
+    /// Store this entry (the held one with the edited fields taken over).
+    Apply(Box<Entry>),
+    /// Refuse it for good.
+    Reject(RejectReason),
+}
+
+/// Decides an edit of `held` that takes `fields` from `incoming`. Fields the
+/// edit does not name keep the server's values, so two devices editing
+/// different fields both keep their work. (Same-field races against the base
+/// version are the conflict rules' business.)
+pub fn decide_update(
+    held: Option<&Entry>,
+    incoming: &Entry,
+    fields: &[EntryField],
+    catalogue: &Catalogue,
+    today: LocalDate,
+) -> UpdateDecision {
+    let Some(held) = held else {
+        return UpdateDecision::Reject(RejectReason::NotFound);
+    };
+    let mut merged = held.clone();
+    for &field in fields {
+        merged.copy_field(incoming, field);
+    }
+    merged.updated_ms = incoming.updated_ms;
+    // A delete or its undo changes no content: it goes through even for an
+    // entry that an older catalogue or rule let in.
+    let only_tombstone = fields.iter().all(|&f| f == EntryField::Deleted);
+    if !only_tombstone {
+        if let Err(errors) = validate_entry(&merged, catalogue, today, false) {
+            return UpdateDecision::Reject(RejectReason::Invalid { errors });
+        }
+    }
+    UpdateDecision::Apply(Box::new(merged))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalogue_default::default_catalogue;
     use crate::sync::protocol::ChangeOp;
     use crate::test_support::sample_entry;
     use uuid::Uuid;
@@ -158,22 +200,61 @@ mod tests {
     #[test]
     fn creates() {
         let today = "2026-11-29".parse().unwrap();
+        let cat = default_catalogue();
         let e = sample_entry(1);
-        assert_eq!(decide_create(None, &e, today), CreateDecision::Insert);
+        assert_eq!(decide_create(None, &e, &cat, today), CreateDecision::Insert);
         assert_eq!(
-            decide_create(Some(&e), &e, today),
+            decide_create(Some(&e), &e, &cat, today),
             CreateDecision::AlreadyHeld
         );
         let mut other = e.clone();
         other.title = "另一个".into();
         assert_eq!(
-            decide_create(Some(&e), &other, today),
+            decide_create(Some(&e), &other, &cat, today),
             CreateDecision::Reject(RejectReason::IdTaken)
         );
         other.title.clear();
         assert!(matches!(
-            decide_create(None, &other, today),
+            decide_create(None, &other, &cat, today),
             CreateDecision::Reject(RejectReason::Invalid { .. })
+        ));
+    }
+
+    #[test]
+    fn updates_take_only_the_named_fields() {
+        let today = "2026-11-29".parse().unwrap();
+        let cat = default_catalogue();
+        let held = sample_entry(1);
+        let mut incoming = held.clone();
+        incoming.title = "改过的名称".into();
+        incoming.place = "不该带过去".into();
+        incoming.updated_ms += 5;
+        let UpdateDecision::Apply(merged) =
+            decide_update(Some(&held), &incoming, &[EntryField::Title], &cat, today)
+        else {
+            panic!("applied")
+        };
+        assert_eq!(merged.title, "改过的名称");
+        assert_eq!(merged.place, held.place);
+        assert_eq!(merged.updated_ms, incoming.updated_ms);
+
+        assert_eq!(
+            decide_update(None, &incoming, &[EntryField::Title], &cat, today),
+            UpdateDecision::Reject(RejectReason::NotFound)
+        );
+        incoming.title.clear();
+        assert!(matches!(
+            decide_update(Some(&held), &incoming, &[EntryField::Title], &cat, today),
+            UpdateDecision::Reject(RejectReason::Invalid { .. })
+        ));
+        // A delete of an entry that no longer passes today's rules still goes through.
+        let mut old = held.clone();
+        old.kind = "retired_long_ago".into();
+        let mut tomb = old.clone();
+        tomb.deleted = true;
+        assert!(matches!(
+            decide_update(Some(&old), &tomb, &[EntryField::Deleted], &cat, today),
+            UpdateDecision::Apply(e) if e.deleted
         ));
     }
 }

@@ -54,18 +54,38 @@ export async function openSignedIn(context, url, username, password) {
   return page;
 }
 
-/** Fills and submits the entry form; resolves when the page says it is saved. */
-export async function addEntry(page, { title, kind, org, place = '河湾社区', sessions = '1', participants = '80', note = '' }) {
-  if (kind) await page.selectOption('#kind', kind);
+/**
+ * Records one entry through the app as a cadre would: home → "记录活动" →
+ * the kind's tile → the form → save. Resolves when the app is back on the
+ * home screen saying it is saved. `counts` are typed into the kind's count
+ * inputs (`sessions`/`participants` are shorthands for a lecture's).
+ */
+export async function addEntry(page, { title, kind = 'lecture', org, place = '河湾社区', sessions = '1', participants = '80', counts, note = '', person, change, replaces, level, endDate }) {
+  if (!(await page.isVisible('#record-activity'))) await page.click('#tab-home');
+  await page.click('#record-activity');
+  await page.click(`#kind-picker .kind-tile[data-kind="${kind}"] >> nth=-1`);
+  await page.waitForSelector(`#entry-form[data-kind="${kind}"]`);
   if (org) await page.selectOption('#org', org);
   await page.fill('#title', title);
   await page.fill('#place', place);
-  await page.fill('#sessions', sessions);
-  await page.fill('#participants', participants);
+  if (level) await page.selectOption('#level', level);
+  if (endDate) await page.fill('#end_date', endDate);
+  const typed = counts ?? { sessions, participants };
+  for (const [key, value] of Object.entries(typed)) {
+    if (await page.isVisible(`#count-${key}`)) await page.fill(`#count-${key}`, String(value));
+  }
+  if (person) await page.fill('#person', person);
+  if (change) await page.check(`#change-${change}`);
+  if (replaces) await page.fill('#replaces', replaces);
   if (note) await page.fill('#note', note);
-  const before = await page.locator('li.entry').count();
   await page.click('#entry-form button[type=submit]');
-  await page.waitForFunction((n) => document.querySelectorAll('li.entry').length === n + 1, before, { timeout: 5_000 });
+  try {
+    await page.waitForSelector('#record-activity', { timeout: 5_000 });
+  } catch (e) {
+    const said = await page.$$eval('#form-status, .field-error', (els) => els.map((el) => el.textContent).join(' | '));
+    throw new Error(`the entry was not saved: ${said}`);
+  }
+  await page.waitForSelector('#flash:not([hidden])', { timeout: 5_000 });
 }
 
 /** The entries the page lists: id, status and title text. */

@@ -1,0 +1,90 @@
+//! How the catalogue's words describe an entry on screen: the kind with its
+//! work line, the counts with their measure words, the person of a roster
+//! change or an honour. Pure, tested natively.
+
+use crate::figures;
+use shared::catalogue::{Catalogue, Shape};
+use shared::entry::MemberChange;
+use shared::{Entry, Lang};
+
+/// "宣讲活动 · 思想引领".
+pub fn kind_title(catalogue: &Catalogue, kind: &str, lang: Lang) -> String {
+    match catalogue.kind(kind) {
+        Some(k) => match catalogue.line(&k.line) {
+            Some(line) => format!("{} · {}", k.name(lang), line.name(lang)),
+            None => k.name(lang).to_owned(),
+        },
+        None => kind.to_owned(),
+    }
+}
+
+/// What an entry counted, in one line: "80场 · 4,000人次", or for people
+/// "王秀英 · 调整（替换李红）", "张家 · 市级".
+pub fn entry_summary(catalogue: &Catalogue, entry: &Entry, lang: Lang) -> String {
+    let def = catalogue.kind(&entry.kind);
+    let shape = def.map_or(Shape::Activity, |d| d.shape);
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(p) = &entry.person {
+        parts.push(p.name.clone());
+        match (p.change, lang) {
+            (Some(MemberChange::Replaced), Lang::Zh) if !p.replaces.is_empty() => {
+                parts.push(format!("调整（替换{}）", p.replaces))
+            }
+            (Some(MemberChange::Replaced), Lang::En) if !p.replaces.is_empty() => {
+                parts.push(format!("replaced {}", p.replaces))
+            }
+            (Some(c), l) => parts.push(c.label(l).to_owned()),
+            (None, _) => {}
+        }
+    }
+    if matches!(shape, Shape::Honour { .. }) {
+        parts.push(entry.level.label(lang).to_owned());
+    }
+    match def {
+        Some(def) => {
+            for c in &def.counts {
+                if let Some(v) = entry.counts.get(&c.key) {
+                    parts.push(figures::count(*v, c.unit, lang));
+                }
+            }
+        }
+        None => parts.extend(entry.counts.iter().map(|(k, v)| format!("{k} {v}"))),
+    }
+    parts.join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::catalogue_default::default_catalogue;
+    use shared::entry::Person;
+    use shared::fixtures::sample_entry;
+
+    #[test]
+    fn summaries() {
+        let cat = default_catalogue();
+        let mut e = sample_entry(0);
+        e.counts = [("sessions".into(), 80), ("participants".into(), 4000)].into();
+        assert_eq!(entry_summary(&cat, &e, Lang::Zh), "80场 · 4,000人次");
+        assert_eq!(kind_title(&cat, "lecture", Lang::Zh), "宣讲活动 · 思想引领");
+        e.kind = "committee_change".into();
+        e.counts.clear();
+        e.person = Some(Person {
+            name: "王秀英".into(),
+            change: Some(MemberChange::Replaced),
+            replaces: "李红".into(),
+            reason: String::new(),
+        });
+        assert_eq!(
+            entry_summary(&cat, &e, Lang::Zh),
+            "王秀英 · 调整（替换李红）"
+        );
+        e.kind = "honour_family".into();
+        e.person = Some(Person {
+            name: "张家".into(),
+            ..Person::default()
+        });
+        e.level = shared::entry::Level::City;
+        assert_eq!(entry_summary(&cat, &e, Lang::Zh), "张家 · 市级");
+    }
+}

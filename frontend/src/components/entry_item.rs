@@ -1,0 +1,116 @@
+//! One entry in a list (home, history): what, when, where, how many, and
+//! where it stands — only on this phone → sent → received with the server's
+//! receipt number, or refused with the reason. Tapping it opens it for
+//! editing, for accounts that may record.
+
+use crate::catalogue_view::entry_summary;
+use crate::errors;
+use crate::i18n::{t, tr, Lang, Text};
+use crate::ledger::Row;
+use crate::nav::{Nav, Screen};
+use crate::orgs;
+use leptos::prelude::*;
+use shared::access::{Principal, Role};
+use shared::catalogue::Catalogue;
+use shared::device::EntryStatus;
+use shared::org::OrgTree;
+
+/// One entry of this phone.
+#[component]
+pub fn EntryItem(
+    /// The entry and its state when the list was drawn.
+    row: Row,
+) -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let tree = expect_context::<Memo<OrgTree>>();
+    let nav = expect_context::<Nav>();
+    let who = expect_context::<Memo<Principal>>();
+    let catalogue = expect_context::<RwSignal<Catalogue>>();
+    let Row { entry, status } = row;
+    let state = status_code(&status);
+    let org_id = entry.org_id;
+    let org = Signal::derive(move || tree.with(|t| orgs::name_of(t, &org_id, lang.get())));
+    let tag = view! { <SensitiveTag kind=entry.kind.clone()/> };
+    let id = entry.id;
+    let kind = entry.kind.clone();
+    let details = {
+        let entry = entry.clone();
+        Signal::derive(move || {
+            let l = lang.get();
+            let kind = catalogue.with(|c| c.kind_name(&entry.kind, l).to_owned());
+            let when = match entry.end_date {
+                Some(end) => format!("{}–{}", entry.date, end),
+                None => entry.date.to_string(),
+            };
+            let place = if entry.place.is_empty() {
+                t(l, Text::NoPlace)
+            } else {
+                entry.place.as_str()
+            };
+            format!("{kind} · {when} · {place}")
+        })
+    };
+    let counts = {
+        let entry = entry.clone();
+        Signal::derive(move || catalogue.with(|c| entry_summary(c, &entry, lang.get())))
+    };
+    let badge = match &status {
+        EntryStatus::OnDevice => tr(lang, Text::OnDevice).into_any(),
+        EntryStatus::Sent => tr(lang, Text::Sent).into_any(),
+        EntryStatus::Received { change_no } => view! {
+            {tr(lang, Text::Received)} " #" <span class="receipt">{*change_no}</span>
+        }
+        .into_any(),
+        EntryStatus::NeedsAttention { .. } => tr(lang, Text::NeedsAttention).into_any(),
+    };
+    // The reason goes on its own line: it can be long.
+    let problem = match status {
+        EntryStatus::NeedsAttention { reason } => Some(Signal::derive(move || {
+            catalogue.with(|c| errors::reject_reason(&reason, lang.get(), c, &kind))
+        })),
+        _ => None,
+    };
+    let may_edit = Signal::derive(move || who.get().role != Role::Viewer);
+    let title = entry.title.clone();
+    view! {
+        <li class="entry" data-id=id.to_string() data-status=state data-kind=entry.kind.clone()>
+            <div class="entry-head">
+                <Show when=move || may_edit.get()
+                    fallback={
+                        let title = title.clone();
+                        move || view! { <span class="entry-title">{title.clone()}</span> }
+                    }>
+                    <button type="button" class="entry-open entry-title"
+                        on:click=move |_| nav.go(Screen::Edit { id })>
+                        {title.clone()}
+                    </button>
+                </Show>
+                <span class=format!("badge badge-{state}")>{badge}</span>
+            </div>
+            <p class="entry-org">{org} {tag}</p>
+            <p class="entry-meta">{details}</p>
+            <p class="entry-counts">{counts}</p>
+            {problem.map(|text| view! { <p class="entry-problem">{text}</p> })}
+        </li>
+    }
+}
+
+/// "仅本组织可见" beside an entry of a sensitive kind.
+#[component]
+pub(crate) fn SensitiveTag(kind: String) -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let catalogue = expect_context::<RwSignal<Catalogue>>();
+    catalogue
+        .with_untracked(|c| c.is_sensitive(&kind))
+        .then(|| view! { <span class="tag-sensitive">{tr(lang, Text::SensitiveMark)}</span> })
+}
+
+/// The `data-status` value end-to-end tests look for.
+fn status_code(status: &EntryStatus) -> &'static str {
+    match status {
+        EntryStatus::OnDevice => "on_device",
+        EntryStatus::Sent => "sent",
+        EntryStatus::Received { .. } => "received",
+        EntryStatus::NeedsAttention { .. } => "needs_attention",
+    }
+}

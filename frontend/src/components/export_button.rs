@@ -1,0 +1,79 @@
+//! One tap saves everything on this phone to a file (JSON, versioned) that
+//! the server imports exactly once: for a phone that cannot sync, or whose
+//! storage is about to be cleared.
+
+use crate::clock;
+use crate::errors;
+use crate::i18n::{zh_en, Lang};
+use crate::ledger::Ledger;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The export button and what became of the last export.
+#[component]
+pub fn ExportButton(
+    /// The account, written into the file and its name.
+    username: String,
+) -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let ledger = expect_context::<Ledger>();
+    let outcome = RwSignal::new(None::<Result<usize, String>>);
+    let export = move |_| {
+        let l = lang.get_untracked();
+        let result = ledger
+            .export(&username)
+            .map_err(|e| errors::store_error(&e, l))
+            .and_then(|file| {
+                let count = file.entries.len();
+                let text = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
+                let name = format!("jinguo-{}-{}.json", username, clock::today());
+                download(&name, &text).map(|()| count).map_err(|_| {
+                    l.pick(
+                        "浏览器不允许下载文件。",
+                        "The browser refused the download.",
+                    )
+                    .to_owned()
+                })
+            });
+        outcome.set(Some(result));
+    };
+    let said = move || {
+        let l = lang.get();
+        outcome.get().map(|r| match r {
+            Ok(n) => match l {
+                Lang::Zh => format!("已导出 {n} 条记录。请把文件交给街道妇联导入。"),
+                Lang::En => format!(
+                    "{n} entries exported. Give the file to the subdistrict office to import."
+                ),
+            },
+            Err(e) => e,
+        })
+    };
+    view! {
+        <section class="card export" aria-labelledby="export-heading">
+            <h2 id="export-heading">{zh_en(lang, "备份", "Backup")}</h2>
+            <p class="hint">{zh_en(lang,
+                "长时间没有信号，或要换手机时：把本机全部记录导出为文件，由街道妇联导入，不会重复。",
+                "No signal for a long time, or changing phones: export everything on this phone to a file for the subdistrict office to import; nothing is counted twice.")}</p>
+            <button id="export-data" type="button" class="button button-secondary" on:click=export>
+                {zh_en(lang, "导出本机数据", "Export this phone's data")}
+            </button>
+            <p id="export-status" class="form-status" role="status">{said}</p>
+        </section>
+    }
+}
+
+/// Offers `text` as a file download.
+fn download(name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let a: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    web_sys::Url::revoke_object_url(&url)?;
+    Ok(())
+}

@@ -1,0 +1,62 @@
+//! Numbers as the screens show them: counts with their measure word, money
+//! from fen, exact (the rounded "80余场" style belongs to the yearly report).
+
+use shared::catalogue::Unit;
+use shared::Lang;
+
+/// `1234567` → `1,234,567`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Fen as 元, exact: "15,000元", "6,050.50元"; "15,000 yuan" in English.
+pub fn money(fen: u64, lang: Lang) -> String {
+    let (yuan, rest) = (fen / 100, fen % 100);
+    let number = if rest == 0 {
+        thousands(yuan)
+    } else {
+        format!("{}.{rest:02}", thousands(yuan))
+    };
+    match lang {
+        Lang::Zh => format!("{number}元"),
+        Lang::En => format!("{number} yuan"),
+    }
+}
+
+/// A count with its measure word: "80场", "4,000人次", "80 sessions".
+pub fn count(n: u64, unit: Unit, lang: Lang) -> String {
+    if unit == Unit::MoneyFen {
+        return money(n, lang);
+    }
+    match lang {
+        Lang::Zh => format!("{}{}", thousands(n), unit.measure_word(lang)),
+        Lang::En => format!("{} {}", thousands(n), unit.measure_word(lang)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(money(1_500_000, Lang::Zh), "15,000元");
+        assert_eq!(money(605_050, Lang::Zh), "6,050.50元");
+        assert_eq!(money(5, Lang::En), "0.05 yuan");
+        assert_eq!(count(80, Unit::Sessions, Lang::Zh), "80场");
+        assert_eq!(count(4000, Unit::Attendances, Lang::Zh), "4,000人次");
+        assert_eq!(count(26, Unit::Households, Lang::En), "26 households");
+    }
+}

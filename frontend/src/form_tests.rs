@@ -1,0 +1,165 @@
+use super::*;
+use shared::catalogue_default::default_catalogue;
+
+fn today() -> LocalDate {
+    LocalDate::new(2026, 11, 29).unwrap()
+}
+
+const ORG: Uuid = Uuid::from_u128(7);
+
+fn anywhere(_: &Uuid) -> Result<(), Denied> {
+    Ok(())
+}
+
+fn filled() -> FormInput {
+    FormInput {
+        org: ORG.to_string(),
+        kind: "lecture".into(),
+        title: " 学习二十大巾帼宣讲 ".into(),
+        date: "2026-11-28".into(),
+        place: "河湾社区".into(),
+        level: "village".into(),
+        partners: "民政办、 扶贫办,".into(),
+        counts: [
+            ("sessions".to_owned(), "1".to_owned()),
+            ("participants".to_owned(), "８０".to_owned()),
+        ]
+        .into(),
+        ..FormInput::default()
+    }
+}
+
+fn make(input: &FormInput) -> Result<Entry, Vec<FieldError>> {
+    input.to_entry(
+        None,
+        Uuid::nil(),
+        7,
+        today(),
+        &default_catalogue(),
+        anywhere,
+    )
+}
+
+#[test]
+fn a_filled_form_makes_an_entry() {
+    let entry = make(&filled()).unwrap();
+    assert_eq!(entry.org_id, ORG);
+    assert_eq!(entry.title, "学习二十大巾帼宣讲");
+    assert_eq!(entry.count("participants"), 80);
+    assert_eq!(entry.partners, vec!["民政办", "扶贫办"]);
+    assert_eq!((entry.created_ms, entry.updated_ms), (7, 7));
+    assert_eq!(entry.person, None);
+    // And the form shows it again as it was typed (normalised).
+    let again = FormInput::from_entry(&entry, &default_catalogue());
+    assert_eq!(make(&again).unwrap(), entry);
+}
+
+#[test]
+fn counts_and_money() {
+    assert_eq!(parse_count(""), Some(0));
+    assert_eq!(parse_count(" 12 "), Some(12));
+    assert_eq!(parse_count("80人"), None);
+    assert_eq!(parse_count("-1"), None);
+    assert_eq!(parse_count("99999999999999999999999"), Some(u64::MAX));
+    assert_eq!(parse_yuan("15000"), Some(1_500_000));
+    assert_eq!(parse_yuan("1.5万"), Some(1_500_000));
+    assert_eq!(parse_yuan("11万元"), Some(11_000_000));
+    assert_eq!(parse_yuan("6,050元"), Some(605_000));
+    assert_eq!(parse_yuan("0.05"), Some(5));
+    assert_eq!(parse_yuan("１２．５"), Some(1250));
+    assert_eq!(parse_yuan("1.234"), None, "no fractions of a fen");
+    assert_eq!(parse_yuan("abc"), None);
+    assert_eq!(parse_yuan("."), None);
+    for fen in [0, 5, 50, 1250, 1_500_000, 605_010] {
+        assert_eq!(parse_yuan(&format_yuan(fen)), Some(fen), "{fen}");
+    }
+}
+
+#[test]
+fn every_problem_is_reported_once_in_field_order() {
+    let mut input = filled();
+    input.counts.insert("participants".into(), "八十".into());
+    input.counts.insert("sessions".into(), "99999999999".into());
+    input.title = String::new();
+    input.date = "2026-13-01".into();
+    let errors = input
+        .to_entry(None, Uuid::nil(), 0, today(), &default_catalogue(), |_| {
+            Err(Denied::OutOfScope)
+        })
+        .unwrap_err();
+    let fields: Vec<Field> = errors.iter().map(FieldError::field).collect();
+    assert_eq!(
+        fields,
+        vec![
+            Field::Org,
+            Field::Title,
+            Field::Date,
+            Field::Counts,
+            Field::Counts
+        ]
+    );
+    assert_eq!(errors[0], FieldError::Org(Denied::OutOfScope));
+    let keys: Vec<Option<&str>> = errors.iter().map(FieldError::count_key).collect();
+    assert!(keys.contains(&Some("participants")));
+    assert!(keys.contains(&Some("sessions")));
+}
+
+#[test]
+fn only_the_kinds_counts_are_taken() {
+    let mut input = filled();
+    input.kind = "donation".into();
+    input.counts.insert("funds_fen".into(), "1.5万".into());
+    let entry = make(&input).unwrap();
+    assert_eq!(entry.counts, [("funds_fen".to_owned(), 1_500_000)].into());
+}
+
+#[test]
+fn people_kinds_take_a_person_and_no_partners() {
+    let mut input = filled();
+    input.kind = "committee_change".into();
+    input.person = " 王秀英 ".into();
+    input.change = "replaced".into();
+    input.replaces = "李红".into();
+    input.reason = "不能正常履职".into();
+    let entry = make(&input).unwrap();
+    let p = entry.person.unwrap();
+    assert_eq!(p.name, "王秀英");
+    assert_eq!(p.change, Some(MemberChange::Replaced));
+    assert_eq!(p.replaces, "李红");
+    assert!(entry.partners.is_empty());
+    assert!(entry.counts.is_empty());
+    input.change = "joined".into();
+    let p = make(&input).unwrap().person.unwrap();
+    assert_eq!(p.replaces, "", "only a replacement names who left");
+}
+
+#[test]
+fn an_edit_keeps_id_and_creation_time() {
+    let base = make(&filled()).unwrap();
+    let mut input = FormInput::from_entry(&base, &default_catalogue());
+    input.title = "改过".into();
+    let edited = input
+        .to_entry(
+            Some(&base),
+            Uuid::from_u128(99),
+            50,
+            today(),
+            &default_catalogue(),
+            anywhere,
+        )
+        .unwrap();
+    assert_eq!(edited.id, base.id);
+    assert_eq!(edited.created_ms, base.created_ms);
+    assert_eq!(edited.updated_ms, 50);
+    assert_eq!(base.changed_fields(&edited), vec![Field::Title]);
+}
+
+#[test]
+fn an_organisation_is_required() {
+    let mut input = filled();
+    input.org = String::new();
+    assert_eq!(
+        make(&input).unwrap_err(),
+        vec![FieldError::Org(Denied::UnknownOrganisation)]
+    );
+}

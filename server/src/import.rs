@@ -1,0 +1,202 @@
+//! Importing a device's export file, exactly once. Used by the command line
+//! (`server import`) and the admin API (`POST /api/v1/import`) alike.
+//!
+//! 1. The file's device must be registered to the account the data is
+//!    imported as, or be unknown (it is then registered to it, as signing in
+//!    would); a device of another account is refused.
+//! 2. Its pending changes go through [`db::push`] in batches, numbered as the
+//!    device numbered them: a change the server already took (an earlier sync
+//!    or import) is answered from its stored receipt and stored nothing again.
+//! 3. Entries the device believed synced (it has a server version) that the
+//!    server does not hold are created from the file ([`db::restore`]), under
+//!    the same rules as a create; an entry held is never touched.
+//!
+//! Everything is done with the rights of that account, never the importer's.
+
+use crate::db::audit::{self, Actor, AuditEvent};
+use crate::db::devices::{self, Registration};
+use crate::db::push::{self, Pusher};
+use crate::db::{catalogue, orgs, restore, Db, DbError};
+use crate::error::capitalise;
+use crate::scope::principal_of;
+use shared::account::UserInfo;
+use shared::device::{DeviceExport, ExportError, ImportSummary};
+use shared::sync::protocol::{Outcome, PushRequest, MAX_BATCH};
+use shared::sync::server_rules::{check_batch, BatchError};
+use shared::Lang;
+
+/// The label a device registered by an import gets (shown to admins).
+pub const IMPORTED_DEVICE_LABEL: &str = "导入 (import)";
+
+/// Why an import did nothing, or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    File(#[from] ExportError),
+    #[error("there is no account {0:?}")]
+    NoSuchUser(String),
+    #[error("the file's device is registered to another account")]
+    DeviceTaken,
+    #[error("the file's device is revoked")]
+    DeviceRevoked,
+    #[error("the file's pending changes are not numbered one after another: {0}")]
+    Numbering(#[from] BatchError),
+    /// The server has not seen the changes before the file's first one.
+    #[error(
+        "the server expects change {expected} of this device next, but the file's \
+         pending changes start at {first}"
+    )]
+    Gap { expected: u64, first: u64 },
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl ImportError {
+    /// A sentence for the admin (the English is also the `Display`).
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => capitalise(&self.to_string()),
+            (ImportError::File(ExportError::NotAnExport), Lang::Zh) => {
+                "这不是巾帼台账的导出文件".into()
+            }
+            (ImportError::File(ExportError::NewerVersion(v)), Lang::Zh) => {
+                format!("导出文件的版本（{v}）比本程序新，无法读取")
+            }
+            (ImportError::File(ExportError::Damaged(d)), Lang::Zh) => {
+                format!("导出文件已损坏：{d}")
+            }
+            (ImportError::NoSuchUser(name), Lang::Zh) => format!("没有账号“{name}”"),
+            (ImportError::DeviceTaken, Lang::Zh) => "导出文件所属的设备已登记给另一个账号".into(),
+            (ImportError::DeviceRevoked, Lang::Zh) => "导出文件所属的设备已被停用".into(),
+            (ImportError::Numbering(_), Lang::Zh) => "导出文件中待同步变更的编号不连续".into(),
+            (ImportError::Gap { expected, first }, Lang::Zh) => format!(
+                "服务器需要此设备的第{expected}条变更，但导出文件的待同步变更从第{first}条开始"
+            ),
+            (ImportError::Db(_), Lang::Zh) => "服务器内部错误".into(),
+        }
+    }
+}
+
+/// Imports `export` as the account `as_user`, at server time `now_ms`; `by`
+/// is who asked (an admin, or nobody known: the command line), for the audit.
+pub async fn apply(
+    db: &Db,
+    export: &DeviceExport,
+    as_user: &UserInfo,
+    by: Actor,
+    now_ms: i64,
+) -> Result<ImportSummary, ImportError> {
+    let batches = batches(export)?;
+    claim_device(db, export, as_user, now_ms).await?;
+
+    let tree = orgs::tree(db).await?;
+    let principal = principal_of(as_user);
+    let pusher = Pusher {
+        principal: &principal,
+        tree: &tree,
+    };
+    let mut summary = ImportSummary::default();
+    for batch in &batches {
+        let (response, before) = push::apply_counted(db, pusher, batch, now_ms).await?;
+        if let Some(expected) = response.expected_seq {
+            let first = batch.changes.first().map_or(expected, |c| c.seq);
+            return Err(ImportError::Gap { expected, first });
+        }
+        for receipt in &response.receipts {
+            match receipt.outcome {
+                _ if receipt.seq <= before => summary.replayed += 1,
+                Outcome::Applied { .. } => summary.applied += 1,
+                Outcome::Rejected { .. } => summary.rejected += 1,
+            }
+        }
+    }
+
+    // What the device believed the server has: a version, and not deleted
+    // (a tombstone the server lost needs no restoring).
+    let candidates: Vec<_> = export
+        .entries
+        .iter()
+        .filter(|e| e.version.is_some() && !e.entry.deleted)
+        .map(|e| &e.entry)
+        .collect();
+    let catalogue = catalogue::current(db).await?;
+    let restored = restore::restore(
+        db,
+        pusher,
+        &catalogue,
+        export.device_id,
+        &candidates,
+        now_ms,
+    )
+    .await?;
+    summary.restored = restored.restored;
+    summary.already_held = restored.already_held;
+    summary.not_restored = restored.refused;
+
+    let event = AuditEvent {
+        actor: by,
+        action: "import",
+        target: export.device_id.to_string(),
+        detail: format!(
+            "as {}: {} applied, {} replayed, {} rejected, {} restored, {} already held, \
+             {} not restored",
+            as_user.username,
+            summary.applied,
+            summary.replayed,
+            summary.rejected,
+            summary.restored,
+            summary.already_held,
+            summary.not_restored
+        ),
+    };
+    audit::record(db.pool(), now_ms, &event).await?;
+    Ok(summary)
+}
+
+/// The file's pending changes as push batches, checked: numbered 1, 2, 3…
+/// one after another across the whole file, at most [`MAX_BATCH`] a batch.
+fn batches(export: &DeviceExport) -> Result<Vec<PushRequest>, ImportError> {
+    let mut out: Vec<PushRequest> = Vec::new();
+    let mut prev: Option<u64> = None;
+    for chunk in export.pending.chunks(MAX_BATCH) {
+        let req = PushRequest {
+            device_id: export.device_id,
+            changes: chunk.to_vec(),
+        };
+        check_batch(&req)?;
+        if let (Some(p), Some(first)) = (prev, req.changes.first()) {
+            if first.seq != p + 1 {
+                return Err(BatchError::NotConsecutive {
+                    prev: p,
+                    next: first.seq,
+                }
+                .into());
+            }
+        }
+        prev = req.changes.last().map(|c| c.seq);
+        out.push(req);
+    }
+    Ok(out)
+}
+
+/// Makes sure the file's device is `user`'s: already, or registered now.
+async fn claim_device(
+    db: &Db,
+    export: &DeviceExport,
+    user: &UserInfo,
+    now_ms: i64,
+) -> Result<(), ImportError> {
+    match devices::owner(db, export.device_id).await? {
+        // Revoked or not: the admin importing its file is the remedy.
+        Some(owner) if owner == user.id => Ok(()),
+        Some(_) => Err(ImportError::DeviceTaken),
+        None => {
+            let label = IMPORTED_DEVICE_LABEL;
+            match devices::register(db, export.device_id, user.id, label, now_ms).await? {
+                Registration::Registered => Ok(()),
+                Registration::Taken => Err(ImportError::DeviceTaken),
+                Registration::Revoked => Err(ImportError::DeviceRevoked),
+            }
+        }
+    }
+}
