@@ -74,8 +74,9 @@ impl Ledger {
     /// Opens the account's store in this browser's localStorage, creating
     /// its device identity on first use.
     pub fn open(username: &str) -> Self {
+        let store = crate::timing::measure("open", || open_store(username));
         Self {
-            store: StoredValue::new_local(open_store(username)),
+            store: StoredValue::new_local(store),
             version: RwSignal::new(0),
         }
     }
@@ -127,6 +128,21 @@ impl Ledger {
         self.read(Store::pending_count).unwrap_or(0)
     }
 
+    /// The newest `n` entries that are not deleted (without copying the rest).
+    pub fn recent(&self, n: usize) -> Vec<Row> {
+        self.read(|s| {
+            s.entries()
+                .filter(|l| !l.entry.deleted)
+                .take(n)
+                .map(|local| Row {
+                    entry: local.entry.clone(),
+                    status: s.status(local),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
     /// The entry with this id, if it is on this phone.
     pub fn row(&self, id: &Uuid) -> Option<Row> {
         self.read(|s| {
@@ -142,6 +158,19 @@ impl Ledger {
     pub fn totals(&self, catalogue: &Catalogue, period: Period) -> Totals {
         self.read(|s| totals(s.entries().map(|l| &l.entry), catalogue, period))
             .unwrap_or_default()
+    }
+
+    /// The executive committee of `org` today, from the changes on this phone.
+    pub fn roster(&self, catalogue: &Catalogue, org: Uuid) -> shared::roster::Roster {
+        self.read(|s| {
+            shared::roster::roster(
+                s.entries().map(|l| &l.entry),
+                catalogue,
+                org,
+                clock::today(),
+            )
+        })
+        .unwrap_or_default()
     }
 
     /// Entries that exist only on this phone: not yet received by the
@@ -192,12 +221,16 @@ impl Ledger {
     /// Validates and stores a new entry and queues it for the server. `Ok`
     /// means it is in the phone's storage.
     pub fn add(&self, entry: Entry, catalogue: &Catalogue) -> Result<(), AddError> {
-        self.write(|s| s.add(entry, catalogue, clock::today()))
+        crate::timing::measure("save", || {
+            self.write(|s| s.add(entry, catalogue, clock::today()))
+        })
     }
 
     /// Stores an edit (the entry with all its new values) and queues it.
     pub fn edit(&self, entry: Entry, catalogue: &Catalogue) -> Result<(), AddError> {
-        self.write(|s| s.edit(entry, catalogue, clock::today()))
+        crate::timing::measure("edit", || {
+            self.write(|s| s.edit(entry, catalogue, clock::today()))
+        })
     }
 
     /// Deletes (a tombstone that syncs) or restores an entry.

@@ -21,7 +21,8 @@
 //! - [`nav`] — which screen shows, and the message after a screen change.
 //! - [`i18n`] — UI words in Chinese and English; [`errors`] — every error as a sentence.
 //! - [`install`] — offering installation to the home screen.
-//! - [`clock`] — the phone's time and calendar.
+//! - [`clock`] — the phone's time and calendar; [`timing`] — durations of the
+//!   app's own work, for the benchmark command.
 //! - [`components`] — the views: sign-in, header, tabs, home (totals), kind
 //!   picker, entry form, history, sync status, export, the server's listing,
 //!   and the admin screens (`components::admin`).
@@ -44,6 +45,7 @@ pub mod prefs;
 pub mod session;
 pub mod storage;
 pub mod sync;
+pub mod timing;
 
 pub use app::App;
 

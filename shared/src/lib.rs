@@ -25,6 +25,8 @@
 //! - [`device`] — the phone's store over a key-value interface: entries, the
 //!   outbox of unconfirmed changes, edits and tombstones, applying receipts,
 //!   the compact storage layout and its migrations, the export file.
+//! - [`roster`] — an executive committee on a given day, folded from its
+//!   committee-change entries.
 //! - [`totals`] — sums of entries over a period by unit and work line: the
 //!   phone's home screen and, later, the office's reports.
 //! - [`fixtures`] — deterministic sample entries for tests and demo data.
@@ -43,6 +45,7 @@ pub mod entry;
 pub mod fixtures;
 pub mod lang;
 pub mod org;
+pub mod roster;
 pub mod sync;
 pub mod totals;
 pub mod validate;

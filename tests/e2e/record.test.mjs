@@ -86,7 +86,11 @@ test('nine work lines recorded, edited, deleted, undone; totals right offline af
     assert.match(await page.textContent('#count-times-error'), /请填写次数/);
     await assertAccessible(page, 'form with errors');
     await screenshot(page, 'form-errors');
-    await page.click('#tab-home');
+    // The phone's back button climbs: form → kind picker → home.
+    await page.goBack();
+    await page.waitForSelector('#kind-picker');
+    await page.goBack();
+    await page.waitForSelector('#record-activity');
 
     for (const e of ENTRIES) await addEntry(page, e);
     // The kinds used last come first in the picker.
@@ -101,6 +105,9 @@ test('nine work lines recorded, edited, deleted, undone; totals right offline af
       sessions: '7场', times: '7次', attendances: '350人次', people: '112人',
       households: '1户', persons: '1名', money_fen: '131,050元',
     });
+    // The committee change shows in the current roster, with its history.
+    assert.deepEqual(await page.$$eval('#roster li.member strong', (els) => els.map((e) => e.textContent)), ['王秀英']);
+    assert.match(await page.textContent('#roster .roster-changes'), /王秀英 替换 李红/);
     await assertAccessible(page, 'home');
     await screenshot(page, 'home');
 

@@ -31,8 +31,9 @@ fn invalid(
     })
 }
 
+/// "选填" after a label, small, so that two labels fit side by side on a phone.
 fn optional_mark(lang: Lang) -> &'static str {
-    lang.pick("（选填）", " (optional)")
+    lang.pick("选填", "optional")
 }
 
 /// A labelled input (or textarea) for one text field.
@@ -64,13 +65,10 @@ pub fn TextInput(
     let set = move |v: String| input.update(|i| *acc(i) = v);
     let label_text = move || {
         let l = lang.get();
-        let text = label.map_or_else(|| field.label(l), |s| s.get());
-        if optional {
-            format!("{text}{}", optional_mark(l))
-        } else {
-            text.to_owned()
-        }
+        label.map_or_else(|| field.label(l), |s| s.get())
     };
+    let mark = optional
+        .then(|| view! { " " <span class="optional">{move || optional_mark(lang.get())}</span> });
     let described = format!("{id}-error");
     let bad = invalid(problems, field, None);
     let control = if multiline {
@@ -89,7 +87,7 @@ pub fn TextInput(
     };
     view! {
         <div class="field">
-            <label for=id>{label_text}</label>
+            <label for=id>{label_text}{mark}</label>
             {control}
             {hint.map(|h| view! { <p class="hint">{h}</p> })}
             {(!quiet).then(|| view! { <FieldErrors field problems id=described/> })}
@@ -117,6 +115,7 @@ pub fn CountInputs(
             let described = format!("{id}-error");
             let money = def.unit == Unit::MoneyFen;
             let key = def.key.clone();
+            let required = def.required;
             let label = move || {
                 let l = lang.get();
                 let unit = if money {
@@ -124,12 +123,13 @@ pub fn CountInputs(
                 } else {
                     def.unit.measure_word(l)
                 };
-                let opt = if def.required { "" } else { optional_mark(l) };
                 match l {
-                    Lang::Zh => format!("{}（{unit}）{opt}", def.label(l)),
-                    Lang::En => format!("{} ({unit}){opt}", def.label(l)),
+                    Lang::Zh => format!("{}（{unit}）", def.label(l)),
+                    Lang::En => format!("{} ({unit})", def.label(l)),
                 }
             };
+            let mark = (!required)
+                .then(|| view! { " " <span class="optional">{move || optional_mark(lang.get())}</span> });
             let value = {
                 let key = key.clone();
                 move || input.with(|i| i.counts.get(&key).cloned().unwrap_or_default())
@@ -143,7 +143,7 @@ pub fn CountInputs(
             let bad = invalid(problems, Field::Counts, Some(key.clone()));
             view! {
                 <div class="field">
-                    <label for=for_id>{label}</label>
+                    <label for=for_id>{label}{mark}</label>
                     <input id=input_id name=id type="text" autocomplete="off"
                         inputmode=if money { "decimal" } else { "numeric" }
                         aria-invalid=bad aria-describedby=described.clone()

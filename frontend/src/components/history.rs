@@ -41,8 +41,10 @@ pub fn History() -> impl IntoView {
         }
     });
     let groups = Memo::new(move |_| {
-        let rows = ledger.rows();
-        query.with(|q| catalogue.with(|c| history(rows, |r: &Row| &r.entry, q, c)))
+        crate::timing::measure("history", || {
+            let rows = ledger.rows();
+            query.with(|q| catalogue.with(|c| history(rows, |r: &Row| &r.entry, q, c)))
+        })
     });
     let total = Memo::new(move |_| groups.with(|g| g.iter().map(|m| m.items.len()).sum::<usize>()));
 

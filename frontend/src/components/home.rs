@@ -3,7 +3,7 @@
 //! and sync state, and the export.
 
 use crate::clock;
-use crate::components::{EntryItem, ExportButton, FlashBar, StorageNotice, SyncStatus};
+use crate::components::{EntryItem, ExportButton, FlashBar, RosterCard, StorageNotice, SyncStatus};
 use crate::figures;
 use crate::i18n::{zh_en, Lang};
 use crate::ledger::{Ledger, Row};
@@ -29,15 +29,12 @@ pub fn Home(
     let catalogue = expect_context::<RwSignal<Catalogue>>();
     let today = clock::today();
     let month = Memo::new(move |_| catalogue.with(|c| ledger.totals(c, Period::month_of(today))));
-    let year = Memo::new(move |_| catalogue.with(|c| ledger.totals(c, Period::year_of(today))));
-    let recent = Memo::new(move |_| {
-        ledger
-            .rows()
-            .into_iter()
-            .filter(|r| !r.entry.deleted)
-            .take(RECENT)
-            .collect::<Vec<Row>>()
+    let year = Memo::new(move |_| {
+        crate::timing::measure("totals", || {
+            catalogue.with(|c| ledger.totals(c, Period::year_of(today)))
+        })
     });
+    let recent = Memo::new(move |_| ledger.recent(RECENT));
     let may_record = Signal::derive(move || who.get().role != Role::Viewer);
     view! {
         <FlashBar/>
@@ -74,6 +71,7 @@ pub fn Home(
                 {zh_en(lang, "查看全部记录", "All entries")}
             </button>
         </section>
+        <RosterCard/>
         <ExportButton username/>
     }
 }

@@ -51,6 +51,7 @@ pub fn Workspace(
     let who = Memo::new(move |_| auth.principal());
     let catalogue = RwSignal::new(crate::catalogue::load());
     let nav = Nav::new();
+    nav.listen();
     provide_context(ledger);
     provide_context(sync);
     provide_context(nav);
