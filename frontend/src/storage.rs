@@ -10,6 +10,8 @@
 //! also a generic `JsError`; here it becomes `KvError::Full` exactly.
 
 use shared::device::{KeyValue, KvError};
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DomException, Storage};
 
@@ -17,6 +19,11 @@ use web_sys::{DomException, Storage};
 #[derive(Debug, Clone)]
 pub struct BrowserKv {
     storage: Storage,
+    /// UTF-16 units in use, once counted: reading every record again after
+    /// each save would cost as much as opening the store. Kept up to date by
+    /// this handle's own writes; small settings written elsewhere (language,
+    /// preferences) are not counted until the next page load.
+    used: Rc<Cell<Option<usize>>>,
 }
 
 impl BrowserKv {
@@ -25,7 +32,10 @@ impl BrowserKv {
     pub fn open() -> Result<Self, KvError> {
         let window = web_sys::window().ok_or_else(|| KvError::Unavailable("no window".into()))?;
         match window.local_storage() {
-            Ok(Some(storage)) => Ok(Self { storage }),
+            Ok(Some(storage)) => Ok(Self {
+                storage,
+                used: Rc::new(Cell::new(None)),
+            }),
             Ok(None) => Err(KvError::Unavailable("localStorage is missing".into())),
             Err(e) => Err(KvError::Unavailable(describe(&e))),
         }
@@ -38,13 +48,37 @@ impl KeyValue for BrowserKv {
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), KvError> {
+        let before = self.used.get().map(|_| self.get(key));
         self.storage
             .set_item(key, value)
-            .map_err(|e| to_kv_error(&e))
+            .map_err(|e| to_kv_error(&e))?;
+        if let (Some(used), Some(old)) = (self.used.get(), before) {
+            let old = old.map_or(0, |v| units(key) + units(&v));
+            self.used.set(Some(used + units(key) + units(value) - old.min(used)));
+        }
+        Ok(())
     }
 
     fn remove(&mut self, key: &str) {
+        let before = self.used.get().and_then(|_| self.get(key));
         let _ = self.storage.remove_item(key);
+        if let (Some(used), Some(old)) = (self.used.get(), before) {
+            self.used
+                .set(Some(used.saturating_sub(units(key) + units(&old))));
+        }
+    }
+
+    fn used_units(&self) -> usize {
+        if let Some(used) = self.used.get() {
+            return used;
+        }
+        let used = self
+            .keys_with_prefix("")
+            .iter()
+            .map(|k| units(k) + self.get(k).map_or(0, |v| units(&v)))
+            .sum();
+        self.used.set(Some(used));
+        used
     }
 
     fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
@@ -54,6 +88,10 @@ impl KeyValue for BrowserKv {
             .filter(|k| k.starts_with(prefix))
             .collect()
     }
+}
+
+fn units(s: &str) -> usize {
+    s.encode_utf16().count()
 }
 
 /// Quota errors are named differently across browsers (and were code 22 /

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Benchmarks of the phone's store (issue 4), installing what is missing first.
+# Not a test: it prints figures beside their targets and exits 0 even when a
+# target is missed (it says MISSED); it fails only if it cannot measure.
+#   1. native: the device store in Rust over an in-memory key-value store
+#      (shared/examples/bench_store.rs);
+#   2. browser: the real app (the server binary embedding the release
+#      frontend) in headless Chromium, offline, with real localStorage
+#      (tests/bench/storage.mjs, records made by shared/examples/device_records.rs).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+start=$SECONDS
+
+scripts/setup.sh --browser
+
+scripts/build-frontend.sh
+say "Building the server binary (profile 'server', frontend embedded)"
+cargo build -p server --profile server
+say "Building the benchmark examples (release)"
+cargo build --release -p shared --examples
+
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+
+say "Native benchmark: shared::device over MemoryKv"
+cargo run --release -q -p shared --example bench_store | tee "$out/native.txt"
+
+say "Browser benchmark: the real app in headless Chromium (under a minute)"
+export JINGUO_SERVER_BIN="$root/target/server/server"
+export JINGUO_DEVICE_RECORDS_BIN="$root/target/release/examples/device_records"
+(cd tests && node bench/storage.mjs) | tee "$out/browser.txt"
+
+echo
+missed="$(cat "$out/native.txt" "$out/browser.txt" | grep -c 'MISSED' || true)"
+if [ "$missed" -eq 0 ]; then
+  say "Benchmarks done in $((SECONDS - start)) s: every target met"
+else
+  say "Benchmarks done in $((SECONDS - start)) s: $missed figure(s) MISSED their target (see above)"
+fi
