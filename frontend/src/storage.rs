@@ -54,7 +54,8 @@ impl KeyValue for BrowserKv {
             .map_err(|e| to_kv_error(&e))?;
         if let (Some(used), Some(old)) = (self.used.get(), before) {
             let old = old.map_or(0, |v| units(key) + units(&v));
-            self.used.set(Some(used + units(key) + units(value) - old.min(used)));
+            self.used
+                .set(Some(used + units(key) + units(value) - old.min(used)));
         }
         Ok(())
     }
