@@ -81,16 +81,22 @@ mod tests {
     use super::*;
     use crate::db::entries::ReadScope;
 
+    /// A database in a temporary directory with only the first `n` migrations run.
+    async fn old_database(n: usize) -> (tempfile::TempDir, crate::db::Db) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("old.db").display());
+        let db = crate::db::Db::connect(&url, 1).await.unwrap();
+        let old = Migrator::new(EmbeddedSource(&SQLITE[..n])).await.unwrap();
+        old.run(db.pool()).await.unwrap();
+        (dir, db)
+    }
+
     /// A database made by the first schema, with a device and an entry in it,
     /// takes the later migrations: its rows stay, with no organisation (admins
     /// only) and no account.
     #[tokio::test]
     async fn a_database_from_before_accounts_upgrades() {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}?mode=rwc", dir.path().join("old.db").display());
-        let db = crate::db::Db::connect(&url, 1).await.unwrap();
-        let first = Migrator::new(EmbeddedSource(&SQLITE[..1])).await.unwrap();
-        first.run(db.pool()).await.unwrap();
+        let (_dir, db) = old_database(1).await;
         for sql in [
             "INSERT INTO devices (id, last_seq, first_seen_ms, last_seen_ms) VALUES ('d', 1, 5, 5)",
             "INSERT INTO changes (device_id, device_seq, entry_id, status, received_ms) \
@@ -121,11 +127,7 @@ mod tests {
     /// default catalogue is stored.
     #[tokio::test]
     async fn fixed_counts_become_catalogue_counts() {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}?mode=rwc", dir.path().join("old.db").display());
-        let db = crate::db::Db::connect(&url, 1).await.unwrap();
-        let before = Migrator::new(EmbeddedSource(&SQLITE[..2])).await.unwrap();
-        before.run(db.pool()).await.unwrap();
+        let (_dir, db) = old_database(2).await;
         for sql in [
             "INSERT INTO devices (id, last_seq, first_seen_ms, last_seen_ms) \
              VALUES ('00000000-0000-0000-0000-00000000000d', 1, 5, 5)",
