@@ -31,6 +31,8 @@ say "Browser benchmark: the real app in headless Chromium (under a minute)"
 export JINGUO_SERVER_BIN="$root/target/server/server"
 export JINGUO_DEVICE_RECORDS_BIN="$root/target/release/examples/device_records"
 (cd tests && node bench/storage.mjs) | tee "$out/browser.txt"
+say "Browser: syncing 10,000 entries from one phone"
+(cd tests && node bench/sync.mjs) | tee "$out/sync.txt"
 
 echo
 missed="$(cat "$out/native.txt" "$out/browser.txt" | grep -c 'MISSED' || true)"

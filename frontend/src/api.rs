@@ -14,7 +14,8 @@ use shared::account::{
 };
 use shared::org::Organisation;
 use shared::sync::protocol::{
-    EntryPage, ErrorBody, ErrorDetail, PushRequest, PushResponse, ENTRIES_PATH, PUSH_PATH,
+    EntryPage, ErrorBody, ErrorDetail, PullPage, PushRequest, PushResponse, ENTRIES_PATH,
+    PULL_PATH, PUSH_PATH,
 };
 use std::future::Future;
 use std::pin::Pin;
@@ -225,6 +226,12 @@ pub async fn push(token: &str, batch: &PushRequest) -> Result<PushResponse, ApiE
 /// One page of what the server holds for this account, in server order.
 pub async fn entries(token: &str, after: u64, limit: u32) -> Result<EntryPage, ApiError> {
     let path = format!("{ENTRIES_PATH}?after={after}&limit={limit}");
+    call(Method::GET, &path, Some(token), None).await
+}
+
+/// One page of what changed on the server after `after` (this account's scope).
+pub async fn pull(token: &str, after: u64, limit: u32) -> Result<PullPage, ApiError> {
+    let path = format!("{PULL_PATH}?after={after}&limit={limit}");
     call(Method::GET, &path, Some(token), None).await
 }
 

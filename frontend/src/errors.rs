@@ -315,6 +315,12 @@ pub fn reject_reason(
                 "The server does not hold this entry, so the edit was not stored",
             )
             .into(),
+        RejectReason::NoSuchConflict => lang
+            .pick(
+                "服务器上没有这个冲突，无需处理",
+                "The server holds no such conflict; nothing to settle",
+            )
+            .into(),
     }
 }
 

@@ -13,10 +13,13 @@ use crate::clock;
 use crate::storage::BrowserKv;
 use leptos::prelude::*;
 use shared::catalogue::Catalogue;
+use shared::device::PullSummary;
 use shared::device::{
     AddError, DeviceExport, DeviceStore, EntryStatus, KeyValue, KvError, StoreError, SyncSummary,
 };
-use shared::sync::protocol::{PushRequest, PushResponse, MAX_BATCH};
+use shared::sync::protocol::{
+    ConflictKey, ConflictRecord, PullPage, PushRequest, PushResponse, MAX_BATCH,
+};
 use shared::totals::{totals, Period, Totals};
 use shared::Entry;
 use uuid::Uuid;
@@ -46,6 +49,8 @@ type Store = DeviceStore<BrowserKv>;
 pub struct Row {
     pub entry: Entry,
     pub status: EntryStatus,
+    /// Recorded or changed on this phone (not only pulled from the server).
+    pub from_here: bool,
 }
 
 impl Row {
@@ -68,6 +73,8 @@ pub struct Ledger {
     store: StoredValue<Result<Store, StoreError>, LocalStorage>,
     /// Bumped after every write.
     version: RwSignal<u64>,
+    /// Whose store it is (to open it again when another tab wrote).
+    username: StoredValue<String>,
 }
 
 impl Ledger {
@@ -78,6 +85,22 @@ impl Ledger {
         Self {
             store: StoredValue::new_local(store),
             version: RwSignal::new(0),
+            username: StoredValue::new(username.to_owned()),
+        }
+    }
+
+    /// Opens the store again if another tab of this app has written to it
+    /// since (its `storage` event, or found before a write), so this tab
+    /// never writes from a stale copy.
+    pub fn refresh_if_stale(&self) {
+        let stale = self
+            .store
+            .try_with_value(|s| s.as_ref().is_ok_and(DeviceStore::changed_elsewhere))
+            .unwrap_or(false);
+        if stale {
+            let reopened = self.username.with_value(|u| open_store(u));
+            self.store.set_value(reopened);
+            self.version.update(|v| *v += 1);
         }
     }
 
@@ -99,6 +122,7 @@ impl Ledger {
         &self,
         f: impl FnOnce(&mut Store) -> Result<R, E>,
     ) -> Result<R, E> {
+        self.refresh_if_stale();
         let result = self
             .store
             .try_update_value(|s| match s {
@@ -117,6 +141,7 @@ impl Ledger {
                 .map(|local| Row {
                     entry: local.entry.clone(),
                     status: s.status(local),
+                    from_here: local.seq > 0,
                 })
                 .collect()
         })
@@ -137,6 +162,7 @@ impl Ledger {
                 .map(|local| Row {
                     entry: local.entry.clone(),
                     status: s.status(local),
+                    from_here: local.seq > 0,
                 })
                 .collect()
         })
@@ -149,6 +175,7 @@ impl Ledger {
             s.get(id).map(|local| Row {
                 entry: local.entry.clone(),
                 status: s.status(local),
+                from_here: local.seq > 0,
             })
         })
         .flatten()
@@ -261,6 +288,35 @@ impl Ledger {
     /// Records that changes up to `seq` are about to be sent.
     pub fn mark_sent(&self, seq: u64) -> Result<(), StoreError> {
         self.write(|s| s.mark_sent(seq))
+    }
+
+    /// Every server change up to this number is on this phone.
+    pub fn pulled_through(&self) -> u64 {
+        self.store
+            .try_with_value(|s| s.as_ref().map_or(0, |s| s.pulled_through()))
+            .unwrap_or(0)
+    }
+
+    /// Takes a pulled page into the store.
+    pub fn apply_pull(&self, page: &PullPage) -> Result<PullSummary, StoreError> {
+        self.write(|s| s.apply_pull(page))
+    }
+
+    /// Gives up this phone's refused version of an entry (see
+    /// `DeviceStore::discard`); `Ok(false)` if it is not a refused one.
+    pub fn discard(&self, id: &Uuid) -> Result<bool, StoreError> {
+        self.write(|s| s.discard(id))
+    }
+
+    /// Conflicts waiting for a person, oldest first.
+    pub fn conflicts(&self) -> Vec<ConflictRecord> {
+        self.read(|s| s.conflicts().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// Settles a conflict (queued for the server).
+    pub fn resolve(&self, key: ConflictKey) -> Result<(), StoreError> {
+        self.write(|s| s.resolve(key))
     }
 
     /// Applies the server's receipts.

@@ -11,7 +11,8 @@
 //! - [`ledger`] — each account's `shared::device::DeviceStore` on localStorage
 //!   (`jg:u:<username>`), made reactive.
 //! - [`storage`] — the `KeyValue` implementation on localStorage.
-//! - [`sync`] — when to sync (single flight, triggers, backoff); [`api`] — the
+//! - [`sync`] — when to sync (single flight, push then pull, triggers,
+//!   backoff); [`lease`] — one sync at a time across tabs; [`api`] — the
 //!   HTTP calls (one request helper, one typed function per endpoint).
 //! - [`orgs`] — the organisation tree as the screens list it.
 //! - [`catalogue`] — the catalogue of work cached on the phone (`jg:catalogue`);
@@ -38,6 +39,7 @@ pub mod figures;
 pub mod form;
 pub mod i18n;
 pub mod install;
+pub mod lease;
 pub mod ledger;
 pub mod nav;
 pub mod orgs;

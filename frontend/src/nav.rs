@@ -71,6 +71,8 @@ pub enum Flash {
     Deleted { id: Uuid, title: String },
     /// The delete was undone.
     Restored,
+    /// The phone's refused version was given up.
+    Discarded,
 }
 
 /// The navigation state, `Copy` for closures.

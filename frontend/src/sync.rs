@@ -1,8 +1,10 @@
-//! The sync driver: drains the outbox to the server, one run at a time.
+//! The sync driver: drains the outbox to the server, then pulls what changed
+//! there, one run at a time (also across tabs: [`crate::lease`]).
 //!
 //! A run repeats `next_batch → mark_sent → POST → apply_response` until nothing
-//! waits. What is sent and how receipts are applied is the device store's
-//! business (`shared::device`); this module decides *when*: at start, when the
+//! waits, then `GET pull → apply_pull` until the last page. What is sent and
+//! how receipts and pulled pages are applied is the device store's business
+//! (`shared::device`); this module decides *when*: at start, when the
 //! browser comes online, after each save, on the button, and after a transient
 //! failure on `shared::sync::backoff`'s schedule. A permanent failure waits for
 //! the next of those triggers instead of looping. A refused session or a
@@ -13,13 +15,23 @@
 //! and removes its listeners and its pending retry when it goes.
 
 use crate::api::{self, ApiError};
+use crate::clock;
+use crate::lease;
 use crate::ledger::Ledger;
 use crate::session::Auth;
 use leptos::ev;
 use leptos::prelude::*;
 use shared::device::{KvError, StoreError};
 use shared::sync::backoff::retry_delay_ms;
+use shared::sync::protocol::MAX_BATCH;
 use std::time::Duration;
+
+/// Entries per pulled page.
+const PULL_PAGE: u32 = 500;
+/// A phone clock further off the server's than this is pointed out.
+pub const CLOCK_OFF_MS: i64 = 10 * 60 * 1000;
+/// When another tab holds the sync, look again after this long.
+const OTHER_TAB_RETRY_MS: u64 = 5_000;
 
 /// Why a sync run stopped early.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -56,6 +68,11 @@ pub struct SyncView {
     pub online: bool,
     /// Why the last run failed, until a run succeeds.
     pub problem: Option<SyncError>,
+    /// Changes sent and to send in this run, while a large outbox drains.
+    pub progress: Option<(u64, u64)>,
+    /// How far the phone's clock is off the server's (server minus phone,
+    /// ms), when more than [`CLOCK_OFF_MS`].
+    pub clock_off_ms: Option<i64>,
 }
 
 /// Bookkeeping of the driver, outside the reactive system.
@@ -67,6 +84,8 @@ struct DriverState {
     failures: u32,
     /// The pending retry, cancelled when a run starts for another reason.
     retry: Option<TimeoutHandle>,
+    /// This page's name in the lease (one per page load).
+    tab: String,
 }
 
 /// Handle to the driver, shared by context (it is `Copy`).
@@ -84,7 +103,10 @@ impl SyncDriver {
         Self {
             ledger,
             auth,
-            state: StoredValue::new_local(DriverState::default()),
+            state: StoredValue::new_local(DriverState {
+                tab: uuid::Uuid::now_v7().to_string(),
+                ..DriverState::default()
+            }),
             view: RwSignal::new(SyncView {
                 online,
                 ..SyncView::default()
@@ -107,10 +129,14 @@ impl SyncDriver {
         let offline = window_event_listener(ev::offline, move |_| {
             self.view.update(|v| v.online = false);
         });
+        // Another tab wrote (a save, a sync): read the store again.
+        let ledger = self.ledger;
+        let other_tab = window_event_listener(ev::storage, move |_| ledger.refresh_if_stale());
         let state = self.state;
         on_cleanup(move || {
             online.remove();
             offline.remove();
+            other_tab.remove();
             state.try_update_value(|s| {
                 if let Some(retry) = s.retry.take() {
                     retry.clear();
@@ -157,8 +183,33 @@ impl SyncDriver {
         });
     }
 
+    /// One run, if this tab gets the lease: push, then pull. `Ok(false)`
+    /// when another tab is syncing this account.
+    async fn drain(self) -> Result<bool, SyncError> {
+        let username = self.auth.username().ok_or(SyncError::SignedOut)?;
+        let me = self
+            .state
+            .try_with_value(|s| s.tab.clone())
+            .unwrap_or_default();
+        if !lease::take(&username, &me, clock::now_ms()) {
+            return Ok(false);
+        }
+        // Another tab may have written since this one last read.
+        self.ledger.refresh_if_stale();
+        let result = self.push_all(&username, &me).await;
+        let result = match result {
+            Ok(()) => self.pull_all(&username, &me).await,
+            Err(e) => Err(e),
+        };
+        lease::give_back(&username, &me);
+        self.view.update(|v| v.progress = None);
+        result.map(|()| true)
+    }
+
     /// Pushes batches until nothing waits or something fails.
-    async fn drain(self) -> Result<(), SyncError> {
+    async fn push_all(self, username: &str, me: &str) -> Result<(), SyncError> {
+        let total = self.ledger.pending();
+        let mut sent = 0;
         while let Some(batch) = self.ledger.next_batch()? {
             let token = self.auth.token().ok_or(SyncError::SignedOut)?;
             let Some(last) = batch.changes.last().map(|c| c.seq) else {
@@ -178,11 +229,36 @@ impl SyncDriver {
             if summary.applied + summary.rejected == 0 {
                 return Err(SyncError::NoProgress);
             }
+            sent += (summary.applied + summary.rejected) as u64;
+            if total > MAX_BATCH as u64 {
+                self.view
+                    .update(|v| v.progress = Some((sent.min(total), total)));
+            }
+            lease::take(username, me, clock::now_ms());
         }
         Ok(())
     }
 
-    fn finish(self, result: Result<(), SyncError>) {
+    /// Takes the server's changes, page by page, in server order.
+    async fn pull_all(self, username: &str, me: &str) -> Result<(), SyncError> {
+        loop {
+            let token = self.auth.token().ok_or(SyncError::SignedOut)?;
+            let after = self.ledger.pulled_through();
+            let page = self
+                .auth
+                .observe(api::pull(&token, after, PULL_PAGE).await)?;
+            let off = page.server_ms - clock::now_ms();
+            self.view
+                .update(|v| v.clock_off_ms = (off.abs() > CLOCK_OFF_MS).then_some(off));
+            self.ledger.apply_pull(&page)?;
+            if !page.more {
+                return Ok(());
+            }
+            lease::take(username, me, clock::now_ms());
+        }
+    }
+
+    fn finish(self, result: Result<bool, SyncError>) {
         let retry_in = self.state.try_update_value(|s| {
             s.running = false;
             match &result {
@@ -190,6 +266,9 @@ impl SyncDriver {
                     s.failures = s.failures.saturating_add(1);
                     Some(retry_delay_ms(s.failures, js_sys::Math::random()))
                 }
+                // Another tab is syncing: look again soon (its writes reach
+                // this tab through the `storage` event meanwhile).
+                Ok(false) => Some(OTHER_TAB_RETRY_MS),
                 _ => {
                     s.failures = 0;
                     None

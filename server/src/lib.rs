@@ -7,16 +7,19 @@
 //!
 //! Where things are:
 //! - [`app`] — the router: the API routes, the static fallback, the layers.
-//! - [`routes`] — one file per API resource: `sync` (push), `entries` (pull),
-//!   `catalogue`, `auth` (sign in/out, me), `orgs`, `users`, `devices`,
-//!   `audit`, `import`, `health`.
+//! - [`routes`] — one file per API resource: `sync` (push), `pull` (a
+//!   device's page of what changed), `entries` (the listing), `catalogue`,
+//!   `auth` (sign in/out, me), `orgs`, `users`, `devices`, `audit`,
+//!   `import`, `health`.
 //! - [`auth`] — passwords, tokens, sign-in limits, the sign-in flow, and the
 //!   extractors that turn a bearer token into a `shared::access::Principal`.
-//! - [`scope`] — what a principal may read, as lists and as the listing's filter.
+//! - [`scope`] — what a principal may read, as lists and as the filter of the
+//!   listing and of pulls (entries and conflicts alike).
 //! - [`admin`] — the admin's actions (organisations, accounts, devices), used
 //!   by the API and the command line alike, each audited.
 //! - [`db`] — the storage over sqlx `AnyPool` (SQLite now, PostgreSQL later):
-//!   connecting and migrating, [`db::push`] (exactly-once, the heart), listing,
+//!   connecting and migrating, [`db::push`] (exactly-once, the heart, with
+//!   edits merged field by field and conflicts kept), [`db::pull`], listing,
 //!   and one module per table of accounts.
 //! - [`error`] — [`error::AppError`], the one error type and its JSON shape;
 //!   [`extract`] routes axum's rejections through it.
@@ -57,7 +60,7 @@ use shared::account::{
     AUDIT_PATH, DEVICES_PATH, LOGIN_PATH, LOGOUT_PATH, ME_PATH, ORGS_PATH, USERS_PATH,
 };
 use shared::catalogue::CATALOGUE_PATH;
-use shared::sync::protocol::{ENTRIES_PATH, PUSH_PATH};
+use shared::sync::protocol::{ENTRIES_PATH, PULL_PATH, PUSH_PATH};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 use tower_http::compression::CompressionLayer;
@@ -85,7 +88,9 @@ impl AppState {
 
 /// The whole HTTP application.
 pub fn app(state: AppState) -> Router {
-    use routes::{audit, auth, catalogue, devices, entries, health, import, orgs, sync, users};
+    use routes::{
+        audit, auth, catalogue, devices, entries, health, import, orgs, pull, sync, users,
+    };
     // Pushes carry up to MAX_BATCH entries, an export file a phone's whole
     // ledger; everything else is a few fields. Oversized bodies are refused
     // while reading, with or without Content-Length.
@@ -99,6 +104,7 @@ pub fn app(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT));
     let small_api = Router::new()
         .route(ENTRIES_PATH, get(entries::list_entries))
+        .route(PULL_PATH, get(pull::pull_changes))
         .route(CATALOGUE_PATH, get(catalogue::get_catalogue))
         .route(health::HEALTH_PATH, get(health::get_health))
         .route(LOGIN_PATH, post(auth::sign_in))

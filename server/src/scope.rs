@@ -1,6 +1,8 @@
 //! From `shared::access`'s rules to what a request may see: the organisations
-//! an account may read, and the filter the entry listing applies in SQL. The
-//! rules are asked organisation by organisation, never restated here.
+//! an account may read, and the filter the entry listing and pulls apply in
+//! SQL (to entries, and to conflicts by their entry's organisation and
+//! sensitivity). The rules are asked organisation by organisation, never
+//! restated here.
 
 use crate::db::entries::ReadScope;
 use shared::access::Principal;
@@ -27,9 +29,10 @@ pub fn readable_orgs(principal: &Principal, tree: &OrgTree) -> Vec<Organisation>
         .collect()
 }
 
-/// Which entries `principal` may read, as the listing's filter. Admins read
-/// everything, including entries from before organisations existed (which no
-/// rule over the tree can name).
+/// Which entries (and their conflicts) `principal` may read, as the
+/// listing's and the pull's filter. Admins read everything, including
+/// entries from before organisations existed (which no rule over the tree
+/// can name).
 pub fn read_scope(principal: &Principal, tree: &OrgTree) -> ReadScope {
     if principal.is_admin() {
         return ReadScope::Everything;

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{create, device, update, Session, TestApp};
+use common::{create, device, edit, update, Session, TestApp};
 use shared::access::{Denied, Role};
 use shared::entry::EntryField;
 use shared::fixtures::{sample_entry, DEMO_HEWAN, DEMO_HEWAN_GRID, DEMO_ROOT, DEMO_XIAOJING};
@@ -91,7 +91,7 @@ async fn edits_take_their_fields_and_deletes_travel_as_tombstones() {
     by_b.note = "B 补充的说明".into();
     by_b.updated_ms += 10;
     let c2 = applied(
-        &push(&app, &b, vec![update(1, by_b, &[EntryField::Note])]).await,
+        &push(&app, &b, vec![edit(1, by_b, &[EntryField::Note], Some(c1))]).await,
         0,
     );
     let mut by_a = original.clone();
@@ -101,7 +101,7 @@ async fn edits_take_their_fields_and_deletes_travel_as_tombstones() {
         &push(
             &app,
             &a,
-            vec![update(2, by_a.clone(), &[EntryField::Title])],
+            vec![edit(2, by_a.clone(), &[EntryField::Title], Some(c1))],
         )
         .await,
         0,
@@ -122,7 +122,7 @@ async fn edits_take_their_fields_and_deletes_travel_as_tombstones() {
     // Delete, then undo: the tombstone travels and the version moves on.
     let mut tomb = by_a.clone();
     tomb.deleted = true;
-    let delete = vec![update(3, tomb, &[EntryField::Deleted])];
+    let delete = vec![edit(3, tomb, &[EntryField::Deleted], Some(c3))];
     let c4 = applied(&push(&app, &a, delete.clone()).await, 0);
     let gone = held(&app, original.id).await;
     assert!(gone.entry.deleted);
@@ -134,7 +134,12 @@ async fn edits_take_their_fields_and_deletes_travel_as_tombstones() {
         "tombstones are listed"
     );
     let c5 = applied(
-        &push(&app, &a, vec![update(4, by_a, &[EntryField::Deleted])]).await,
+        &push(
+            &app,
+            &a,
+            vec![edit(4, by_a, &[EntryField::Deleted], Some(c4))],
+        )
+        .await,
         0,
     );
     let back = held(&app, original.id).await;

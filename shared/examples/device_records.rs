@@ -18,13 +18,16 @@
 //! - `--until DATE|today` the last entry's date instead (`today` is China's today);
 //! - `--per-year N`       entries a year, spread evenly backwards (default 3000);
 //! - `--org UUID`         the entries' organisation (default 河湾社区妇联, `DEMO_HEWAN`);
-//! - `--change-base N`    server change numbers start after N (default 1000).
+//! - `--change-base N`    server change numbers start after N (default 1000);
+//! - `--pending`          the entries are NOT synced yet: no receipts, and an
+//!   outbox item `<ns>:o:<seq>` each (a create); the caller then sets the device
+//!   record to `next_seq = count + 1`, `acked_seq = sent_through = 0`.
 
 #[allow(dead_code)]
 mod support;
 
 use shared::catalogue_default::default_catalogue;
-use shared::device::encode_entry;
+use shared::device::{encode_entry, encode_outbox, LocalEntry, OutboxItem, PendingOp};
 use shared::fixtures::DEMO_HEWAN;
 use shared::LocalDate;
 use std::process::ExitCode;
@@ -38,6 +41,7 @@ struct Args {
     per_year: u32,
     org: Uuid,
     change_base: u64,
+    pending: bool,
 }
 
 fn china_today() -> LocalDate {
@@ -55,6 +59,7 @@ fn parse_args() -> Result<Args, String> {
         per_year: 3_000,
         org: DEMO_HEWAN,
         change_base: 1_000,
+        pending: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -91,6 +96,7 @@ fn parse_args() -> Result<Args, String> {
                 let v = value()?;
                 args.change_base = v.parse().map_err(|_| bad(&v))?;
             }
+            "--pending" => args.pending = true,
             other => return Err(format!("unknown option {other:?}")),
         }
     }
@@ -124,8 +130,25 @@ fn main() -> ExitCode {
     for (i, entry) in entries.into_iter().enumerate() {
         let seq = i as u64 + 1;
         let key = format!("{}:e:{}", args.ns, entry.id);
-        let local = support::acknowledged(entry, seq, args.change_base + seq);
-        records.insert(key, serde_json::Value::String(encode_entry(&local)));
+        if args.pending {
+            let item = OutboxItem {
+                seq,
+                id: entry.id,
+                op: PendingOp::Create,
+            };
+            let local = LocalEntry {
+                entry,
+                seq,
+                outcome: None,
+                version: None,
+            };
+            records.insert(key, serde_json::Value::String(encode_entry(&local)));
+            let out_key = format!("{}:o:{seq}", args.ns);
+            records.insert(out_key, serde_json::Value::String(encode_outbox(&item)));
+        } else {
+            let local = support::acknowledged(entry, seq, args.change_base + seq);
+            records.insert(key, serde_json::Value::String(encode_entry(&local)));
+        }
     }
     match serde_json::to_string(&records) {
         Ok(json) => {

@@ -275,6 +275,55 @@ impl Entry {
         }
     }
 
+    /// The value of `field` as JSON (for conflict records).
+    pub fn field_value(&self, field: EntryField) -> serde_json::Value {
+        let value = match field {
+            EntryField::Org => serde_json::to_value(self.org_id),
+            EntryField::Kind => serde_json::to_value(&self.kind),
+            EntryField::Title => serde_json::to_value(&self.title),
+            EntryField::Date => serde_json::to_value(self.date),
+            EntryField::EndDate => serde_json::to_value(self.end_date),
+            EntryField::Place => serde_json::to_value(&self.place),
+            EntryField::Level => serde_json::to_value(self.level),
+            EntryField::Partners => serde_json::to_value(&self.partners),
+            EntryField::Counts => serde_json::to_value(&self.counts),
+            EntryField::Person => serde_json::to_value(&self.person),
+            EntryField::Note => serde_json::to_value(&self.note),
+            EntryField::Deleted => serde_json::to_value(self.deleted),
+        };
+        // Plain data: serialising cannot fail.
+        value.unwrap_or(serde_json::Value::Null)
+    }
+
+    /// Sets `field` from a JSON value of [`Self::field_value`]'s shape (to
+    /// take a conflict's other value); `false`, and nothing changed, if the
+    /// value does not fit the field.
+    pub fn set_field_value(&mut self, field: EntryField, value: &serde_json::Value) -> bool {
+        fn take<T: serde::de::DeserializeOwned>(v: &serde_json::Value, slot: &mut T) -> bool {
+            match T::deserialize(v) {
+                Ok(x) => {
+                    *slot = x;
+                    true
+                }
+                Err(_) => false,
+            }
+        }
+        match field {
+            EntryField::Org => take(value, &mut self.org_id),
+            EntryField::Kind => take(value, &mut self.kind),
+            EntryField::Title => take(value, &mut self.title),
+            EntryField::Date => take(value, &mut self.date),
+            EntryField::EndDate => take(value, &mut self.end_date),
+            EntryField::Place => take(value, &mut self.place),
+            EntryField::Level => take(value, &mut self.level),
+            EntryField::Partners => take(value, &mut self.partners),
+            EntryField::Counts => take(value, &mut self.counts),
+            EntryField::Person => take(value, &mut self.person),
+            EntryField::Note => take(value, &mut self.note),
+            EntryField::Deleted => take(value, &mut self.deleted),
+        }
+    }
+
     /// The last day it covers (the date itself unless it spans several days).
     pub fn last_day(&self) -> LocalDate {
         self.end_date.unwrap_or(self.date)
@@ -308,6 +357,25 @@ mod tests {
             c.copy_field(&b, f);
         }
         assert_eq!(c, b);
+    }
+
+    #[test]
+    fn field_values_round_trip() {
+        let a = sample_entry(1);
+        let mut b = sample_entry(6);
+        b.deleted = true;
+        b.person = Some(Person {
+            name: "张家".into(),
+            ..Person::default()
+        });
+        for f in EntryField::ALL {
+            let mut c = a.clone();
+            assert!(c.set_field_value(f, &b.field_value(f)), "{f:?}");
+            assert!(c.same_field(&b, f), "{f:?}");
+        }
+        let mut c = a.clone();
+        assert!(!c.set_field_value(EntryField::Date, &serde_json::json!(5)));
+        assert_eq!(c, a);
     }
 
     #[test]

@@ -64,7 +64,7 @@ test('opens offline with the server stopped, keeps entries, syncs them once on r
     assert.equal(held.length, 2, 'the server holds exactly the two entries');
     assert.deepEqual(held.map((e) => e.id).sort(), listed.map((e) => e.id).sort());
     assert.deepEqual(held.map((e) => e.title).sort(), ['离线宣讲（测试）', '离线走访（测试）'].sort());
-    const receipts = await page.$$eval('li.entry .receipt', (els) => els.map((e) => e.textContent));
+    const receipts = await page.$$eval('li.entry[data-origin="device"] .receipt', (els) => els.map((e) => e.textContent));
     assert.equal(receipts.length, 2);
     for (const entry of held) {
       assert.ok(receipts.some((r) => r.includes(String(entry.change_no))), `receipt #${entry.change_no} shown`);

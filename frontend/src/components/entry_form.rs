@@ -43,7 +43,12 @@ pub fn EntryForm(
     let nav = expect_context::<Nav>();
     let catalogue = expect_context::<RwSignal<Catalogue>>();
 
-    let base: Option<Entry> = editing.and_then(|id| ledger.row(&id)).map(|r| r.entry);
+    let row = editing.and_then(|id| ledger.row(&id));
+    let refused = row.as_ref().and_then(|r| match &r.status {
+        shared::device::EntryStatus::NeedsAttention { reason } => Some(reason.clone()),
+        _ => None,
+    });
+    let base: Option<Entry> = row.map(|r| r.entry);
     if editing.is_some() && base.is_none() {
         return view! {
             <section class="card">
@@ -111,6 +116,32 @@ pub fn EntryForm(
             </button>
         }
     });
+    // An entry the server refused: why, and the way to give up this version.
+    let refused_view = refused.map(|reason| {
+        let id = base.as_ref().map(|e| e.id);
+        let kind = kind_code.clone();
+        let why = move || catalogue.with(|c| errors::reject_reason(&reason, lang.get(), c, &kind));
+        view! {
+            <div id="refused" class="notice notice-warn" role="status">
+                <p>{zh_en(lang, "服务器没有接受这条记录的修改：", "The server did not accept this entry's change: ")} {why}</p>
+                <p>{zh_en(lang, "请修改后重新保存，或放弃本机的修改。", "Correct it and save again, or give up this phone's version.")}</p>
+                <button id="discard-entry" type="button" class="button button-small"
+                    on:click=move |_| {
+                        if let Some(id) = id {
+                            match ledger.discard(&id) {
+                                Ok(_) => {
+                                    deps.sync.request();
+                                    nav.go_with(Screen::History, Flash::Discarded);
+                                }
+                                Err(e) => failure.set(Some(AddError::Store(e))),
+                            }
+                        }
+                    }>
+                    {zh_en(lang, "放弃本机的修改", "Give up this phone's version")}
+                </button>
+            </div>
+        }
+    });
     let status_text = move || {
         let l = lang.get();
         match failure.get() {
@@ -143,6 +174,7 @@ pub fn EntryForm(
                 </button>
                 <h2 id="form-heading">{heading}</h2>
             </div>
+            {refused_view}
             {sensitive.then(|| view! {
                 <p id="sensitive-hint" class="hint sensitive-hint">
                     {zh_en(lang, "此类记录涉及个人隐私，仅本组织和管理员可见。", "Records of this kind are private: only your organisation and administrators can see them.")}

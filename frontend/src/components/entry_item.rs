@@ -26,7 +26,12 @@ pub fn EntryItem(
     let nav = expect_context::<Nav>();
     let who = expect_context::<Memo<Principal>>();
     let catalogue = expect_context::<RwSignal<Catalogue>>();
-    let Row { entry, status } = row;
+    let Row {
+        entry,
+        status,
+        from_here,
+    } = row;
+    let origin = if from_here { "device" } else { "server" };
     let state = status_code(&status);
     let org_id = entry.org_id;
     let org = Signal::derive(move || tree.with(|t| orgs::name_of(t, &org_id, lang.get())));
@@ -73,7 +78,8 @@ pub fn EntryItem(
     let may_edit = Signal::derive(move || who.get().role != Role::Viewer);
     let title = entry.title.clone();
     view! {
-        <li class="entry" data-id=id.to_string() data-status=state data-kind=entry.kind.clone()>
+        <li class="entry" data-id=id.to_string() data-status=state data-kind=entry.kind.clone()
+            data-origin=origin>
             <div class="entry-head">
                 <Show when=move || may_edit.get()
                     fallback={

@@ -29,6 +29,10 @@ pub fn FlashBar() -> impl IntoView {
                 <p>{l.pick("已恢复。", "Restored.")}</p>
             }
             .into_any(),
+            Flash::Discarded => view! {
+                <p>{l.pick("已放弃本机的修改；同步后显示服务器上的版本。", "This phone's version was given up; the server's shows after the next sync.")}</p>
+            }
+            .into_any(),
             Flash::Deleted { id, title } => {
                 let text = match l {
                     Lang::Zh => format!("已删除“{title}”。"),

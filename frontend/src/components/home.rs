@@ -3,7 +3,9 @@
 //! and sync state, and the export.
 
 use crate::clock;
-use crate::components::{EntryItem, ExportButton, FlashBar, RosterCard, StorageNotice, SyncStatus};
+use crate::components::{
+    ConflictsCard, EntryItem, ExportButton, FlashBar, RosterCard, StorageNotice, SyncStatus,
+};
 use crate::figures;
 use crate::i18n::{zh_en, Lang};
 use crate::ledger::{Ledger, Row};
@@ -39,6 +41,7 @@ pub fn Home(
     view! {
         <FlashBar/>
         <StorageNotice/>
+        <ConflictsCard/>
         <Show when=move || may_record.get()
             fallback=move || view! { <p class="hint card">{zh_en(lang, "只读账号：可以查看，不能记录。", "Read-only account: you can look, not record.")}</p> }>
             <button id="record-activity" type="button" class="button button-primary button-big"

@@ -3,6 +3,7 @@
 
 pub mod admin;
 mod auth_problem;
+mod conflicts;
 mod entry_fields;
 mod entry_form;
 pub(crate) mod entry_item;
@@ -22,6 +23,7 @@ mod sync_status;
 mod workspace;
 
 pub use auth_problem::AuthProblemBanner;
+pub use conflicts::ConflictsCard;
 pub use entry_form::EntryForm;
 pub use entry_item::EntryItem;
 pub use export_button::ExportButton;

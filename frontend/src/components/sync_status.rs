@@ -52,6 +52,26 @@ pub fn SyncStatus() -> impl IntoView {
         })
     });
 
+    let progress = move || {
+        state
+            .with(|v| v.progress)
+            .map(|(sent, total)| match lang.get() {
+                Lang::Zh => format!("正在同步：已发送 {sent} / {total} 条改动"),
+                Lang::En => format!("Syncing: {sent} of {total} changes sent"),
+            })
+    };
+    let clock_off = move || {
+        state.with(|v| v.clock_off_ms).map(|ms| {
+            let minutes = ms.abs() / 60_000;
+            match (lang.get(), ms > 0) {
+                (Lang::Zh, true) => format!("手机时间比服务器慢约 {minutes} 分钟，请检查手机的日期和时间设置。"),
+                (Lang::Zh, false) => format!("手机时间比服务器快约 {minutes} 分钟，请检查手机的日期和时间设置。"),
+                (Lang::En, true) => format!("This phone's clock is about {minutes} minutes behind the server's; please check its date and time."),
+                (Lang::En, false) => format!("This phone's clock is about {minutes} minutes ahead of the server's; please check its date and time."),
+            }
+        })
+    };
+
     view! {
         <section class="card sync" aria-label=tr(lang, Text::SyncRegion)>
             <div class="sync-stats">
@@ -79,8 +99,14 @@ pub fn SyncStatus() -> impl IntoView {
             >
                 {button}
             </button>
+            <Show when=move || state.with(|v| v.progress.is_some())>
+                <p id="sync-progress" class="hint" role="status">{progress}</p>
+            </Show>
             <Show when=move || problem.with(Option::is_some)>
                 <p id="sync-error" class="sync-error" role="alert">{problem}</p>
+            </Show>
+            <Show when=move || state.with(|v| v.clock_off_ms.is_some())>
+                <p id="clock-warning" class="notice notice-warn" role="status">{clock_off}</p>
             </Show>
         </section>
     }

@@ -54,9 +54,8 @@ impl ChangeRecord {
         conn: &mut AnyConnection,
         reason: &RejectReason,
     ) -> Result<(), DbError> {
-        let json = serde_json::to_string(reason)
-            .map_err(|e| DbError::Corrupt(format!("reason not serialisable: {e}")))?;
-        self.insert(conn, REJECTED, None, Some(json)).await?;
+        self.insert(conn, REJECTED, None, Some(reason_json(reason)?))
+            .await?;
         Ok(())
     }
 
@@ -83,6 +82,38 @@ impl ChangeRecord {
         .await?;
         Ok(change_no)
     }
+}
+
+/// Turns the receipt of change `change_no`, stored as applied because its
+/// decision needed its number (an edit's merge stamps the fields it writes
+/// with it), into a rejection with `reason`. Inside the same transaction, so
+/// nobody ever sees it applied.
+pub(crate) async fn reject_numbered(
+    conn: &mut AnyConnection,
+    change_no: i64,
+    reason: &RejectReason,
+) -> Result<(), DbError> {
+    let done = sqlx::query(
+        "UPDATE changes SET status = $2, reason = $3 WHERE change_no = $1 AND status = $4",
+    )
+    .bind(change_no)
+    .bind(REJECTED)
+    .bind(reason_json(reason)?)
+    .bind(APPLIED)
+    .execute(conn)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(DbError::Corrupt(format!(
+            "change {change_no} to reject is not an applied receipt"
+        )));
+    }
+    Ok(())
+}
+
+/// A reason as stored in `changes.reason`.
+fn reason_json(reason: &RejectReason) -> Result<String, DbError> {
+    serde_json::to_string(reason)
+        .map_err(|e| DbError::Corrupt(format!("reason not serialisable: {e}")))
 }
 
 /// The lowest `device_seq` stored for `device` (0 if none is negative): the

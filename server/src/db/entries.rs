@@ -1,7 +1,9 @@
-//! Entry rows: the listing other devices pull from, in server order and
-//! filtered to what the reader may see; finding, inserting and rewriting one
+//! Entry rows: the listing, in server order and filtered to what the reader
+//! may see (the filter is shared with pulls); inserting and rewriting one
 //! (inside the push transaction); and the mapping between a row and the
 //! shared [`ServerEntry`]. Partners, counts and the person are JSON columns.
+//! Finding one with who wrote which field (for merging edits) is
+//! [`super::held`].
 
 use super::{to_u64, Db, DbError};
 use shared::entry::{Level, Person};
@@ -13,11 +15,13 @@ use sqlx::{Any, AnyConnection, Row};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
-/// What every read selects, in one place: the row and, through its creator's
-/// account, who recorded it (empty when nobody known). Filter with `e.`.
-const SELECT: &str = "SELECT e.id, e.org_id, e.kind, e.title, e.date, e.end_date, e.place, \
-     e.level, e.partners, e.counts, e.person, e.note, e.deleted, e.created_ms, e.updated_ms, \
-     e.device_id, e.change_no, e.received_ms, COALESCE(u.username, '') AS recorded_by \
+/// What every read selects, in one place: the row, its field stamps and,
+/// through its creator's account, who recorded it (empty when nobody known).
+/// Filter with `e.`.
+pub(crate) const SELECT: &str = "SELECT e.id, e.org_id, e.kind, e.title, e.date, e.end_date, \
+     e.place, e.level, e.partners, e.counts, e.person, e.note, e.deleted, e.created_ms, \
+     e.updated_ms, e.device_id, e.change_no, e.received_ms, e.field_stamps, \
+     e.created_change_no, e.created_device, COALESCE(u.username, '') AS recorded_by \
      FROM entries e LEFT JOIN users u ON u.id = e.created_by";
 
 /// The columns [`bind_row`] binds to `$1…$19`, in order.
@@ -73,21 +77,7 @@ pub async fn list(
             next_after: None,
         });
     };
-    let (filter, ids) = match scope {
-        ReadScope::Everything => (String::new(), Vec::new()),
-        ReadScope::Orgs {
-            orgs,
-            sensitive_orgs,
-        } => {
-            let plain = in_list(3, orgs.len());
-            let sensitive = in_list(3 + orgs.len(), sensitive_orgs.len());
-            let filter = format!(
-                " AND ((e.sensitive = 0 AND e.org_id IN ({plain})) \
-                   OR (e.sensitive <> 0 AND e.org_id IN ({sensitive})))"
-            );
-            (filter, orgs.iter().chain(sensitive_orgs).collect())
-        }
-    };
+    let (filter, ids) = scope.filter("e", 3);
     let sql = format!("{SELECT} WHERE e.change_no > $1{filter} ORDER BY e.change_no LIMIT $2");
     let mut query = sqlx::query(&sql).bind(after).bind(i64::from(limit));
     for id in ids {
@@ -107,6 +97,30 @@ pub async fn list(
     })
 }
 
+impl ReadScope {
+    /// The scope as SQL: ` AND (…)` over the `org_id` and `sensitive`
+    /// columns of the table aliased `alias` (entries, or conflicts, which
+    /// keep both of their entry's), with placeholders from `$first` on, and
+    /// the values to bind to them in order. Empty for [`ReadScope::Everything`].
+    pub(crate) fn filter(&self, alias: &str, first: usize) -> (String, Vec<Uuid>) {
+        match self {
+            ReadScope::Everything => (String::new(), Vec::new()),
+            ReadScope::Orgs {
+                orgs,
+                sensitive_orgs,
+            } => {
+                let plain = in_list(first, orgs.len());
+                let sensitive = in_list(first + orgs.len(), sensitive_orgs.len());
+                let filter = format!(
+                    " AND (({alias}.sensitive = 0 AND {alias}.org_id IN ({plain})) \
+                       OR ({alias}.sensitive <> 0 AND {alias}.org_id IN ({sensitive})))"
+                );
+                (filter, orgs.iter().chain(sensitive_orgs).copied().collect())
+            }
+        }
+    }
+}
+
 /// `$first, $first+1, …` for `n` values; an empty list matches nothing
 /// (`IN ()` is not valid SQL on PostgreSQL).
 fn in_list(first: usize, n: usize) -> String {
@@ -117,19 +131,6 @@ fn in_list(first: usize, n: usize) -> String {
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// The entry stored under `id`, if any (inside the push transaction).
-pub(crate) async fn find(
-    conn: &mut AnyConnection,
-    id: Uuid,
-) -> Result<Option<ServerEntry>, DbError> {
-    let sql = format!("{SELECT} WHERE e.id = $1");
-    let row = sqlx::query(&sql)
-        .bind(id.to_string())
-        .fetch_optional(conn)
-        .await?;
-    row.as_ref().map(from_row).transpose()
 }
 
 /// Where a row's content came from: the write's receipt number and device,
@@ -143,7 +144,8 @@ pub(crate) struct Written {
     pub sensitive: bool,
 }
 
-/// Stores a new entry, created by the account `created_by`.
+/// Stores a new entry, created by the account `created_by`; `written` is
+/// also its create stamp (every field written by it, none stamped yet).
 pub(crate) async fn insert(
     conn: &mut AnyConnection,
     entry: &Entry,
@@ -151,13 +153,16 @@ pub(crate) async fn insert(
     created_by: Uuid,
 ) -> Result<(), DbError> {
     let sql = format!(
-        "INSERT INTO entries ({}, created_by) VALUES ({}, $20)",
+        "INSERT INTO entries ({}, created_by, created_change_no, created_device) \
+         VALUES ({}, $20, $21, $22)",
         WRITTEN.join(", "),
         in_list(1, WRITTEN.len())
     );
     let json = JsonParts::of(entry)?;
     bind_row(sqlx::query(&sql), entry, &json, written)
         .bind(created_by.to_string())
+        .bind(written.change_no)
+        .bind(written.device_id.to_string())
         .execute(conn)
         .await?;
     Ok(())
@@ -165,11 +170,13 @@ pub(crate) async fn insert(
 
 /// Rewrites the stored entry `entry.id` with `entry`'s content: its
 /// organisation and kind (so its sensitivity) may have changed; `written`
-/// names the edit as its last writer and version. Who created it stays.
+/// names the edit as its last writer and version; `field_stamps` is the
+/// column's new JSON (see [`super::held`]). Who created it stays.
 pub(crate) async fn update(
     conn: &mut AnyConnection,
     entry: &Entry,
     written: Written,
+    field_stamps: &str,
 ) -> Result<(), DbError> {
     let sets = WRITTEN
         .iter()
@@ -178,9 +185,10 @@ pub(crate) async fn update(
         .map(|(i, col)| format!("{col} = ${}", i + 1))
         .collect::<Vec<_>>()
         .join(", ");
-    let sql = format!("UPDATE entries SET {sets} WHERE id = $1");
+    let sql = format!("UPDATE entries SET {sets}, field_stamps = $20 WHERE id = $1");
     let json = JsonParts::of(entry)?;
     let done = bind_row(sqlx::query(&sql), entry, &json, written)
+        .bind(field_stamps)
         .execute(conn)
         .await?;
     if done.rows_affected() != 1 {

@@ -35,6 +35,11 @@ const SQLITE: &[Embedded] = &[
         "catalogue_entries",
         include_str!("../../migrations/sqlite/0003_catalogue_entries.sql"),
     ),
+    (
+        4,
+        "merge_conflicts",
+        include_str!("../../migrations/sqlite/0004_merge_conflicts.sql"),
+    ),
 ];
 
 /// A `MigrationSource` over an embedded list (sqlx's own reads a directory).
@@ -80,6 +85,8 @@ pub async fn run(pool: &AnyPool) -> Result<(), DbError> {
 mod tests {
     use super::*;
     use crate::db::entries::ReadScope;
+    use shared::sync::merge::FieldStamp;
+    use uuid::Uuid;
 
     /// A database in a temporary directory with only the first `n` migrations run.
     async fn old_database(n: usize) -> (tempfile::TempDir, crate::db::Db) {
@@ -179,6 +186,77 @@ mod tests {
         );
         let catalogue = crate::db::catalogue::current(&db).await.unwrap();
         assert_eq!(catalogue, shared::catalogue_default::default_catalogue());
+    }
+
+    /// A database of the first three schemas, whose entries were edited with
+    /// no record of who wrote which field, takes the stamps: each entry
+    /// counts as created by its last write (change and device), with no field
+    /// stamped since, and there are no conflicts yet.
+    #[tokio::test]
+    async fn entries_from_before_stamps_count_as_created_by_their_last_write() {
+        let (_dir, db) = old_database(3).await;
+        let (first, second) = (Uuid::from_u128(0xd1), Uuid::from_u128(0xd2));
+        let entry = Uuid::from_u128(0xe);
+        for (i, device) in [first, second].into_iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO devices (id, last_seq, first_seen_ms, last_seen_ms) \
+                 VALUES ($1, 1, 5, 5)",
+            )
+            .bind(device.to_string())
+            .execute(db.pool())
+            .await
+            .unwrap();
+            sqlx::query(
+                "INSERT INTO changes (device_id, device_seq, entry_id, status, received_ms) \
+                 VALUES ($1, 1, $2, 'applied', $3)",
+            )
+            .bind(device.to_string())
+            .bind(entry.to_string())
+            .bind(5 + i as i64)
+            .execute(db.pool())
+            .await
+            .unwrap();
+        }
+        // Created on the first device (change 1), edited on the second (change 2).
+        sqlx::query(
+            "INSERT INTO entries (id, kind, title, date, place, note, created_ms, updated_ms, \
+             device_id, change_no, received_ms, counts) \
+             VALUES ($1, 'lecture', '宣讲', '2024-01-01', '', '', 5, 6, $2, 2, 6, \
+                     '{\"sessions\":1,\"participants\":9}')",
+        )
+        .bind(entry.to_string())
+        .bind(second.to_string())
+        .execute(db.pool())
+        .await
+        .unwrap();
+        db.migrate().await.unwrap();
+
+        let mut conn = db.pool().acquire().await.unwrap();
+        let held = crate::db::held::find(&mut conn, entry)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(held.version, 2);
+        assert_eq!(
+            held.created,
+            FieldStamp {
+                change_no: 2,
+                device_id: second
+            }
+        );
+        assert!(held.stamps.is_empty());
+        assert_eq!(held.entry.title, "宣讲");
+        drop(conn); // the pool has one connection
+        let stamps: String = sqlx::query_scalar("SELECT field_stamps FROM entries")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+        assert_eq!(stamps, "{}");
+        let conflicts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM conflicts")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+        assert_eq!(conflicts, 0);
     }
 
     #[test]

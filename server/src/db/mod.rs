@@ -7,11 +7,15 @@
 //! `ON CONFLICT … DO NOTHING` (both backends have them).
 //!
 //! - [`migrate`] — the schema, embedded in the binary, applied at start-up.
-//! - [`push`] — applying a device's batch exactly once, as an account;
-//!   [`changes`] — its stored receipts; [`restore`] — entries restored from a
-//!   device's export file.
+//! - [`push`] — applying a device's batch exactly once, as an account: creates
+//!   there, [`edit`] (merged field by field), [`resolve`] (conflicts
+//!   settled); [`changes`] — its stored receipts; [`conflicts`] — the kept
+//!   conflicts; [`restore`] — entries restored from a device's export file.
 //! - [`entries`] — the listing (filtered to what the reader may see), and
-//!   reading and writing entry rows.
+//!   reading and writing entry rows; [`held`] — an entry with the stamps of
+//!   who wrote its fields, as the merge needs it.
+//! - [`pull`] — a page of what changed after a device's cursor (entries,
+//!   conflicts, what the device has had taken), from one snapshot.
 //! - [`catalogue`] — the catalogue of work in force, seeded with the default.
 //! - [`orgs`], [`users`], [`sessions`], [`devices`] — accounts and where they
 //!   sign in; [`login_failures`] — the sign-in rate limits' memory;
@@ -23,12 +27,17 @@
 pub mod audit;
 pub mod catalogue;
 pub mod changes;
+pub mod conflicts;
 pub mod devices;
+pub mod edit;
 pub mod entries;
+pub mod held;
 pub mod login_failures;
 pub mod migrate;
 pub mod orgs;
+pub mod pull;
 pub mod push;
+pub mod resolve;
 pub mod restore;
 pub mod sessions;
 pub mod users;
@@ -53,7 +62,7 @@ const SQLITE_PRAGMAS: [&str; 4] = [
 ];
 
 /// The name `AnyConnection::backend_name` gives SQLite.
-const SQLITE_BACKEND: &str = "SQLite";
+pub(crate) const SQLITE_BACKEND: &str = "SQLite";
 
 /// A failure of the storage layer.
 #[derive(Debug, thiserror::Error)]

@@ -13,24 +13,22 @@
 //! the catalogue in force, read once per push), and whether the account may
 //! record for an entry's organisation is `shared::access` (a refusal is a
 //! rejection like any other: the number advances and the queue behind it
-//! moves on). An edit needs the right to write both the organisation the
-//! entry is in and the one it moves to.
+//! moves on). Creates are here; edits (merged field by field, conflicts
+//! kept) are [`super::edit`], settlements of conflicts [`super::resolve`].
 
 use super::audit::{self, Actor, AuditEvent};
 use super::changes::{self, ChangeRecord};
+use super::edit::{self, Edit};
 use super::entries::{self, Written};
-use super::{catalogue, to_i64, to_u64, Db, DbError};
+use super::{catalogue, held, resolve, to_i64, to_u64, Db, DbError};
 use shared::access::{Denied, Principal};
 use shared::catalogue::Catalogue;
 use shared::date::CHINA_UTC_OFFSET_MINUTES;
-use shared::entry::EntryField;
 use shared::org::OrgTree;
 use shared::sync::protocol::{
     Change, ChangeOp, Outcome, PushRequest, PushResponse, Receipt, RejectReason,
 };
-use shared::sync::server_rules::{
-    decide_create, decide_update, step_for, CreateDecision, Step, UpdateDecision,
-};
+use shared::sync::server_rules::{decide_create, step_for, CreateDecision, Step};
 use shared::{Entry, LocalDate};
 use sqlx::AnyConnection;
 use uuid::Uuid;
@@ -134,17 +132,17 @@ pub(crate) async fn apply_counted(
 }
 
 /// What every change of one push is judged with.
-struct Ctx<'a> {
-    pusher: Pusher<'a>,
-    catalogue: &'a Catalogue,
-    device: Uuid,
-    now_ms: i64,
-    today: LocalDate,
+pub(super) struct Ctx<'a> {
+    pub pusher: Pusher<'a>,
+    pub catalogue: &'a Catalogue,
+    pub device: Uuid,
+    pub now_ms: i64,
+    pub today: LocalDate,
 }
 
 impl Ctx<'_> {
     /// An audit record of this pusher on this device about `entry`.
-    fn event(&self, action: &'static str, entry: Uuid, detail: String) -> AuditEvent<'static> {
+    pub fn event(&self, action: &'static str, entry: Uuid, detail: String) -> AuditEvent<'static> {
         AuditEvent {
             actor: Actor {
                 user_id: Some(self.pusher.principal.user_id),
@@ -157,7 +155,7 @@ impl Ctx<'_> {
     }
 
     /// Where an entry's content now comes from: change `change_no` of this device.
-    fn written(&self, entry: &Entry, change_no: i64) -> Written {
+    pub fn written(&self, entry: &Entry, change_no: i64) -> Written {
         Written {
             device_id: self.device,
             change_no,
@@ -177,7 +175,21 @@ async fn apply_one(
     let record = ChangeRecord::numbered(ctx.device, change.seq, change.op.entry_id(), ctx.now_ms)?;
     match &change.op {
         ChangeOp::Create { entry } => create(conn, ctx, &record, entry).await,
-        ChangeOp::Update { entry, fields, .. } => update(conn, ctx, &record, entry, fields).await,
+        ChangeOp::Update {
+            entry,
+            fields,
+            base_version,
+        } => {
+            let edit = Edit {
+                entry,
+                fields,
+                base_version: *base_version,
+            };
+            edit::apply(conn, ctx, &record, edit).await
+        }
+        ChangeOp::Resolve { entry_id, conflict } => {
+            resolve::apply(conn, ctx, &record, *entry_id, conflict).await
+        }
     }
 }
 
@@ -195,7 +207,7 @@ async fn create(
     {
         return deny(conn, ctx, record, entry.org_id, denied).await;
     }
-    let held = entries::find(conn, entry.id).await?;
+    let held = held::find(conn, entry.id).await?;
     match decide_create(
         held.as_ref().map(|h| &h.entry),
         entry,
@@ -220,7 +232,7 @@ async fn create(
         CreateDecision::AlreadyHeld => {
             // `decide_create` only says AlreadyHeld when an entry is held.
             let held_no = held
-                .map(|h| h.change_no)
+                .map(|h| h.version)
                 .ok_or_else(|| DbError::Corrupt("AlreadyHeld without a held entry".into()))?;
             let held_i64 = to_i64(held_no, "change_no")?;
             record.applied(conn, Some(held_i64)).await?;
@@ -233,87 +245,8 @@ async fn create(
     }
 }
 
-/// An edit (a delete or its undo included): the fields it names are taken
-/// over, the others keep the server's values.
-async fn update(
-    conn: &mut AnyConnection,
-    ctx: &Ctx<'_>,
-    record: &ChangeRecord,
-    entry: &Entry,
-    fields: &[EntryField],
-) -> Result<Outcome, DbError> {
-    let Pusher { principal, tree } = ctx.pusher;
-    // Moving it: to an organisation the account may write, before anything is read.
-    if fields.contains(&EntryField::Org) {
-        if let Err(denied) = principal.check_write(tree, &entry.org_id) {
-            return deny(conn, ctx, record, entry.org_id, denied).await;
-        }
-    }
-    let held = entries::find(conn, entry.id).await?;
-    // Where it is now: refused alike whatever it holds (sensitive or not).
-    if let Some(held) = &held {
-        if let Err(denied) = principal.check_write(tree, &held.entry.org_id) {
-            return deny(conn, ctx, record, held.entry.org_id, denied).await;
-        }
-    }
-    let held = held.map(|h| h.entry);
-    match decide_update(held.as_ref(), entry, fields, ctx.catalogue, ctx.today) {
-        UpdateDecision::Apply(merged) => {
-            let change_no = record.applied(conn, None).await?;
-            entries::update(conn, &merged, ctx.written(&merged, change_no)).await?;
-            let (action, detail) = describe_edit(held.as_ref(), &merged, change_no);
-            audit::record(
-                &mut *conn,
-                ctx.now_ms,
-                &ctx.event(action, merged.id, detail),
-            )
-            .await?;
-            Ok(Outcome::Applied {
-                change_no: to_u64(change_no, "change_no")?,
-            })
-        }
-        UpdateDecision::Reject(reason) => {
-            record.rejected(conn, &reason).await?;
-            Ok(Outcome::Rejected { reason })
-        }
-    }
-}
-
-/// The audit action of an applied edit (`entry.delete` and `entry.restore`
-/// when the tombstone changed) and its detail: which fields changed and the
-/// organisation, never the content.
-fn describe_edit(held: Option<&Entry>, merged: &Entry, change_no: i64) -> (&'static str, String) {
-    let Some(held) = held else {
-        return ("entry.update", format!("change {change_no}"));
-    };
-    let action = match (held.deleted, merged.deleted) {
-        (false, true) => "entry.delete",
-        (true, false) => "entry.restore",
-        _ => "entry.update",
-    };
-    let changed: Vec<&str> = held
-        .changed_fields(merged)
-        .into_iter()
-        .map(EntryField::id)
-        .collect();
-    let fields = if changed.is_empty() {
-        "none".to_owned()
-    } else {
-        changed.join(", ")
-    };
-    let org = if held.org_id == merged.org_id {
-        format!("org {}", merged.org_id)
-    } else {
-        format!("org {} → {}", held.org_id, merged.org_id)
-    };
-    (
-        action,
-        format!("fields {fields}; {org}, change {change_no}"),
-    )
-}
-
 /// Refuses a change the account may not make for `org`, audited.
-async fn deny(
+pub(super) async fn deny(
     conn: &mut AnyConnection,
     ctx: &Ctx<'_>,
     record: &ChangeRecord,

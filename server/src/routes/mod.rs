@@ -9,6 +9,7 @@ pub mod entries;
 pub mod health;
 pub mod import;
 pub mod orgs;
+pub mod pull;
 pub mod sync;
 pub mod users;
 

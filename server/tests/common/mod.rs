@@ -20,7 +20,9 @@ use shared::access::Role;
 use shared::account::{LoginRequest, LoginResponse, UserInfo, LOGIN_PATH};
 use shared::entry::EntryField;
 use shared::fixtures::{demo_orgs, sample_entry, DEMO_ROOT};
-use shared::sync::protocol::{Change, ChangeOp, PushRequest, PUSH_PATH};
+use shared::sync::protocol::{
+    Change, ChangeOp, Outcome, PullPage, PushRequest, PushResponse, PULL_PATH, PUSH_PATH,
+};
 use shared::Entry;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -231,6 +233,25 @@ impl TestApp {
             .await
     }
 
+    /// Pushes `changes` as `who`'s phone; must be answered 200.
+    pub async fn push_changes(&self, who: &Session, changes: Vec<Change>) -> PushResponse {
+        let req = PushRequest {
+            device_id: who.device_id,
+            changes,
+        };
+        let reply = self.push_as(&who.token, &req).await;
+        assert_eq!(reply.status, 200, "{}", reply.text());
+        serde_json::from_slice(&reply.body).unwrap()
+    }
+
+    /// `who`'s phone pulls the page after `after`; must be answered 200.
+    pub async fn pull(&self, who: &Session, after: u64, limit: u32) -> PullPage {
+        let uri = format!("{PULL_PATH}?after={after}&limit={limit}");
+        let reply = self.get_as(&who.token, &uri).await;
+        assert_eq!(reply.status, 200, "{}", reply.text());
+        serde_json::from_slice(&reply.body).unwrap()
+    }
+
     /// Row counts of (entries, changes, devices that pushed). Devices that only
     /// signed in are not counted: signing in registers a device row.
     pub async fn counts(&self) -> (i64, i64, i64) {
@@ -317,6 +338,26 @@ pub fn update(seq: u64, entry: Entry, fields: &[EntryField]) -> Change {
             fields: fields.to_vec(),
             base_version: None,
         },
+    }
+}
+
+/// An edit taking `fields` from `entry`, made from server version `base`.
+pub fn edit(seq: u64, entry: Entry, fields: &[EntryField], base: Option<u64>) -> Change {
+    Change {
+        seq,
+        op: ChangeOp::Update {
+            entry,
+            fields: fields.to_vec(),
+            base_version: base,
+        },
+    }
+}
+
+/// The receipt number of the `i`th receipt, which must say applied.
+pub fn applied(res: &PushResponse, i: usize) -> u64 {
+    match &res.receipts[i].outcome {
+        Outcome::Applied { change_no } => *change_no,
+        other => panic!("not applied: {other:?}"),
     }
 }
 

@@ -19,7 +19,7 @@ use super::records::{LocalEntry, OutboxItem, PendingOp};
 use crate::catalogue::Catalogue;
 use crate::date::LocalDate;
 use crate::entry::{Entry, EntryField, Level, Person};
-use crate::sync::protocol::{Outcome, RejectReason};
+use crate::sync::protocol::{ConflictKey, Outcome, RejectReason};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -137,31 +137,57 @@ pub fn decode_entry(raw: &str, catalogue: &Catalogue) -> Option<LocalEntry> {
     })
 }
 
+/// An outbox item: `[seq, id, fields, base]` (fields `null`: a create), or
+/// `[seq, id, "resolve", change_no, field]`.
 #[derive(Serialize, Deserialize)]
-struct PackedItem(u64, Uuid, Option<Vec<EntryField>>, Option<u64>);
+#[serde(untagged)]
+enum PackedItem {
+    Change(u64, Uuid, Option<Vec<EntryField>>, Option<u64>),
+    Resolve(u64, Uuid, String, u64, EntryField),
+}
+
+const RESOLVE: &str = "resolve";
 
 /// Writes an outbox item.
 pub fn encode_outbox(item: &OutboxItem) -> String {
-    let (fields, base) = match &item.op {
-        PendingOp::Create => (None, None),
+    let packed = match &item.op {
+        PendingOp::Create => PackedItem::Change(item.seq, item.id, None, None),
         PendingOp::Update {
             fields,
             base_version,
-        } => (Some(fields.clone()), *base_version),
+        } => PackedItem::Change(item.seq, item.id, Some(fields.clone()), *base_version),
+        PendingOp::Resolve { conflict } => PackedItem::Resolve(
+            item.seq,
+            item.id,
+            RESOLVE.to_owned(),
+            conflict.change_no,
+            conflict.field,
+        ),
     };
-    serde_json::to_string(&PackedItem(item.seq, item.id, fields, base)).unwrap_or_default()
+    serde_json::to_string(&packed).unwrap_or_default()
 }
 
 /// Reads an outbox item of either layout.
 pub fn decode_outbox(raw: &str) -> Option<OutboxItem> {
     if raw.starts_with('[') {
-        let PackedItem(seq, id, fields, base_version) = serde_json::from_str(raw).ok()?;
-        let op = match fields {
-            None => PendingOp::Create,
-            Some(fields) => PendingOp::Update {
-                fields,
-                base_version,
-            },
+        let (seq, id, op) = match serde_json::from_str(raw).ok()? {
+            PackedItem::Change(seq, id, None, _) => (seq, id, PendingOp::Create),
+            PackedItem::Change(seq, id, Some(fields), base_version) => (
+                seq,
+                id,
+                PendingOp::Update {
+                    fields,
+                    base_version,
+                },
+            ),
+            PackedItem::Resolve(seq, id, tag, change_no, field) if tag == RESOLVE => (
+                seq,
+                id,
+                PendingOp::Resolve {
+                    conflict: ConflictKey { change_no, field },
+                },
+            ),
+            PackedItem::Resolve(..) => return None,
         };
         return Some(OutboxItem { seq, id, op });
     }

@@ -38,12 +38,17 @@ proptest! {
     }
 
     #[test]
-    fn outbox_items_round_trip(seq in any::<u64>(), id in any::<u128>(), create in any::<bool>(),
+    fn outbox_items_round_trip(seq in any::<u64>(), id in any::<u128>(), which in 0u8..3,
                                base in any::<Option<u64>>(), n in 1usize..12) {
-        let op = if create {
-            PendingOp::Create
-        } else {
-            PendingOp::Update { fields: EntryField::ALL[..n].to_vec(), base_version: base }
+        let op = match which {
+            0 => PendingOp::Create,
+            1 => PendingOp::Update { fields: EntryField::ALL[..n].to_vec(), base_version: base },
+            _ => PendingOp::Resolve {
+                conflict: crate::sync::protocol::ConflictKey {
+                    change_no: base.unwrap_or(7),
+                    field: EntryField::ALL[n - 1],
+                },
+            },
         };
         let item = OutboxItem { seq, id: Uuid::from_u128(id), op };
         prop_assert_eq!(decode_outbox(&encode_outbox(&item)), Some(item));

@@ -5,19 +5,20 @@ mod codec;
 mod export;
 mod history;
 mod kv;
+mod pull;
 mod records;
 mod store;
 #[cfg(test)]
 mod test_server;
 
-pub use codec::{decode_entry, encode_entry};
+pub use codec::{decode_entry, encode_entry, encode_outbox};
 pub use export::{
     DeviceExport, ExportError, ExportedEntry, ImportSummary, EXPORT_FORMAT, EXPORT_VERSION,
 };
 pub use history::{history, HistoryQuery, MonthGroup};
 pub use kv::{KeyValue, KvError, MemoryKv, STORAGE_BUDGET_UNITS};
 pub use records::{
-    AddError, DeviceMeta, EntryStatus, LocalEntry, OutboxItem, PendingOp, StoreError, SyncSummary,
-    SCHEMA_VERSION,
+    AddError, DeviceMeta, EntryStatus, LocalEntry, OutboxItem, PendingOp, PullSummary, StoreError,
+    SyncSummary, SCHEMA_VERSION,
 };
 pub use store::DeviceStore;

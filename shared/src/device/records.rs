@@ -3,7 +3,7 @@
 
 use super::kv::KvError;
 use crate::entry::{Entry, EntryField};
-use crate::sync::protocol::{Outcome, RejectReason};
+use crate::sync::protocol::{ConflictKey, Outcome, RejectReason};
 use crate::validate::ValidationError;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -25,6 +25,9 @@ pub struct DeviceMeta {
     pub sent_through: u64,
     /// Device clock at the last successful sync.
     pub last_sync_ms: Option<i64>,
+    /// Every server change up to this number has been pulled.
+    #[serde(default)]
+    pub pulled_through: u64,
 }
 
 /// An entry as the device keeps it (stored by [`super::codec`]).
@@ -36,8 +39,9 @@ pub struct LocalEntry {
     /// The server's answer to that change, once it came.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
-    /// The newest server version (`change_no`) of this entry the device
-    /// knows; what its next edit is based on. `None`: never on the server.
+    /// The newest server version (`change_no`) of this entry whose whole
+    /// state the device has seen (its create's receipt, or a pull); what its
+    /// next edit is based on. `None`: not (yet) known to be on the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<u64>,
 }
@@ -62,6 +66,8 @@ pub enum PendingOp {
         fields: Vec<EntryField>,
         base_version: Option<u64>,
     },
+    /// Settle this conflict.
+    Resolve { conflict: ConflictKey },
 }
 
 /// Where an entry is, as the list shows it.
@@ -106,6 +112,17 @@ pub enum AddError {
     NotFound,
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// What one pulled page changed on the device.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PullSummary {
+    /// Entries taken from the server (new or newer).
+    pub taken: usize,
+    /// Of those, entries with changes of this device still waiting, kept on top.
+    pub kept_local: usize,
+    /// Conflicts now waiting for a person.
+    pub conflicts: usize,
 }
 
 /// What one push response changed on the device.

@@ -23,7 +23,9 @@ use crate::catalogue::Catalogue;
 use crate::catalogue_default::default_catalogue;
 use crate::date::LocalDate;
 use crate::entry::{Entry, EntryField};
-use crate::sync::protocol::{Change, ChangeOp, Outcome, PushRequest, PushResponse};
+use crate::sync::protocol::{
+    Change, ChangeOp, ConflictKey, ConflictRecord, Outcome, PushRequest, PushResponse,
+};
 use crate::validate::validate_entry;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -32,10 +34,12 @@ use uuid::Uuid;
 /// The phone's ledger over some key-value storage.
 #[derive(Debug)]
 pub struct DeviceStore<K: KeyValue> {
-    kv: K,
-    ns: String,
-    meta: DeviceMeta,
-    entries: BTreeMap<Uuid, LocalEntry>,
+    pub(super) kv: K,
+    pub(super) ns: String,
+    pub(super) meta: DeviceMeta,
+    pub(super) entries: BTreeMap<Uuid, LocalEntry>,
+    /// Conflicts the server reported and nobody has settled yet.
+    pub(super) conflicts: BTreeMap<ConflictKey, ConflictRecord>,
     unreadable: Vec<String>,
 }
 
@@ -59,6 +63,7 @@ impl<K: KeyValue> DeviceStore<K> {
                     acked_seq: 0,
                     sent_through: 0,
                     last_sync_ms: None,
+                    pulled_through: 0,
                 };
                 kv.set(&meta_key, &to_json(&meta))?;
                 meta
@@ -82,11 +87,13 @@ impl<K: KeyValue> DeviceStore<K> {
                 None => unreadable.push(key),
             }
         }
+        let conflicts = super::pull::read_conflicts(&kv, ns);
         let mut store = Self {
             kv,
             ns: ns.to_owned(),
             meta: meta.clone(),
             entries,
+            conflicts,
             unreadable,
         };
         if meta.schema < SCHEMA_VERSION && store.migrate(&old_layout).is_ok() {
@@ -262,6 +269,30 @@ impl<K: KeyValue> DeviceStore<K> {
         self.write_change(local, op)
     }
 
+    /// Queues the settlement of a conflict (no entry is written).
+    pub(super) fn queue_resolve(
+        &mut self,
+        id: Uuid,
+        conflict: ConflictKey,
+    ) -> Result<(), StoreError> {
+        let seq = self.meta.next_seq;
+        let item = OutboxItem {
+            seq,
+            id,
+            op: PendingOp::Resolve { conflict },
+        };
+        let out_key = self.outbox_key(seq);
+        self.kv.set(&out_key, &encode_outbox(&item))?;
+        let mut meta = self.meta.clone();
+        meta.next_seq += 1;
+        if let Err(e) = self.write_meta(&meta) {
+            self.kv.remove(&out_key);
+            return Err(e);
+        }
+        self.meta = meta;
+        Ok(())
+    }
+
     /// Writes the outbox item, then the entry, then the counter; undoes what
     /// was written if a later write fails, so nothing is half-stored.
     fn write_change(&mut self, local: LocalEntry, op: PendingOp) -> Result<(), AddError> {
@@ -365,8 +396,15 @@ impl<K: KeyValue> DeviceStore<K> {
                 .or_else(|| self.entries.get(&id))
                 .cloned();
             if let Some(mut updated) = current {
-                if let Outcome::Applied { change_no } = receipt.outcome {
-                    updated.version = Some(updated.version.unwrap_or(0).max(change_no));
+                // `version` is the newest server state this device has seen
+                // whole. A create's receipt names exactly what was sent; an
+                // edit's may name a merge with other devices' changes, which
+                // only a pull shows (taking it as seen would let the next
+                // edit overwrite them without a conflict).
+                if let (Outcome::Applied { change_no }, ChangeOp::Create { .. }, None) =
+                    (&receipt.outcome, &change.op, updated.version)
+                {
+                    updated.version = Some(*change_no);
                 }
                 if updated.seq == receipt.seq {
                     updated.outcome = Some(receipt.outcome.clone());
@@ -415,6 +453,14 @@ impl<K: KeyValue> DeviceStore<K> {
             self.kv.remove(&key);
             self.entries.remove(id);
         }
+        // What was forgotten comes back with the next pull from the start.
+        if self.meta.pulled_through > 0 {
+            let mut meta = self.meta.clone();
+            meta.pulled_through = 0;
+            if self.write_meta(&meta).is_ok() {
+                self.meta = meta;
+            }
+        }
         synced.len()
     }
 
@@ -432,35 +478,47 @@ impl<K: KeyValue> DeviceStore<K> {
     /// with the entry's current content. A lost item is rebuilt from its
     /// entry (whole: a create if the server never had it, else an edit of
     /// every field).
-    fn pending_change(&self, seq: u64) -> Result<Change, StoreError> {
+    pub(super) fn pending_change(&self, seq: u64) -> Result<Change, StoreError> {
         let item = self
             .kv
             .get(&self.outbox_key(seq))
             .and_then(|raw| decode_outbox(&raw));
-        let (local, op) = match item {
-            Some(item) => (self.entries.get(&item.id), item.op),
+        let (id, op) = match item {
+            Some(item) => (item.id, item.op),
             None => {
-                let local = self.entries.values().find(|l| l.seq == seq);
-                let op = match local.and_then(|l| l.version) {
+                let local = self
+                    .entries
+                    .values()
+                    .find(|l| l.seq == seq)
+                    .ok_or(StoreError::OutboxDamaged { seq })?;
+                let op = match local.version {
                     None => PendingOp::Create,
                     Some(base) => PendingOp::Update {
                         fields: EntryField::ALL.to_vec(),
                         base_version: Some(base),
                     },
                 };
-                (local, op)
+                (local.entry.id, op)
             }
         };
-        let entry = local
-            .map(|l| l.entry.clone())
-            .ok_or(StoreError::OutboxDamaged { seq })?;
+        let entry = || {
+            self.entries
+                .get(&id)
+                .map(|l| l.entry.clone())
+                .ok_or(StoreError::OutboxDamaged { seq })
+        };
         let op = match op {
-            PendingOp::Create => ChangeOp::Create { entry },
+            // Needs no content: it names the entry and the conflict.
+            PendingOp::Resolve { conflict } => ChangeOp::Resolve {
+                entry_id: id,
+                conflict,
+            },
+            PendingOp::Create => ChangeOp::Create { entry: entry()? },
             PendingOp::Update {
                 fields,
                 base_version,
             } => ChangeOp::Update {
-                entry,
+                entry: entry()?,
                 fields,
                 base_version,
             },
@@ -468,18 +526,26 @@ impl<K: KeyValue> DeviceStore<K> {
         Ok(Change { seq, op })
     }
 
-    fn write_meta(&mut self, meta: &DeviceMeta) -> Result<(), StoreError> {
+    pub(super) fn write_meta(&mut self, meta: &DeviceMeta) -> Result<(), StoreError> {
         let key = format!("{}:meta", self.ns);
         self.kv.set(&key, &to_json(meta))?;
         Ok(())
     }
 
-    fn entry_key(&self, id: &Uuid) -> String {
+    pub(super) fn entry_key(&self, id: &Uuid) -> String {
         format!("{}:e:{id}", self.ns)
     }
 
-    fn outbox_key(&self, seq: u64) -> String {
+    pub(super) fn outbox_key(&self, seq: u64) -> String {
         format!("{}:o:{seq}", self.ns)
+    }
+
+    /// Whether another writer (another tab of the same app) has changed this
+    /// store's device record since this value last read or wrote it: then
+    /// this value is stale and must be opened again before it writes.
+    pub fn changed_elsewhere(&self) -> bool {
+        let key = format!("{}:meta", self.ns);
+        self.kv.get(&key).as_deref() != Some(to_json(&self.meta).as_str())
     }
 
     /// The storage underneath (for tests and diagnostics).

@@ -68,8 +68,12 @@ fn an_edit_sends_only_the_changed_fields_from_the_known_version() {
         EntryStatus::OnDevice
     );
     sync(&mut store, &mut server);
-    assert_eq!(server.entries[&e.id], (e.clone(), 2));
+    assert_eq!(server.held(&e.id), (e.clone(), 2));
+    // An edit's receipt may name a merge: only a pull makes it the base.
+    assert_eq!(store.get(&e.id).unwrap().version, Some(1));
+    server.pull_into(&mut store);
     assert_eq!(store.get(&e.id).unwrap().version, Some(2));
+    assert_eq!(store.get(&e.id).unwrap().entry, e);
 
     // An invalid edit changes nothing.
     let mut bad = e.clone();
@@ -90,15 +94,15 @@ fn delete_and_undo_travel_as_tombstones() {
     // Deleted before it ever synced: the create and the tombstone both go.
     store.set_deleted(&id, true, 10).unwrap();
     sync(&mut store, &mut server);
-    assert!(server.entries[&id].0.deleted);
+    assert!(server.held(&id).0.deleted);
     // Undo after the sync: an edit that clears the tombstone.
     store.set_deleted(&id, false, 11).unwrap();
     let batch = store.next_batch(10).unwrap().unwrap();
     assert!(matches!(&batch.changes[0].op,
         ChangeOp::Update { fields, .. } if fields == &vec![EntryField::Deleted]));
     sync(&mut store, &mut server);
-    assert!(!server.entries[&id].0.deleted);
-    assert_eq!(server.entries[&id].0, store.get(&id).unwrap().entry);
+    assert!(!server.held(&id).0.deleted);
+    assert_eq!(server.held(&id).0, store.get(&id).unwrap().entry);
     // Survives a reload.
     let store = open(store.kv().clone());
     assert!(!store.get(&id).unwrap().entry.deleted);
@@ -110,7 +114,7 @@ fn a_refused_entry_is_fixed_by_editing_or_discarded_by_deleting() {
     let mut server = FakeServer::default();
     let mut clash = sample_entry(2);
     clash.title = "服务器上已有同一编号的另一条记录".into();
-    server.entries.insert(clash.id, (clash, 99));
+    server.hold(clash, 99);
     add(&mut store, 1);
     add(&mut store, 2);
     sync(&mut store, &mut server);
@@ -153,7 +157,7 @@ fn a_refused_entry_is_fixed_by_editing_or_discarded_by_deleting() {
     let batch = store2.next_batch(10).unwrap().unwrap();
     assert!(matches!(batch.changes[0].op, ChangeOp::Create { .. }));
     sync(&mut store2, &mut server2);
-    assert_eq!(server2.entries[&bad.id].0, bad);
+    assert_eq!(server2.held(&bad.id).0, bad);
 }
 
 #[test]
@@ -240,7 +244,7 @@ fn the_export_holds_everything_and_reads_back() {
         changes: export.pending.clone(),
     });
     assert_eq!(first, second);
-    assert_eq!(server.entries.len(), 2);
+    assert_eq!(server.count(), 2);
 
     assert_eq!(DeviceExport::parse("{}"), Err(ExportError::NotAnExport));
     let newer = text.replace("\"version\":1", "\"version\":99");
@@ -248,4 +252,25 @@ fn the_export_holds_everything_and_reads_back() {
         DeviceExport::parse(&newer),
         Err(ExportError::NewerVersion(99))
     );
+}
+
+#[test]
+fn a_store_changed_by_another_tab_knows_it_is_stale() {
+    let mut one = open(MemoryKv::new());
+    add(&mut one, 1);
+    assert!(!one.changed_elsewhere());
+    // The same storage, as a second tab sees it.
+    let mut two = open(one.kv().clone());
+    add(&mut two, 2);
+    let mut one = DeviceStore {
+        kv: two.kv().clone(),
+        ..one
+    };
+    assert!(one.changed_elsewhere(), "the other tab wrote");
+    // Opened again, it sees both entries and numbers on from there.
+    one = open(one.kv().clone());
+    assert!(!one.changed_elsewhere());
+    add(&mut one, 3);
+    assert_eq!(one.entries().count(), 3);
+    assert_eq!(one.pending_count(), 3);
 }

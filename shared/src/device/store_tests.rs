@@ -30,7 +30,7 @@ fn server_holding_a_clash_with_entry_2() -> FakeServer {
     let mut server = FakeServer::default();
     let mut clash = sample_entry(2);
     clash.title = "服务器上已有同一编号的另一条记录".into();
-    server.entries.insert(clash.id, (clash, 99));
+    server.hold(clash, 99);
     server
 }
 
@@ -149,7 +149,7 @@ fn a_lost_response_is_retried_and_answered_the_same() {
     assert_eq!(second.receipts[0], first.receipts[0]);
     store.apply_response(&second, 2).unwrap();
     assert_eq!(store.pending_count(), 0);
-    assert_eq!(server.entries.len(), 2);
+    assert_eq!(server.count(), 2);
 }
 
 #[test]
@@ -250,7 +250,7 @@ fn a_failed_receipt_write_is_repaired_by_the_next_sync() {
             change_no: 1_000_000_000_001
         }
     );
-    assert_eq!(server.entries.len(), 1);
+    assert_eq!(server.count(), 1);
 }
 
 #[test]
@@ -436,8 +436,9 @@ proptest! {
             }
         }
         sync_all(&mut store, &mut server, 3);
+        server.pull_into(&mut store);
         prop_assert_eq!(store.pending_count(), 0);
-        prop_assert_eq!(server.entries.len(), n as usize);
+        prop_assert_eq!(server.count(), n as usize);
         prop_assert_eq!(store.entries().count(), n as usize);
         let mut change_nos: Vec<u64> = Vec::new();
         for local in store.entries() {
@@ -445,9 +446,9 @@ proptest! {
                 EntryStatus::Received { change_no } => change_nos.push(change_no),
                 other => prop_assert!(false, "entry not received: {:?}", other),
             }
-            let (held, version) = &server.entries[&local.entry.id];
-            prop_assert_eq!(held, &local.entry);
-            prop_assert_eq!(Some(*version), local.version, "the device knows the server's version");
+            let (held, version) = server.held(&local.entry.id);
+            prop_assert_eq!(&held, &local.entry);
+            prop_assert_eq!(Some(version), local.version, "the device knows the server's version");
         }
         change_nos.sort_unstable();
         change_nos.dedup();

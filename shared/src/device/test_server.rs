@@ -1,99 +1,72 @@
-//! A server in memory for the device store's tests: it follows
-//! `shared::sync::server_rules` exactly as the real server's transaction does,
-//! so the device's side can be tested against the real decisions.
+//! The in-memory server of `sync::model` as the device store's tests use it:
+//! today is fixed and a malformed batch is a bug of the test.
 
-use crate::catalogue_default::default_catalogue;
-use crate::sync::protocol::{ChangeOp, Outcome, PushRequest, PushResponse, Receipt};
-use crate::sync::server_rules::{
-    check_batch, decide_create, decide_update, step_for, CreateDecision, Step, UpdateDecision,
-};
+use crate::sync::merge::{FieldStamp, HeldEntry};
+use crate::sync::model::ServerModel;
+use crate::sync::protocol::{PushRequest, PushResponse};
 use crate::Entry;
-use std::collections::HashMap;
 use uuid::Uuid;
 
 /// The server's "today" in these tests.
 pub const TODAY: &str = "2026-11-29";
 
-/// The server's bookkeeping, in memory: entries, receipts, last seq per device.
-#[derive(Default)]
-pub struct FakeServer {
-    pub entries: HashMap<Uuid, (Entry, u64)>,
-    receipts: HashMap<(Uuid, u64), Receipt>,
-    last: HashMap<Uuid, u64>,
-    next_change_no: u64,
+/// The model server, derefs to [`ServerModel`].
+#[derive(Debug, Clone)]
+pub struct FakeServer(pub ServerModel);
+
+impl Default for FakeServer {
+    fn default() -> Self {
+        FakeServer(ServerModel::new(today()))
+    }
+}
+
+fn today() -> crate::LocalDate {
+    TODAY
+        .parse()
+        .unwrap_or_else(|_| unreachable!("a valid date"))
 }
 
 impl FakeServer {
     /// A server whose next receipt number is `first + 1`.
     pub fn starting_at(first: u64) -> Self {
-        FakeServer {
-            next_change_no: first,
-            ..FakeServer::default()
-        }
+        FakeServer(ServerModel::starting_at(today(), first))
     }
 
     pub fn push(&mut self, req: &PushRequest) -> PushResponse {
-        check_batch(req).unwrap();
-        let mut last = self.last.get(&req.device_id).copied().unwrap_or(0);
-        let (mut receipts, mut expected_seq) = (Vec::new(), None);
-        for change in &req.changes {
-            match step_for(last, change.seq) {
-                Step::Replay => receipts.push(self.receipts[&(req.device_id, change.seq)].clone()),
-                Step::Gap { expected } => {
-                    expected_seq = Some(expected);
-                    break;
-                }
-                Step::Apply => {
-                    let today = TODAY.parse().unwrap();
-                    let catalogue = default_catalogue();
-                    self.next_change_no += 1;
-                    let outcome = match &change.op {
-                        ChangeOp::Create { entry } => {
-                            let held = self.entries.get(&entry.id);
-                            match decide_create(held.map(|(e, _)| e), entry, &catalogue, today) {
-                                CreateDecision::Insert => {
-                                    self.entries
-                                        .insert(entry.id, (entry.clone(), self.next_change_no));
-                                    Outcome::Applied {
-                                        change_no: self.next_change_no,
-                                    }
-                                }
-                                CreateDecision::AlreadyHeld => Outcome::Applied {
-                                    change_no: held.map_or(0, |h| h.1),
-                                },
-                                CreateDecision::Reject(reason) => Outcome::Rejected { reason },
-                            }
-                        }
-                        ChangeOp::Update { entry, fields, .. } => {
-                            let held = self.entries.get(&entry.id).map(|(e, _)| e);
-                            match decide_update(held, entry, fields, &catalogue, today) {
-                                UpdateDecision::Apply(merged) => {
-                                    self.entries
-                                        .insert(entry.id, (*merged, self.next_change_no));
-                                    Outcome::Applied {
-                                        change_no: self.next_change_no,
-                                    }
-                                }
-                                UpdateDecision::Reject(reason) => Outcome::Rejected { reason },
-                            }
-                        }
-                    };
-                    let receipt = Receipt {
-                        seq: change.seq,
-                        outcome,
-                    };
-                    self.receipts
-                        .insert((req.device_id, change.seq), receipt.clone());
-                    receipts.push(receipt);
-                    last = change.seq;
-                }
+        self.0
+            .push(req)
+            .expect("the tests send well-formed batches")
+    }
+
+    /// Puts an entry on the server as if another device had created it.
+    pub fn hold(&mut self, entry: Entry, change_no: u64) {
+        let stamp = FieldStamp {
+            change_no,
+            device_id: Uuid::from_u128(0xFFFF),
+        };
+        self.0
+            .entries
+            .insert(entry.id, HeldEntry::created(entry, stamp));
+    }
+
+    /// The entry held under `id` and its version.
+    pub fn held(&self, id: &Uuid) -> (Entry, u64) {
+        let h = &self.0.entries[id];
+        (h.entry.clone(), h.version)
+    }
+
+    /// Pulls every page the device has not seen into `store`.
+    pub fn pull_into<K: crate::device::KeyValue>(&self, store: &mut crate::device::DeviceStore<K>) {
+        loop {
+            let page = self.0.pull(store.device_id(), store.pulled_through(), 7, 0);
+            store.apply_pull(&page).expect("the pull is applied");
+            if !page.more {
+                break;
             }
         }
-        self.last.insert(req.device_id, last);
-        PushResponse {
-            receipts,
-            last_applied: last,
-            expected_seq,
-        }
+    }
+
+    pub fn count(&self) -> usize {
+        self.0.entries.len()
     }
 }

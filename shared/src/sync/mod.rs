@@ -1,6 +1,9 @@
-//! The sync protocol: wire types, the server's decisions, retry timing.
-//! The device's side (outbox, receipts) is in [`crate::device`].
+//! The sync protocol: wire types, the server's decisions and its field-by-field
+//! merge, an in-memory server that follows them ([`model`]), retry timing.
+//! The device's side (outbox, receipts, pulls) is in [`crate::device`].
 
 pub mod backoff;
+pub mod merge;
+pub mod model;
 pub mod protocol;
 pub mod server_rules;

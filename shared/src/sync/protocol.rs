@@ -13,6 +13,8 @@ use uuid::Uuid;
 pub const PUSH_PATH: &str = "/api/v1/sync/push";
 /// Path of the listing endpoint (GET, `?after=<change_no>&limit=<n>`, gives an [`EntryPage`]).
 pub const ENTRIES_PATH: &str = "/api/v1/entries";
+/// Path of the pull endpoint (GET, `?after=<change_no>&limit=<n>`, gives a [`PullPage`]).
+pub const PULL_PATH: &str = "/api/v1/sync/pull";
 /// Most changes in one push; a device with more sends several batches.
 pub const MAX_BATCH: usize = 200;
 /// Most entries in one page of the listing.
@@ -50,6 +52,12 @@ pub enum ChangeOp {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         base_version: Option<u64>,
     },
+    /// A person looked at a conflict and settled it (any value they chose
+    /// travels as an ordinary edit before this).
+    Resolve {
+        entry_id: Uuid,
+        conflict: ConflictKey,
+    },
 }
 
 impl ChangeOp {
@@ -57,8 +65,60 @@ impl ChangeOp {
     pub fn entry_id(&self) -> Uuid {
         match self {
             ChangeOp::Create { entry } | ChangeOp::Update { entry, .. } => entry.id,
+            ChangeOp::Resolve { entry_id, .. } => *entry_id,
         }
     }
+}
+
+/// Names a conflict: the change that made it and the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ConflictKey {
+    pub change_no: u64,
+    pub field: EntryField,
+}
+
+/// A conflict as the server keeps it, with whether it was settled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictRecord {
+    pub key: ConflictKey,
+    #[serde(flatten)]
+    pub conflict: crate::sync::merge::Conflict,
+    /// The change that settled it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved_by: Option<u64>,
+}
+
+/// One page of what changed on the server, in server order, for a device to
+/// take into its store: every entry the account may read whose version lies
+/// in `(after, upto]`, each once at its newest version, and the conflicts
+/// made or settled in that range.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PullPage {
+    /// The `after` this page answers: a device takes a page only if it
+    /// continues from where it is (a late or repeated answer is ignored).
+    pub after: u64,
+    pub entries: Vec<PulledEntry>,
+    #[serde(default)]
+    pub conflicts: Vec<ConflictRecord>,
+    /// The newest change number this page covers: the next `after`.
+    pub upto: u64,
+    /// More pages follow.
+    pub more: bool,
+    /// The highest change number of the pulling device the server had taken
+    /// when it made this page: those changes are in the page's entries
+    /// already, even if their receipts never reached the device.
+    #[serde(default)]
+    pub device_taken: u64,
+    /// Server clock when it answered, ms since the Unix epoch, to flag a
+    /// phone whose clock is far off.
+    pub server_ms: i64,
+}
+
+/// An entry at a server version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PulledEntry {
+    pub entry: Entry,
+    pub version: u64,
 }
 
 /// A batch of a device's changes, in ascending `seq` order.
@@ -111,6 +171,8 @@ pub enum RejectReason {
     NotPermitted { denied: crate::access::Denied },
     /// An edit of an entry the server does not hold.
     NotFound,
+    /// A settlement of a conflict the server does not hold.
+    NoSuchConflict,
 }
 
 /// The body of every error response of the API:

@@ -5,6 +5,7 @@ use super::protocol::{Change, PushRequest, RejectReason, MAX_BATCH};
 use crate::catalogue::Catalogue;
 use crate::date::LocalDate;
 use crate::entry::{Entry, EntryField};
+use crate::sync::merge::{merge_update, FieldStamp, HeldEntry, Merged};
 use crate::validate::validate_entry;
 
 /// What to do with one numbered change, given the device's last applied number.
@@ -105,36 +106,33 @@ pub fn decide_create(
 /// What to do with an edit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UpdateDecision {
-    /// Store this entry (the held one with the edited fields taken over).
-    Apply(Box<Entry>),
+    /// Store the merged entry (and keep its conflicts).
+    Apply(Box<Merged>),
     /// Refuse it for good.
     Reject(RejectReason),
 }
 
-/// Decides an edit of `held` that takes `fields` from `incoming`. Fields the
-/// edit does not name keep the server's values, so two devices editing
-/// different fields both keep their work. (Same-field races against the base
-/// version are the conflict rules' business.)
+/// Decides the edit `change` of a device: `fields` of `incoming`, made from
+/// server version `base`, merged field by field into `held`
+/// ([`crate::sync::merge`]). The merged entry must pass validation (a
+/// delete or restore alone is always allowed: it changes no content, so an
+/// entry that an older catalogue let in can still be deleted).
 pub fn decide_update(
-    held: Option<&Entry>,
+    held: Option<&HeldEntry>,
     incoming: &Entry,
     fields: &[EntryField],
+    base: Option<u64>,
+    change: FieldStamp,
     catalogue: &Catalogue,
     today: LocalDate,
 ) -> UpdateDecision {
     let Some(held) = held else {
         return UpdateDecision::Reject(RejectReason::NotFound);
     };
-    let mut merged = held.clone();
-    for &field in fields {
-        merged.copy_field(incoming, field);
-    }
-    merged.updated_ms = incoming.updated_ms;
-    // A delete or its undo changes no content: it goes through even for an
-    // entry that an older catalogue or rule let in.
+    let merged = merge_update(held, incoming, fields, base, change);
     let only_tombstone = fields.iter().all(|&f| f == EntryField::Deleted);
     if !only_tombstone {
-        if let Err(errors) = validate_entry(&merged, catalogue, today, false) {
+        if let Err(errors) = validate_entry(&merged.held.entry, catalogue, today, false) {
             return UpdateDecision::Reject(RejectReason::Invalid { errors });
         }
     }
@@ -224,37 +222,45 @@ mod tests {
     fn updates_take_only_the_named_fields() {
         let today = "2026-11-29".parse().unwrap();
         let cat = default_catalogue();
-        let held = sample_entry(1);
-        let mut incoming = held.clone();
+        let device = Uuid::from_u128(1);
+        let stamp = |change_no| FieldStamp {
+            change_no,
+            device_id: device,
+        };
+        let held = HeldEntry::created(sample_entry(1), stamp(1));
+        let mut incoming = held.entry.clone();
         incoming.title = "改过的名称".into();
         incoming.place = "不该带过去".into();
         incoming.updated_ms += 5;
-        let UpdateDecision::Apply(merged) =
-            decide_update(Some(&held), &incoming, &[EntryField::Title], &cat, today)
+        let decide = |held: Option<&HeldEntry>, incoming: &Entry, fields: &[EntryField]| {
+            decide_update(held, incoming, fields, Some(1), stamp(2), &cat, today)
+        };
+        let UpdateDecision::Apply(merged) = decide(Some(&held), &incoming, &[EntryField::Title])
         else {
             panic!("applied")
         };
-        assert_eq!(merged.title, "改过的名称");
-        assert_eq!(merged.place, held.place);
-        assert_eq!(merged.updated_ms, incoming.updated_ms);
+        assert_eq!(merged.held.entry.title, "改过的名称");
+        assert_eq!(merged.held.entry.place, held.entry.place);
+        assert_eq!(merged.held.entry.updated_ms, incoming.updated_ms);
+        assert_eq!(merged.held.version, 2);
 
         assert_eq!(
-            decide_update(None, &incoming, &[EntryField::Title], &cat, today),
+            decide(None, &incoming, &[EntryField::Title]),
             UpdateDecision::Reject(RejectReason::NotFound)
         );
         incoming.title.clear();
         assert!(matches!(
-            decide_update(Some(&held), &incoming, &[EntryField::Title], &cat, today),
+            decide(Some(&held), &incoming, &[EntryField::Title]),
             UpdateDecision::Reject(RejectReason::Invalid { .. })
         ));
         // A delete of an entry that no longer passes today's rules still goes through.
         let mut old = held.clone();
-        old.kind = "retired_long_ago".into();
-        let mut tomb = old.clone();
+        old.entry.kind = "retired_long_ago".into();
+        let mut tomb = old.entry.clone();
         tomb.deleted = true;
         assert!(matches!(
-            decide_update(Some(&old), &tomb, &[EntryField::Deleted], &cat, today),
-            UpdateDecision::Apply(e) if e.deleted
+            decide(Some(&old), &tomb, &[EntryField::Deleted]),
+            UpdateDecision::Apply(m) if m.held.entry.deleted
         ));
     }
 }

@@ -88,9 +88,36 @@ export async function addEntry(page, { title, kind = 'lecture', org, place = 'æ²
   await page.waitForSelector('#flash:not([hidden])', { timeout: 5_000 });
 }
 
-/** The entries the page lists: id, status and title text. */
+/** Opens the entry titled `title` from the history for editing. */
+export async function openEntry(page, title) {
+  await page.click('#tab-history');
+  await page.fill('#search', title);
+  await page.click(`#entry-list li.entry:has-text("${title}") .entry-open`);
+  await page.waitForSelector('#entry-form[data-editing="true"]');
+}
+
+/** Edits the entry titled `title`: `fill` maps input ids to new values. */
+export async function editEntry(page, title, fill) {
+  await openEntry(page, title);
+  for (const [id, value] of Object.entries(fill)) await page.fill(`#${id}`, value);
+  await page.click('#entry-form button[type=submit]');
+  await page.waitForSelector('#flash:not([hidden])');
+}
+
+/** Syncs now and waits until nothing is pending and the run is over. */
+export async function syncNow(page) {
+  if (!(await page.isVisible('#sync-now'))) await page.click('#tab-home');
+  await page.click('#sync-now');
+  await page.waitForFunction(() => {
+    const button = document.querySelector('#sync-now');
+    return button && button.getAttribute('aria-busy') === 'false' && document.querySelector('#pending-count')?.textContent.trim() === '0';
+  }, null, { timeout: 20_000 });
+}
+
+/** The entries recorded on this phone that the page lists (not those
+ * pulled from the server): id, status and title text. */
 export async function listedEntries(page) {
-  return page.$$eval('li.entry', (lis) => lis.map((li) => ({ id: li.dataset.id, status: li.dataset.status, text: li.textContent })));
+  return page.$$eval('li.entry[data-origin="device"]', (lis) => lis.map((li) => ({ id: li.dataset.id, status: li.dataset.status, text: li.textContent })));
 }
 
 export async function pendingCount(page) {
@@ -101,7 +128,7 @@ export async function pendingCount(page) {
 export async function waitAllReceived(page, timeout = 20_000) {
   await page.waitForFunction(() => {
     const pending = document.querySelector('#pending-count');
-    const lis = [...document.querySelectorAll('li.entry')];
+    const lis = [...document.querySelectorAll('li.entry[data-origin="device"]')];
     return pending && pending.textContent.trim() === '0' && lis.length > 0 && lis.every((li) => li.dataset.status === 'received');
   }, null, { timeout });
 }

@@ -49,13 +49,19 @@ export const DEMO_PASSWORD = 'jinguo2026';
 
 /** Signs in through the API (as a throwaway device) and returns the bearer token. */
 export async function apiLogin(baseUrl, username, password = DEMO_PASSWORD) {
+  return (await apiDevice(baseUrl, username, password)).token;
+}
+
+/** Signs in as a new device: its id and bearer token. */
+export async function apiDevice(baseUrl, username, password = DEMO_PASSWORD) {
+  const deviceId = randomUUID();
   const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password, device_id: randomUUID(), device_label: 'e2e test' }),
+    body: JSON.stringify({ username, password, device_id: deviceId, device_label: 'e2e test' }),
   });
   if (!res.ok) throw new Error(`login as ${username} failed: ${res.status} ${await res.text()}`);
-  return (await res.json()).token;
+  return { deviceId, token: (await res.json()).token };
 }
 
 /** A GET of the API as `token`, parsed. */

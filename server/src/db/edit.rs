@@ -1,0 +1,147 @@
+//! Applying an edit (a delete or its undo included) inside the push
+//! transaction: rights, then the shared merge (`decide_update`), then the
+//! merged entry, its field stamps and its conflicts are stored.
+//!
+//! The merge stamps every field it writes with the change's server number,
+//! so the number is taken first: the receipt row is stored as applied, and
+//! turned into a rejection (with its reason) if the decision refuses the
+//! edit. Either way the change has exactly one number, as every change has.
+//!
+//! An edit needs the right to write both the organisation the entry is in
+//! and, when it moves the entry, the one it moves to.
+
+use super::audit;
+use super::changes::{self, ChangeRecord};
+use super::push::{deny, Ctx, Pusher};
+use super::{conflicts, held, to_u64, DbError};
+use shared::entry::EntryField;
+use shared::sync::merge::{Conflict, FieldStamp, Merged};
+use shared::sync::protocol::Outcome;
+use shared::sync::server_rules::{decide_update, UpdateDecision};
+use shared::Entry;
+use sqlx::AnyConnection;
+
+/// An edit as it came: `fields` of `entry`, made from server version `base_version`.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Edit<'a> {
+    pub entry: &'a Entry,
+    pub fields: &'a [EntryField],
+    pub base_version: Option<u64>,
+}
+
+/// Applies the edit: the fields it names are merged in (the others keep the
+/// server's values), conflicts are kept, all audited without content.
+pub(super) async fn apply(
+    conn: &mut AnyConnection,
+    ctx: &Ctx<'_>,
+    record: &ChangeRecord,
+    edit: Edit<'_>,
+) -> Result<Outcome, DbError> {
+    let Pusher { principal, tree } = ctx.pusher;
+    let Edit {
+        entry,
+        fields,
+        base_version,
+    } = edit;
+    // Moving it: to an organisation the account may write, before anything is read.
+    if fields.contains(&EntryField::Org) {
+        if let Err(denied) = principal.check_write(tree, &entry.org_id) {
+            return deny(conn, ctx, record, entry.org_id, denied).await;
+        }
+    }
+    let before = held::find(conn, entry.id).await?;
+    // Where it is now: refused alike whatever it holds (sensitive or not).
+    if let Some(before) = &before {
+        if let Err(denied) = principal.check_write(tree, &before.entry.org_id) {
+            return deny(conn, ctx, record, before.entry.org_id, denied).await;
+        }
+    }
+    let change_no = record.applied(conn, None).await?;
+    let stamp = FieldStamp {
+        change_no: to_u64(change_no, "change_no")?,
+        device_id: ctx.device,
+    };
+    let decision = decide_update(
+        before.as_ref(),
+        entry,
+        fields,
+        base_version,
+        stamp,
+        ctx.catalogue,
+        ctx.today,
+    );
+    let merged = match decision {
+        UpdateDecision::Apply(merged) => *merged,
+        UpdateDecision::Reject(reason) => {
+            changes::reject_numbered(conn, change_no, &reason).await?;
+            return Ok(Outcome::Rejected { reason });
+        }
+    };
+    let Merged {
+        held: after,
+        conflicts,
+    } = merged;
+    let written = ctx.written(&after.entry, change_no);
+    held::store(conn, &after, written).await?;
+    let (action, detail) =
+        describe_edit(before.as_ref().map(|h| &h.entry), &after.entry, change_no);
+    let event = ctx.event(action, after.entry.id, detail);
+    audit::record(&mut *conn, ctx.now_ms, &event).await?;
+    for conflict in &conflicts {
+        let org = after.entry.org_id;
+        if conflicts::insert(conn, conflict, org, written.sensitive, stamp.change_no).await? {
+            let event = ctx.event(
+                "entry.conflict",
+                after.entry.id,
+                describe_conflict(conflict),
+            );
+            audit::record(&mut *conn, ctx.now_ms, &event).await?;
+        }
+    }
+    Ok(Outcome::Applied {
+        change_no: stamp.change_no,
+    })
+}
+
+/// The audit action of an applied edit (`entry.delete` and `entry.restore`
+/// when the tombstone changed) and its detail: which fields changed and the
+/// organisation, never the content.
+fn describe_edit(held: Option<&Entry>, merged: &Entry, change_no: i64) -> (&'static str, String) {
+    let Some(held) = held else {
+        return ("entry.update", format!("change {change_no}"));
+    };
+    let action = match (held.deleted, merged.deleted) {
+        (false, true) => "entry.delete",
+        (true, false) => "entry.restore",
+        _ => "entry.update",
+    };
+    let changed: Vec<&str> = held
+        .changed_fields(merged)
+        .into_iter()
+        .map(EntryField::id)
+        .collect();
+    let fields = if changed.is_empty() {
+        "none".to_owned()
+    } else {
+        changed.join(", ")
+    };
+    let org = if held.org_id == merged.org_id {
+        format!("org {}", merged.org_id)
+    } else {
+        format!("org {} → {}", held.org_id, merged.org_id)
+    };
+    (
+        action,
+        format!("fields {fields}; {org}, change {change_no}"),
+    )
+}
+
+/// An `entry.conflict` audit detail: the field and the two changes, never a value.
+fn describe_conflict(conflict: &Conflict) -> String {
+    format!(
+        "field {}; change {} kept over change {}",
+        conflict.field.id(),
+        conflict.kept_by.change_no,
+        conflict.lost_by.change_no
+    )
+}

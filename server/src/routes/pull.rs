@@ -1,0 +1,49 @@
+//! `GET /api/v1/sync/pull?after=N&limit=M`: a signed-in device takes one page
+//! of what changed on the server after its cursor — entries and conflicts it
+//! may read (the listing's scope, sensitive rule included; see
+//! `crate::scope`) and how far the server has taken its own changes.
+
+use crate::auth::Auth;
+use crate::error::AppError;
+use crate::extract::ApiQuery;
+use crate::{db, now_ms, scope, AppState};
+use axum::extract::State;
+use axum::Json;
+use serde::Deserialize;
+use shared::sync::protocol::{PullPage, MAX_PAGE};
+
+/// The pull's query string.
+#[derive(Debug, Deserialize)]
+pub struct PullQuery {
+    /// The change number the device has everything up to (0: from the start).
+    #[serde(default)]
+    pub after: u64,
+    /// Most entries in the page; clamped to `1..=MAX_PAGE`.
+    #[serde(default = "max_page")]
+    pub limit: u32,
+}
+
+fn max_page() -> u32 {
+    MAX_PAGE
+}
+
+/// The page after `after` for the session's device. Any role may pull what
+/// it may read.
+pub async fn pull_changes(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiQuery(query): ApiQuery<PullQuery>,
+) -> Result<Json<PullPage>, AppError> {
+    let tree = db::orgs::tree(&state.db).await?;
+    let read = scope::read_scope(&auth.principal, &tree);
+    let page = db::pull::page(
+        &state.db,
+        &read,
+        auth.device_id,
+        query.after,
+        query.limit,
+        now_ms(),
+    )
+    .await?;
+    Ok(Json(page))
+}
