@@ -2,9 +2,10 @@
 // at phone size) holding 10,000 entries recorded offline — a cadre back after
 // a month without signal — syncs them to the real server (SQLite, `serve
 // --demo`). Prints the time from the tap to nothing waiting, and the bytes on
-// the wire per entry (request and response bodies, as the server sends them:
-// the proxy that counts them asks for no compression). A benchmark, not a
-// test: it exits 0 whatever the figures.
+// the wire per entry: request and response bodies as they travel, counted by
+// a proxy between browser and server (requests as the app sends them,
+// responses compressed by the server because the browser asks for it). A
+// benchmark, not a test: it exits 0 whatever the figures.
 //
 //   (cd tests && JINGUO_SERVER_BIN=../target/server/server node bench/sync.mjs)
 //
