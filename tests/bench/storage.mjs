@@ -16,13 +16,11 @@
 // storage layout (JINGUO_DEVICE_RECORDS_BIN, else `cargo run --release`),
 // written into localStorage while the app is offline, and the device record
 // is set as if they had all been synced; then the page is reloaded.
-import { execFileSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { startServer, freshDataDir } from '../e2e/support/server.mjs';
+import { deviceRecords } from './records.mjs';
 import { launchBrowser, phoneContext, openSignedIn, addEntry, waitReady, waitForServiceWorker } from '../e2e/support/browser.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const USER = 'hewan';
 const NS = `jg:u:${USER}`;
 /** 河湾社区妇联, hewan's organisation (`shared::fixtures::DEMO_HEWAN`). */
@@ -36,16 +34,6 @@ const REPEATS = 5;
 const BUDGET_UNITS = 5_000_000;
 /** No DOM change for this long after the last one: the screen is drawn. */
 const QUIET_MS = 700;
-
-/** Entry records `{ key: value }` from the device_records example. */
-function deviceRecords(args) {
-  const bin = process.env.JINGUO_DEVICE_RECORDS_BIN;
-  const opts = { cwd: ROOT, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] };
-  const out = bin
-    ? execFileSync(bin, args, opts)
-    : execFileSync('cargo', ['run', '--release', '-q', '-p', 'shared', '--example', 'device_records', '--', ...args], opts);
-  return JSON.parse(out);
-}
 
 /**
  * Runs in every page before the app: notes when the app is ready, when a

@@ -12,25 +12,17 @@
 // The entries and their outbox items are made in the exact storage layout by
 // `shared/examples/device_records.rs --pending` (JINGUO_DEVICE_RECORDS_BIN,
 // else `cargo run --release`).
-import { execFileSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { startServer, freshDataDir, apiLogin, serverEntries } from '../e2e/support/server.mjs';
 import { startFaultProxy } from '../e2e/support/fault-proxy.mjs';
 import { launchBrowser, phoneContext, openApp, signIn, waitReady } from '../e2e/support/browser.mjs';
+import { deviceRecords } from './records.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const COUNT = Number(process.env.JINGUO_SYNC_ENTRIES ?? 10_000);
 const NS = 'jg:u:hewan';
 
 function pendingRecords() {
-  const args = ['--ns', NS, '--count', String(COUNT), '--until', 'today', '--pending'];
-  const bin = process.env.JINGUO_DEVICE_RECORDS_BIN;
-  const opts = { cwd: ROOT, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] };
-  const out = bin
-    ? execFileSync(bin, args, opts)
-    : execFileSync('cargo', ['run', '--release', '-q', '-p', 'shared', '--example', 'device_records', '--', ...args], opts);
-  return JSON.parse(out);
+  return deviceRecords(['--ns', NS, '--count', String(COUNT), '--until', 'today', '--pending']);
 }
 
 const server = await startServer({ db: join(freshDataDir(), 'ledger.sqlite3'), args: ['--demo'] });

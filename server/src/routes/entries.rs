@@ -10,9 +10,9 @@ use axum::Json;
 use serde::Deserialize;
 use shared::sync::protocol::{EntryPage, MAX_PAGE};
 
-/// The listing's query string.
+/// The query string of the listing and of the pull: a page after a change number.
 #[derive(Debug, Deserialize)]
-pub struct ListEntries {
+pub struct PageQuery {
     /// The `change_no` the caller already has everything up to (0: from the start).
     #[serde(default)]
     pub after: u64,
@@ -29,7 +29,7 @@ fn max_page() -> u32 {
 pub async fn list_entries(
     State(state): State<AppState>,
     auth: Auth,
-    ApiQuery(query): ApiQuery<ListEntries>,
+    ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<EntryPage>, AppError> {
     let tree = db::orgs::tree(&state.db).await?;
     let read = scope::read_scope(&auth.principal, &tree);

@@ -3,36 +3,21 @@
 //! may read (the listing's scope, sensitive rule included; see
 //! `crate::scope`) and how far the server has taken its own changes.
 
+use super::entries::PageQuery;
 use crate::auth::Auth;
 use crate::error::AppError;
 use crate::extract::ApiQuery;
 use crate::{db, now_ms, scope, AppState};
 use axum::extract::State;
 use axum::Json;
-use serde::Deserialize;
-use shared::sync::protocol::{PullPage, MAX_PAGE};
-
-/// The pull's query string.
-#[derive(Debug, Deserialize)]
-pub struct PullQuery {
-    /// The change number the device has everything up to (0: from the start).
-    #[serde(default)]
-    pub after: u64,
-    /// Most entries in the page; clamped to `1..=MAX_PAGE`.
-    #[serde(default = "max_page")]
-    pub limit: u32,
-}
-
-fn max_page() -> u32 {
-    MAX_PAGE
-}
+use shared::sync::protocol::PullPage;
 
 /// The page after `after` for the session's device. Any role may pull what
 /// it may read.
 pub async fn pull_changes(
     State(state): State<AppState>,
     auth: Auth,
-    ApiQuery(query): ApiQuery<PullQuery>,
+    ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<PullPage>, AppError> {
     let tree = db::orgs::tree(&state.db).await?;
     let read = scope::read_scope(&auth.principal, &tree);

@@ -6,10 +6,12 @@ mod export;
 mod history;
 mod kv;
 mod pull;
+mod receipts;
 mod records;
 mod store;
 #[cfg(test)]
 mod test_server;
+mod write;
 
 pub use codec::{decode_entry, encode_entry, encode_outbox};
 pub use export::{

@@ -30,7 +30,7 @@ pub struct DeviceMeta {
     pub pulled_through: u64,
 }
 
-/// An entry as the device keeps it (stored by [`super::codec`]).
+/// An entry as the device keeps it (stored in the compact layout of `device::codec`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LocalEntry {
     pub entry: Entry,

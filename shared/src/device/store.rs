@@ -1,10 +1,11 @@
-//! The device store: what the phone keeps, in what order it writes it, and how
-//! receipts from the server move entries from "on this device" to "received".
+//! The device store: what the phone keeps and how it is opened (with the
+//! migration of older layouts). Writing changes is in [`super::write`],
+//! batches and receipts in [`super::receipts`], pulls in [`super::pull`].
 //!
 //! Layout (one key per record, never one big value rewritten on each save):
 //! - `{ns}:meta` — [`DeviceMeta`]: schema version, device id, outbox counters;
 //! - `{ns}:e:{entry id}` — a [`LocalEntry`]: the entry and its sync state;
-//! - `{ns}:o:{seq}` — an [`OutboxItem`] waiting for the server's receipt.
+//! - `{ns}:o:{seq}` — an [`OutboxItem`](super::records::OutboxItem) waiting for the server's receipt.
 //!
 //! Records are written in the compact layout of [`super::codec`]; records of
 //! older layouts are rewritten on open (the schema number in `meta` moves last,
@@ -15,18 +16,9 @@
 
 use super::codec::{decode_entry, decode_outbox, encode_entry, encode_outbox, is_current};
 use super::kv::KeyValue;
-use super::records::{
-    AddError, DeviceMeta, EntryStatus, LocalEntry, OutboxItem, PendingOp, StoreError, SyncSummary,
-    SCHEMA_VERSION,
-};
-use crate::catalogue::Catalogue;
+use super::records::{DeviceMeta, EntryStatus, LocalEntry, StoreError, SCHEMA_VERSION};
 use crate::catalogue_default::default_catalogue;
-use crate::date::LocalDate;
-use crate::entry::{Entry, EntryField};
-use crate::sync::protocol::{
-    Change, ChangeOp, ConflictKey, ConflictRecord, Outcome, PushRequest, PushResponse,
-};
-use crate::validate::validate_entry;
+use crate::sync::protocol::{ConflictKey, ConflictRecord, Outcome};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -180,264 +172,6 @@ impl<K: KeyValue> DeviceStore<K> {
         }
     }
 
-    /// Validates and stores a new entry and queues it for the server. When this
-    /// returns `Ok`, the entry is in storage; on any error nothing was changed.
-    pub fn add(
-        &mut self,
-        entry: Entry,
-        catalogue: &Catalogue,
-        today: LocalDate,
-    ) -> Result<(), AddError> {
-        validate_entry(&entry, catalogue, today, true).map_err(AddError::Invalid)?;
-        if self.entries.contains_key(&entry.id) {
-            return Err(AddError::DuplicateId);
-        }
-        let local = LocalEntry {
-            entry,
-            seq: self.meta.next_seq,
-            outcome: None,
-            version: None,
-        };
-        self.write_change(local, PendingOp::Create)
-    }
-
-    /// Stores an edit of an entry (`entry` holds all its new values) and
-    /// queues the fields that changed. No change, no queued edit.
-    pub fn edit(
-        &mut self,
-        entry: Entry,
-        catalogue: &Catalogue,
-        today: LocalDate,
-    ) -> Result<(), AddError> {
-        let held = self.entries.get(&entry.id).ok_or(AddError::NotFound)?;
-        let fields = held.entry.changed_fields(&entry);
-        if fields.is_empty() {
-            return Ok(());
-        }
-        validate_entry(&entry, catalogue, today, false).map_err(AddError::Invalid)?;
-        self.queue_edit(entry, fields)
-    }
-
-    /// Deletes (`true`) or restores (`false`) an entry: a tombstone that
-    /// syncs like an edit, so it can be undone the same way.
-    pub fn set_deleted(&mut self, id: &Uuid, deleted: bool, now_ms: i64) -> Result<(), AddError> {
-        let held = self.entries.get(id).ok_or(AddError::NotFound)?;
-        if held.entry.deleted == deleted {
-            return Ok(());
-        }
-        let mut entry = held.entry.clone();
-        entry.deleted = deleted;
-        entry.updated_ms = now_ms;
-        self.queue_edit(entry, vec![EntryField::Deleted])
-    }
-
-    /// Stores an edited entry and queues what the server needs to know.
-    fn queue_edit(&mut self, entry: Entry, fields: Vec<EntryField>) -> Result<(), AddError> {
-        let held = self.entries.get(&entry.id).ok_or(AddError::NotFound)?;
-        let refused = matches!(held.outcome, Some(Outcome::Rejected { .. }));
-        let op = match held.version {
-            Some(base) => PendingOp::Update {
-                fields,
-                base_version: Some(base),
-            },
-            // Never on the server and refused: the server holds nothing to
-            // edit. A deletion discards it here; any other edit sends it anew.
-            None if refused && fields == [EntryField::Deleted] => {
-                let local = LocalEntry {
-                    entry,
-                    ..held.clone()
-                };
-                self.kv
-                    .set(&self.entry_key(&local.entry.id), &encode_entry(&local))
-                    .map_err(StoreError::from)?;
-                self.entries.insert(local.entry.id, local);
-                return Ok(());
-            }
-            None if refused => PendingOp::Create,
-            // The create is still on its way: the server applies it first.
-            None => PendingOp::Update {
-                fields,
-                base_version: None,
-            },
-        };
-        let local = LocalEntry {
-            entry,
-            seq: self.meta.next_seq,
-            outcome: None,
-            version: held.version,
-        };
-        self.write_change(local, op)
-    }
-
-    /// Queues the settlement of a conflict (no entry is written).
-    pub(super) fn queue_resolve(
-        &mut self,
-        id: Uuid,
-        conflict: ConflictKey,
-    ) -> Result<(), StoreError> {
-        let seq = self.meta.next_seq;
-        let item = OutboxItem {
-            seq,
-            id,
-            op: PendingOp::Resolve { conflict },
-        };
-        let out_key = self.outbox_key(seq);
-        self.kv.set(&out_key, &encode_outbox(&item))?;
-        let mut meta = self.meta.clone();
-        meta.next_seq += 1;
-        if let Err(e) = self.write_meta(&meta) {
-            self.kv.remove(&out_key);
-            return Err(e);
-        }
-        self.meta = meta;
-        Ok(())
-    }
-
-    /// Writes the outbox item, then the entry, then the counter; undoes what
-    /// was written if a later write fails, so nothing is half-stored.
-    fn write_change(&mut self, local: LocalEntry, op: PendingOp) -> Result<(), AddError> {
-        let seq = self.meta.next_seq;
-        let item = OutboxItem {
-            seq,
-            id: local.entry.id,
-            op,
-        };
-        let (out_key, entry_key) = (self.outbox_key(seq), self.entry_key(&local.entry.id));
-        let previous = self.kv.get(&entry_key);
-        self.kv
-            .set(&out_key, &encode_outbox(&item))
-            .map_err(StoreError::from)?;
-        if let Err(e) = self.kv.set(&entry_key, &encode_entry(&local)) {
-            self.kv.remove(&out_key);
-            return Err(StoreError::from(e).into());
-        }
-        let mut meta = self.meta.clone();
-        meta.next_seq += 1;
-        if let Err(e) = self.write_meta(&meta) {
-            match previous {
-                // Putting back what was there fits: it was there a moment ago.
-                Some(old) => {
-                    let _ = self.kv.set(&entry_key, &old);
-                }
-                None => self.kv.remove(&entry_key),
-            }
-            self.kv.remove(&out_key);
-            return Err(e.into());
-        }
-        self.meta = meta;
-        self.entries.insert(local.entry.id, local);
-        Ok(())
-    }
-
-    /// The next batch to push (at most `max` changes), or `None` if nothing waits.
-    pub fn next_batch(&self, max: usize) -> Result<Option<PushRequest>, StoreError> {
-        self.batch_after(self.meta.acked_seq, max)
-    }
-
-    /// The pending changes after `after` (at most `max`), or `None`.
-    pub(crate) fn batch_after(
-        &self,
-        after: u64,
-        max: usize,
-    ) -> Result<Option<PushRequest>, StoreError> {
-        let first = self.meta.acked_seq.max(after) + 1;
-        let last = (self.meta.next_seq - 1).min(first - 1 + max as u64);
-        if first > last {
-            return Ok(None);
-        }
-        let changes = (first..=last)
-            .map(|seq| self.pending_change(seq))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Some(PushRequest {
-            device_id: self.meta.device_id,
-            changes,
-        }))
-    }
-
-    /// Records that changes up to `seq` have been sent (before the request goes out).
-    pub fn mark_sent(&mut self, seq: u64) -> Result<(), StoreError> {
-        if seq <= self.meta.sent_through {
-            return Ok(());
-        }
-        let mut meta = self.meta.clone();
-        meta.sent_through = seq.min(meta.next_seq - 1);
-        self.write_meta(&meta)?;
-        self.meta = meta;
-        Ok(())
-    }
-
-    /// Applies the server's receipts: marks entries received or needing
-    /// attention and clears their changes from the outbox. Safe to call twice
-    /// with the same response.
-    ///
-    /// Order of writes, for a storage that is full: the acknowledged outbox
-    /// records are removed first (freeing room), then the entries are updated,
-    /// then the device record. If an entry cannot be written, the device record
-    /// still says "not acknowledged": the change is rebuilt from its entry (a
-    /// create is the entry itself), sent again and answered the same way.
-    pub fn apply_response(
-        &mut self,
-        resp: &PushResponse,
-        now_ms: i64,
-    ) -> Result<SyncSummary, StoreError> {
-        let mut summary = SyncSummary::default();
-        let mut meta = self.meta.clone();
-        let mut updates = Vec::new();
-        for receipt in &resp.receipts {
-            if receipt.seq != meta.acked_seq + 1 || receipt.seq >= meta.next_seq {
-                continue; // already applied, or not a change of ours in order
-            }
-            let change = self.pending_change(receipt.seq)?;
-            let id = change.op.entry_id();
-            let current = updates
-                .iter()
-                .rev()
-                .find(|u: &&LocalEntry| u.entry.id == id)
-                .or_else(|| self.entries.get(&id))
-                .cloned();
-            if let Some(mut updated) = current {
-                // `version` is the newest server state this device has seen
-                // whole. A create's receipt names exactly what was sent; an
-                // edit's may name a merge with other devices' changes, which
-                // only a pull shows (taking it as seen would let the next
-                // edit overwrite them without a conflict).
-                if let (Outcome::Applied { change_no }, ChangeOp::Create { .. }, None) =
-                    (&receipt.outcome, &change.op, updated.version)
-                {
-                    updated.version = Some(*change_no);
-                }
-                if updated.seq == receipt.seq {
-                    updated.outcome = Some(receipt.outcome.clone());
-                }
-                updates.push(updated);
-            }
-            match receipt.outcome {
-                Outcome::Applied { .. } => summary.applied += 1,
-                Outcome::Rejected { .. } => summary.rejected += 1,
-            }
-            meta.acked_seq = receipt.seq;
-        }
-        if let Some(expected) = resp.expected_seq {
-            if expected <= meta.acked_seq {
-                summary.server_expects = Some(expected);
-            }
-        }
-        for seq in self.meta.acked_seq + 1..=meta.acked_seq {
-            let key = self.outbox_key(seq);
-            self.kv.remove(&key);
-        }
-        for updated in updates {
-            let id = updated.entry.id;
-            self.kv.set(&self.entry_key(&id), &encode_entry(&updated))?;
-            self.entries.insert(id, updated);
-        }
-        meta.sent_through = meta.sent_through.max(meta.acked_seq);
-        meta.last_sync_ms = Some(now_ms);
-        self.write_meta(&meta)?;
-        self.meta = meta;
-        Ok(summary)
-    }
-
     /// Removes the entries the server has confirmed (for signing out on a
     /// shared phone). Entries waiting to be sent and entries the server
     /// refused stay: they exist nowhere else. Returns how many were removed.
@@ -472,58 +206,6 @@ impl<K: KeyValue> DeviceStore<K> {
                 .entries
                 .values()
                 .any(|l| !l.entry.deleted && matches!(l.outcome, Some(Outcome::Rejected { .. })))
-    }
-
-    /// The pending change `seq` as it goes to the server: the outbox item
-    /// with the entry's current content. A lost item is rebuilt from its
-    /// entry (whole: a create if the server never had it, else an edit of
-    /// every field).
-    pub(super) fn pending_change(&self, seq: u64) -> Result<Change, StoreError> {
-        let item = self
-            .kv
-            .get(&self.outbox_key(seq))
-            .and_then(|raw| decode_outbox(&raw));
-        let (id, op) = match item {
-            Some(item) => (item.id, item.op),
-            None => {
-                let local = self
-                    .entries
-                    .values()
-                    .find(|l| l.seq == seq)
-                    .ok_or(StoreError::OutboxDamaged { seq })?;
-                let op = match local.version {
-                    None => PendingOp::Create,
-                    Some(base) => PendingOp::Update {
-                        fields: EntryField::ALL.to_vec(),
-                        base_version: Some(base),
-                    },
-                };
-                (local.entry.id, op)
-            }
-        };
-        let entry = || {
-            self.entries
-                .get(&id)
-                .map(|l| l.entry.clone())
-                .ok_or(StoreError::OutboxDamaged { seq })
-        };
-        let op = match op {
-            // Needs no content: it names the entry and the conflict.
-            PendingOp::Resolve { conflict } => ChangeOp::Resolve {
-                entry_id: id,
-                conflict,
-            },
-            PendingOp::Create => ChangeOp::Create { entry: entry()? },
-            PendingOp::Update {
-                fields,
-                base_version,
-            } => ChangeOp::Update {
-                entry: entry()?,
-                fields,
-                base_version,
-            },
-        };
-        Ok(Change { seq, op })
     }
 
     pub(super) fn write_meta(&mut self, meta: &DeviceMeta) -> Result<(), StoreError> {
