@@ -54,7 +54,7 @@ export async function startFaultProxy(upstream) {
     req.on('data', (c) => chunks.push(c));
     req.on('end', async () => {
       const body = Buffer.concat(chunks);
-      const entry = { method: req.method, path: req.url, dropped: false };
+      const entry = { method: req.method, path: req.url, dropped: false, start: Date.now(), end: null };
       log.push(entry);
       const faulty = faults && req.url.startsWith(faults.prefix);
       if (faulty) {
@@ -86,6 +86,7 @@ export async function startFaultProxy(upstream) {
         return;
       }
       const [status, headers, payload] = answer;
+      entry.end = Date.now();
       countBytes(req.url, body.length, payload.length);
       res.writeHead(status, headers);
       res.end(payload);
