@@ -25,6 +25,8 @@
 //! - [`device`] — the phone's store over a key-value interface: entries, the
 //!   outbox of unconfirmed changes, edits and tombstones, applying receipts,
 //!   the compact storage layout and its migrations, the export file.
+//! - [`report`] — the office's reports: totals written the federation's way
+//!   ("80余场", "1.5万元").
 //! - [`roster`] — an executive committee on a given day, folded from its
 //!   committee-change entries.
 //! - [`totals`] — sums of entries over a period by unit and work line: the
@@ -45,6 +47,7 @@ pub mod entry;
 pub mod fixtures;
 pub mod lang;
 pub mod org;
+pub mod report;
 pub mod roster;
 pub mod sync;
 pub mod totals;
