@@ -4,18 +4,8 @@
 use shared::catalogue::Unit;
 use shared::Lang;
 
-/// `1234567` → `1,234,567`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+/// `1234567` → `1,234,567`: the reports' grouping.
+pub use shared::report::figure::thousands;
 
 /// Fen as 元, exact: "15,000元", "6,050.50元"; "15,000 yuan" in English.
 pub fn money(fen: u64, lang: Lang) -> String {

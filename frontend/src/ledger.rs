@@ -54,6 +54,15 @@ pub struct Row {
 }
 
 impl Row {
+    /// The row of `local` as `store` sees it.
+    fn of(store: &Store, local: &shared::device::LocalEntry) -> Row {
+        Row {
+            entry: local.entry.clone(),
+            status: store.status(local),
+            from_here: local.seq > 0,
+        }
+    }
+
     /// Changes whenever what the row shows changes, for keyed lists.
     pub fn key(&self) -> (Uuid, u64, i64) {
         let state = match self.status {
@@ -136,16 +145,8 @@ impl Ledger {
 
     /// Entries on this phone, newest first, with their state.
     pub fn rows(&self) -> Vec<Row> {
-        self.read(|s| {
-            s.entries()
-                .map(|local| Row {
-                    entry: local.entry.clone(),
-                    status: s.status(local),
-                    from_here: local.seq > 0,
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+        self.read(|s| s.entries().map(|local| Row::of(s, local)).collect())
+            .unwrap_or_default()
     }
 
     /// Changes waiting for the server's receipt.
@@ -159,11 +160,7 @@ impl Ledger {
             s.entries()
                 .filter(|l| !l.entry.deleted)
                 .take(n)
-                .map(|local| Row {
-                    entry: local.entry.clone(),
-                    status: s.status(local),
-                    from_here: local.seq > 0,
-                })
+                .map(|local| Row::of(s, local))
                 .collect()
         })
         .unwrap_or_default()
@@ -171,14 +168,8 @@ impl Ledger {
 
     /// The entry with this id, if it is on this phone.
     pub fn row(&self, id: &Uuid) -> Option<Row> {
-        self.read(|s| {
-            s.get(id).map(|local| Row {
-                entry: local.entry.clone(),
-                status: s.status(local),
-                from_here: local.seq > 0,
-            })
-        })
-        .flatten()
+        self.read(|s| s.get(id).map(|local| Row::of(s, local)))
+            .flatten()
     }
 
     /// Totals of the entries on this phone dated within `period`.

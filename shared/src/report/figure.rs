@@ -80,7 +80,7 @@ pub fn figure(n: u64, unit: Unit, lang: Lang) -> String {
         Lang::En => format!(
             "{}{} {}",
             if r.over { "over " } else { "" },
-            grouped(r.shown),
+            thousands(r.shown),
             unit.measure_word(lang)
         ),
     }
@@ -104,13 +104,13 @@ fn money(fen: u64, lang: Lang) -> String {
         Lang::En => format!(
             "{}{} yuan",
             if r.over { "over " } else { "" },
-            grouped(yuan)
+            thousands(yuan)
         ),
     }
 }
 
-/// `4000` → `4,000`, for English.
-fn grouped(n: u64) -> String {
+/// `4000` → `4,000`, for English (and for the app's exact figures).
+pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
