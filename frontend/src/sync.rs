@@ -191,23 +191,23 @@ impl SyncDriver {
             .state
             .try_with_value(|s| s.tab.clone())
             .unwrap_or_default();
-        if !lease::take(&username, &me, clock::now_ms()) {
+        let Some(held) = lease::acquire(&username, &me, clock::now_ms()).await else {
             return Ok(false);
-        }
+        };
         // Another tab may have written since this one last read.
         self.ledger.refresh_if_stale();
-        let result = self.push_all(&username, &me).await;
+        let result = self.push_all(&held).await;
         let result = match result {
-            Ok(()) => self.pull_all(&username, &me).await,
+            Ok(()) => self.pull_all(&held).await,
             Err(e) => Err(e),
         };
-        lease::give_back(&username, &me);
+        drop(held);
         self.view.update(|v| v.progress = None);
         result.map(|()| true)
     }
 
     /// Pushes batches until nothing waits or something fails.
-    async fn push_all(self, username: &str, me: &str) -> Result<(), SyncError> {
+    async fn push_all(self, held: &lease::Held) -> Result<(), SyncError> {
         let total = self.ledger.pending();
         let mut sent = 0;
         while let Some(batch) = self.ledger.next_batch()? {
@@ -234,13 +234,13 @@ impl SyncDriver {
                 self.view
                     .update(|v| v.progress = Some((sent.min(total), total)));
             }
-            lease::take(username, me, clock::now_ms());
+            held.renew(clock::now_ms());
         }
         Ok(())
     }
 
     /// Takes the server's changes, page by page, in server order.
-    async fn pull_all(self, username: &str, me: &str) -> Result<(), SyncError> {
+    async fn pull_all(self, held: &lease::Held) -> Result<(), SyncError> {
         loop {
             let token = self.auth.token().ok_or(SyncError::SignedOut)?;
             let after = self.ledger.pulled_through();
@@ -254,7 +254,7 @@ impl SyncDriver {
             if !page.more {
                 return Ok(());
             }
-            lease::take(username, me, clock::now_ms());
+            held.renew(clock::now_ms());
         }
     }
 
