@@ -127,6 +127,34 @@ pub struct KindDef {
     /// No longer offered for new entries; old entries keep it.
     #[serde(default)]
     pub retired: bool,
+    /// How the yearly summary words this kind's totals (see
+    /// [`crate::report::summary`]); empty: a plain list of the figures.
+    #[serde(default, skip_serializing_if = "Phrase::is_empty")]
+    pub phrase: Phrase,
+}
+
+/// A summary sentence template per language, e.g.
+/// `累计开展宣讲{sessions}，参与党员干部群众{participants}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Phrase {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zh: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+impl Phrase {
+    pub fn is_empty(&self) -> bool {
+        self.zh.is_none() && self.en.is_none()
+    }
+
+    /// The template in `lang`, if there is one.
+    pub fn get(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::Zh => self.zh.as_deref(),
+            Lang::En => self.en.as_deref(),
+        }
+    }
 }
 
 impl KindDef {

@@ -2,10 +2,11 @@
 //! their kinds, as the 2023 report of Pingyi subdistrict counts them
 //! (DOMAIN.md). A deployment starts from this and edits it.
 
-use crate::catalogue::{Catalogue, CountDef, KindDef, Shape, Unit, WorkLine};
+use crate::catalogue::{Catalogue, CountDef, KindDef, Phrase, Shape, Unit, WorkLine};
 
+/// v3: summary phrases (`KindDef::phrase`); 好婆婆好媳妇 counted in 人.
 /// The version of [`default_catalogue`].
-pub const DEFAULT_CATALOGUE_VERSION: u32 = 2;
+pub const DEFAULT_CATALOGUE_VERSION: u32 = 3;
 
 /// `(key, unit, zh, en, required)`.
 type C = (&'static str, Unit, &'static str, &'static str, bool);
@@ -87,9 +88,7 @@ const PEOPLE_KINDS: [(&str, &str, &str, &str, Shape); 4] = [
         "family",
         "好婆婆好媳妇",
         "Good mother- and daughter-in-law",
-        Shape::Honour {
-            unit: Unit::Persons,
-        },
+        Shape::Honour { unit: Unit::People },
     ),
     (
         "honour_healthy",
@@ -299,6 +298,7 @@ pub fn default_catalogue() -> Catalogue {
                 shape: Shape::Activity,
                 sensitive,
                 retired: false,
+                phrase: phrase(code),
             })
             .chain(
                 PEOPLE_KINDS
@@ -312,6 +312,7 @@ pub fn default_catalogue() -> Catalogue {
                         shape,
                         sensitive: false,
                         retired: false,
+                        phrase: phrase(code),
                     }),
             )
             .chain(std::iter::once(KindDef {
@@ -323,7 +324,46 @@ pub fn default_catalogue() -> Catalogue {
                 shape: Shape::Activity,
                 sensitive: false,
                 retired: false,
+                phrase: Phrase::default(),
             }))
             .collect(),
+    }
+}
+
+/// The default catalogue's phrasing, after the seed article.
+fn phrase(kind: &str) -> Phrase {
+    let zh = match kind {
+        "meeting" => "召开{kind}{times}",
+        "document" => "印发相关文件{documents}",
+        "new_federation" => "新建妇联组织{organisations}",
+        "new_women_group" => "新建妇女小组{organisations}",
+        "committee_change" => "调整妇联执委{~replaced}，增补{~joined}，退出{~left}",
+        "lecture" => "累计开展宣讲{sessions}，参与党员干部群众{participants}",
+        "family_education" => "开展家庭教育讲座{sessions}，参与{participants}",
+        "reading_contest" => "开展亲子悦读评比表彰活动{sessions}",
+        "honour_family" => "评选表彰“最美家庭”{records}{levels}",
+        "honour_inlaw" => "评选表彰“好婆婆好媳妇”{records}{levels}",
+        "skills_training" => "开展技能培训{sessions}，培训{trained}",
+        "volunteer_train" => "开展志愿服务直通车{sessions}，服务群众{beneficiaries}",
+        "employment_project" => {
+            "对接就业创业项目，累计培训妇女就业{trained}，带动{employed}妇女就业"
+        }
+        "legal_awareness" => "开展巾帼普法宣传活动{sessions}，受益妇女群众{beneficiaries}",
+        "high_risk_screening" => "开展重点人群和高风险家庭排查活动{times}",
+        "visit" => {
+            "开展特殊群体走访慰问等活动{times}，惠及{beneficiaries}，争取关爱资金{funds_fen}"
+        }
+        "honour_healthy" => "累计推选“健康家庭”{records}{levels}",
+        "family_safety" => "{participants}参加“家庭安康”工程",
+        "volunteer_service" => "累计开展志愿服务活动{sessions}，参与{participants}",
+        "donated_goods" => "累计争取爱心企业捐助{funds_fen}物资",
+        "beautiful_courtyard" => "创建美丽庭院{households}",
+        "clean_village" => "开展清廉村居建设活动{sessions}",
+        "donation" => "累计捐款{funds_fen}",
+        _ => return Phrase::default(),
+    };
+    Phrase {
+        zh: Some(zh.to_owned()),
+        en: None,
     }
 }

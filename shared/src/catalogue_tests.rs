@@ -38,9 +38,7 @@ fn the_default_has_nine_lines_each_with_kinds() {
     );
     assert_eq!(
         c.kind("honour_inlaw").map(|k| k.shape),
-        Some(Shape::Honour {
-            unit: Unit::Persons
-        })
+        Some(Shape::Honour { unit: Unit::People })
     );
 }
 

@@ -118,7 +118,7 @@ pub struct Person {
 }
 
 /// A change of an executive committee (执委进退).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MemberChange {
     /// Added to the committee (增补).

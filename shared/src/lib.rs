@@ -42,6 +42,7 @@ pub mod account;
 pub mod catalogue;
 pub mod catalogue_default;
 pub mod date;
+pub mod demo_year;
 pub mod device;
 pub mod entry;
 pub mod fixtures;

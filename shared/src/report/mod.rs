@@ -1,5 +1,13 @@
-//! The office's reports. [`figure`] writes a total the way the federation's
-//! reports write it ("80余场", "1.5万元"); the totals themselves are
-//! [`crate::totals`].
+//! The office's reports, built once here for the phone and the server:
+//! - [`tally`]: the raw sums per month × organisation × kind, made from
+//!   entries (phone) or SQL rows (server);
+//! - [`build`]: the [`build::Report`] made from a tally: per work line and
+//!   kind, per organisation, per month, and who recorded nothing;
+//! - [`summary`]: the yearly summary draft in the federation's phrasing;
+//! - [`figure`]: a total written the federation's way ("80余场", "1.5万元").
 
+pub mod build;
 pub mod figure;
+pub mod summary;
+pub mod tally;
+pub mod wire;
