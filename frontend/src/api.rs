@@ -13,6 +13,8 @@ use shared::account::{
     USERS_PATH,
 };
 use shared::org::Organisation;
+use shared::report::build::Report;
+use shared::report::wire::{ReportParams, SummaryText, REPORT_PATH, SUMMARY_DOCX_PATH};
 use shared::sync::protocol::{
     EntryPage, ErrorBody, ErrorDetail, PullPage, PushRequest, PushResponse, ENTRIES_PATH,
     PULL_PATH, PUSH_PATH,
@@ -97,6 +99,19 @@ fn send(
     token: Option<&str>,
     body: Option<String>,
 ) -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>> {
+    let bytes = send_bytes(method, path, token, body);
+    Box::pin(async move {
+        String::from_utf8(bytes.await?).map_err(|_| ApiError::Transient(Transient::Unreadable))
+    })
+}
+
+/// [`send`], keeping the body as bytes (files).
+fn send_bytes(
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<String>,
+) -> Pin<Box<dyn Future<Output = Result<Vec<u8>, ApiError>>>> {
     let path = path.to_owned();
     let token = token.map(str::to_owned);
     Box::pin(send_inner(method, path, token, body))
@@ -107,7 +122,7 @@ async fn send_inner(
     path: String,
     token: Option<String>,
     body: Option<String>,
-) -> Result<String, ApiError> {
+) -> Result<Vec<u8>, ApiError> {
     let network = || ApiError::Transient(Transient::Network);
     let controller = AbortController::new().map_err(|_| network())?;
     let abort = controller.clone();
@@ -131,9 +146,9 @@ async fn send_inner(
             Err(_) => Err(network()),
             Ok(resp) => {
                 let status = resp.status();
-                match resp.text().await {
+                match resp.binary().await {
                     Err(_) => Err(network()),
-                    Ok(text) => sort(status, text),
+                    Ok(body) => sort(status, body),
                 }
             }
         },
@@ -145,14 +160,14 @@ async fn send_inner(
 }
 
 /// What an answer with `status` and `text` means.
-fn sort(status: u16, text: String) -> Result<String, ApiError> {
+fn sort(status: u16, body: Vec<u8>) -> Result<Vec<u8>, ApiError> {
     let detail = || {
-        serde_json::from_str::<ErrorBody>(&text)
+        serde_json::from_slice::<ErrorBody>(&body)
             .ok()
             .map(|b| b.error)
     };
     match status {
-        200..=299 => Ok(text),
+        200..=299 => Ok(body),
         // A locked account is not a busy server: retrying will not help.
         429 => match detail() {
             Some(d) if d.code == "account_locked" || d.code == "too_many_attempts" => {
@@ -346,4 +361,37 @@ mod tests {
             Some(AuthProblem::SignInAgain)
         );
     }
+}
+
+/// A report of the organisations and period asked for.
+pub async fn report(token: &str, params: &ReportParams) -> Result<Report, ApiError> {
+    let path = format!("{REPORT_PATH}?{}", report_query(params));
+    call(Method::GET, &path, Some(token), None).await
+}
+
+/// A report as a file (`REPORT_CSV_PATH` or `REPORT_XLSX_PATH`).
+pub async fn report_file(
+    token: &str,
+    path: &str,
+    params: &ReportParams,
+) -> Result<Vec<u8>, ApiError> {
+    let path = format!("{path}?{}", report_query(params));
+    send_bytes(Method::GET, &path, Some(token), None).await
+}
+
+/// The edited summary as a Word file.
+pub async fn summary_docx(token: &str, text: &SummaryText) -> Result<Vec<u8>, ApiError> {
+    send_bytes(Method::POST, SUMMARY_DOCX_PATH, Some(token), json(text)).await
+}
+
+/// The query string of a report.
+pub fn report_query(params: &ReportParams) -> String {
+    let mut q = format!("from={}&to={}", params.from, params.to);
+    if let Some(org) = params.org {
+        q.push_str(&format!("&org={org}"));
+    }
+    if let Some(lang) = params.lang {
+        q.push_str(&format!("&lang={}", wire_name(&lang)));
+    }
+    q
 }

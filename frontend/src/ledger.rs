@@ -178,6 +178,15 @@ impl Ledger {
             .unwrap_or_default()
     }
 
+    /// The tally of the entries on this phone dated within `period`: the
+    /// report of the account's own organisation when there is no network.
+    pub fn tally(&self, period: Period) -> shared::report::tally::Tally {
+        self.read(|s| {
+            shared::report::tally::Tally::of_entries(s.entries().map(|l| &l.entry), period)
+        })
+        .unwrap_or_default()
+    }
+
     /// The executive committee of `org` today, from the changes on this phone.
     pub fn roster(&self, catalogue: &Catalogue, org: Uuid) -> shared::roster::Roster {
         self.read(|s| {

@@ -25,6 +25,8 @@ pub enum Screen {
         id: Uuid,
     },
     History,
+    /// The dashboard of totals, charts and exports.
+    Reports,
     Server,
     Orgs,
     Users,

@@ -1,8 +1,10 @@
-//! Demo data: Pingyi subdistrict's organisations, one account per role, and 40
-//! sample entries pushed by a fixed demo device (registered to the demo admin)
-//! through the very path a phone's push takes, then credited to their
-//! organisation's demo cadre where there is one. Every step is idempotent, so
-//! `--demo` on every restart stores everything once.
+//! Demo data: Pingyi subdistrict's organisations, one account per role, and
+//! the year 2023 as entries (`shared::demo_year`: its totals are the seed
+//! article's figures), pushed by a fixed demo device (registered to the demo
+//! admin) through the very path a phone's push takes, in batches as a phone
+//! sends them, then credited to their organisation's demo cadre where there
+//! is one. Every step is idempotent, so `--demo` on every restart stores
+//! everything once.
 
 use crate::auth::password;
 use crate::db::devices::{self, Registration};
@@ -11,15 +13,17 @@ use crate::db::{catalogue, entries, orgs, users, Db, DbError};
 use crate::scope::principal_of;
 use shared::access::Role;
 use shared::account::UserInfo;
-use shared::fixtures::{demo_orgs, sample_entry, DEMO_HEWAN, DEMO_ROOT, DEMO_XIAOJING};
-use shared::sync::protocol::{Change, ChangeOp, PushRequest, PushResponse};
+use shared::demo_year::demo_year_entries;
+use shared::fixtures::{demo_orgs, DEMO_HEWAN, DEMO_ROOT, DEMO_XIAOJING};
+use shared::sync::protocol::{Change, ChangeOp, PushRequest, PushResponse, MAX_BATCH};
 use shared::sync::server_rules::check_batch;
+use shared::Entry;
 use uuid::Uuid;
 
 /// The demo device's id (fixed, so restarts replay instead of duplicating).
-pub const DEMO_DEVICE: Uuid = Uuid::from_u128(0x0000_0000_0000_4000_8000_6a69_6e67_756f);
-/// How many sample entries the demo holds.
-pub const DEMO_ENTRIES: u32 = 40;
+/// (Demo databases from before the 2023 year used `…6a69_6e67_756f` for 40
+/// sample entries; a new id keeps the two sets of numbered changes apart.)
+pub const DEMO_DEVICE: Uuid = Uuid::from_u128(0x0000_0000_0000_4000_8000_6a69_6e67_2023);
 /// The password of every demo account (printed at start-up: demo data only).
 pub const DEMO_PASSWORD: &str = "jinguo2026";
 
@@ -91,23 +95,12 @@ pub async fn load(db: &Db, now_ms: i64) -> Result<PushResponse, DemoError> {
         return Err(DemoError::Device);
     }
 
-    let req = PushRequest {
-        device_id: DEMO_DEVICE,
-        changes: (1..=DEMO_ENTRIES)
-            .map(|n| Change {
-                seq: u64::from(n),
-                op: ChangeOp::Create {
-                    entry: sample_entry(n),
-                },
-            })
-            .collect(),
-    };
-    check_batch(&req)?;
+    let year = demo_year_entries();
     // Demo entries stored before organisations existed get theirs (a retried
     // push would only replay their old receipts, never touch the rows).
     let catalogue = catalogue::current(db).await?;
-    for entry in (1..=DEMO_ENTRIES).map(sample_entry) {
-        entries::adopt_legacy(db, &entry, catalogue.is_sensitive(&entry.kind)).await?;
+    for entry in &year {
+        entries::adopt_legacy(db, entry, catalogue.is_sensitive(&entry.kind)).await?;
     }
     let tree = orgs::tree(db).await?;
     let principal = principal_of(&admin.info);
@@ -115,22 +108,47 @@ pub async fn load(db: &Db, now_ms: i64) -> Result<PushResponse, DemoError> {
         principal: &principal,
         tree: &tree,
     };
-    let answer = push::apply(db, pusher, &req, now_ms).await?;
-    credit_cadres(db, admin.info.id).await?;
+    let mut answer = PushResponse {
+        receipts: Vec::new(),
+        last_applied: 0,
+        expected_seq: None,
+    };
+    let numbered: Vec<Change> = year
+        .iter()
+        .zip(1u64..)
+        .map(|(entry, seq)| Change {
+            seq,
+            op: ChangeOp::Create {
+                entry: entry.clone(),
+            },
+        })
+        .collect();
+    for batch in numbered.chunks(MAX_BATCH) {
+        let req = PushRequest {
+            device_id: DEMO_DEVICE,
+            changes: batch.to_vec(),
+        };
+        check_batch(&req)?;
+        let part = push::apply(db, pusher, &req, now_ms).await?;
+        answer.last_applied = part.last_applied;
+        answer.expected_seq = part.expected_seq;
+        answer.receipts.extend(part.receipts);
+    }
+    credit_cadres(db, admin.info.id, &year).await?;
     Ok(answer)
 }
 
 /// Shows each demo entry as recorded by its organisation's demo cadre (the
 /// admin's device pushed them all), or by the admin where there is none.
 /// Entries someone else created are left alone.
-async fn credit_cadres(db: &Db, admin: Uuid) -> Result<(), DemoError> {
+async fn credit_cadres(db: &Db, admin: Uuid, year: &[Entry]) -> Result<(), DemoError> {
     let mut cadres = Vec::new();
     for account in DEMO_ACCOUNTS.iter().filter(|a| a.role == Role::Cadre) {
         if let Some(user) = users::find_by_username(db, account.username).await? {
             cadres.push((account.org_id, user.info.id));
         }
     }
-    for entry in (1..=DEMO_ENTRIES).map(sample_entry) {
+    for entry in year {
         let by = cadres
             .iter()
             .find(|(org, _)| *org == entry.org_id)

@@ -39,6 +39,20 @@ async fn page(app: &TestApp, query: &str) -> EntryPage {
     serde_json::from_slice(&reply.body).unwrap()
 }
 
+/// Every entry the admin's listing gives, page after page.
+async fn pages(app: &TestApp) -> Vec<shared::sync::protocol::ServerEntry> {
+    let mut out = Vec::new();
+    let mut query = String::new();
+    loop {
+        let p = page(app, &query).await;
+        out.extend(p.entries);
+        match p.next_after {
+            Some(after) => query = format!("?after={after}"),
+            None => return out,
+        }
+    }
+}
+
 #[tokio::test]
 async fn three_creates_are_applied_in_order_and_listed() {
     let app = TestApp::new().await;
@@ -277,11 +291,20 @@ async fn demo_data_loads_once_however_often() {
     let first = server::demo::load(&app.db, server::now_ms()).await.unwrap();
     let again = server::demo::load(&app.db, server::now_ms()).await.unwrap();
     assert_eq!(first, again);
-    assert_eq!(first.last_applied, 40);
-    assert_eq!(app.counts().await, (40, 40, 1));
+    let year = shared::demo_year::demo_year_entries();
+    let n = year.len() as i64;
+    assert!(
+        n > shared::sync::protocol::MAX_BATCH as i64,
+        "pushed in batches"
+    );
+    assert_eq!(first.last_applied, n as u64);
+    assert_eq!(first.receipts.len(), year.len());
+    assert_eq!(app.counts().await, (n, n, 1));
     // Recorded, as the app shows it, by the organisation's demo cadre where
     // there is one (the admin's demo device pushed them all).
-    for e in page(&app, "").await.entries {
+    let listed = pages(&app).await;
+    assert_eq!(listed.len(), year.len());
+    for e in listed {
         let by = match e.entry.org_id {
             shared::fixtures::DEMO_HEWAN => "hewan",
             shared::fixtures::DEMO_XIAOJING => "xiaojing",
@@ -300,8 +323,9 @@ async fn entries_from_before_organisations_are_for_admins_and_demo_ones_are_adop
         .execute(app.db.pool())
         .await
         .unwrap();
-    let admin_sees = page(&app, "").await.entries;
-    assert_eq!(admin_sees.len(), 40);
+    let admin_sees = pages(&app).await;
+    let year = shared::demo_year::demo_year_entries();
+    assert_eq!(admin_sees.len(), year.len());
     assert!(admin_sees
         .iter()
         .all(|e| e.entry.org_id == uuid::Uuid::nil()));
@@ -322,16 +346,31 @@ async fn entries_from_before_organisations_are_for_admins_and_demo_ones_are_adop
 
     // The demo's own entries get their organisations back on the next start.
     server::demo::load(&app.db, server::now_ms()).await.unwrap();
-    assert_eq!(page(&app, "").await.entries, {
+    assert_eq!(pages(&app).await, {
         let mut again = admin_sees.clone();
-        for (e, n) in again.iter_mut().zip(1..) {
-            e.entry = sample_entry(n);
+        for (e, entry) in again.iter_mut().zip(&year) {
+            e.entry = entry.clone();
         }
         again
     });
+    let hewan = year
+        .iter()
+        .filter(|e| {
+            [
+                shared::fixtures::DEMO_HEWAN,
+                shared::fixtures::DEMO_HEWAN_GRID,
+                shared::fixtures::DEMO_HEWAN_DANCE,
+                shared::fixtures::DEMO_HEWAN_JIANZI,
+            ]
+            .contains(&e.org_id)
+        })
+        .count();
     assert_eq!(
-        seen(app.get_as(&cadre.token, ENTRIES_PATH).await),
-        10,
-        "河湾's quarter"
+        seen(
+            app.get_as(&cadre.token, &format!("{ENTRIES_PATH}?limit=1000"))
+                .await
+        ),
+        hewan,
+        "河湾's share, its women's groups included"
     );
 }

@@ -34,6 +34,14 @@ impl Period {
         }
     }
 
+    /// The calendar quarter of `day` (January–March, …).
+    pub fn quarter_of(day: LocalDate) -> Period {
+        let first_month = (day.month() - 1) / 3 * 3 + 1;
+        let from = LocalDate::new(day.year(), first_month, 1).unwrap_or(day);
+        let last = Period::month_of(LocalDate::new(day.year(), first_month + 2, 1).unwrap_or(day));
+        Period { from, to: last.to }
+    }
+
     /// The calendar year of `day`.
     pub fn year_of(day: LocalDate) -> Period {
         let y = day.year();
@@ -133,6 +141,15 @@ mod tests {
             }
         );
         assert_eq!(Period::month_of(d("2023-12-31")).to, d("2023-12-31"));
+        assert_eq!(
+            Period::quarter_of(d("2024-02-10")),
+            Period {
+                from: d("2024-01-01"),
+                to: d("2024-03-31")
+            }
+        );
+        assert_eq!(Period::quarter_of(d("2023-12-31")).from, d("2023-10-01"));
+        assert_eq!(Period::quarter_of(d("2023-04-01")).to, d("2023-06-30"));
         assert_eq!(Period::year_of(d("2023-06-01")).from, d("2023-01-01"));
         assert!(Period::year_of(d("2023-06-01")).contains(d("2023-12-31")));
         assert!(!Period::year_of(d("2023-06-01")).contains(d("2024-01-01")));

@@ -5,16 +5,13 @@
 // axe-core without serious violations.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { startServer, freshDataDir, apiLogin, serverEntries } from './support/server.mjs';
 import {
   launchBrowser, phoneContext, openSignedIn, addEntry, waitReady, waitForServiceWorker,
   waitAllReceived, screenshot, openEntry, syncNow,
 } from './support/browser.mjs';
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import { assertAccessible } from './support/axe.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -41,17 +38,6 @@ async function yearTotals(page) {
     records: el.querySelector('.totals-number').textContent.trim(),
     units: Object.fromEntries([...el.querySelectorAll('li[data-unit]')].map((li) => [li.dataset.unit, li.textContent.trim()])),
   }));
-}
-
-/** Runs axe-core on the page; fails on serious or critical violations. */
-async function assertAccessible(page, screen) {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
-  });
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(serious, [], `${screen}: ${JSON.stringify(serious)}`);
 }
 
 test('nine work lines recorded, edited, deleted, undone; totals right offline after a reload', { timeout: 180_000 }, async () => {

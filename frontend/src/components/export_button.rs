@@ -7,7 +7,6 @@ use crate::errors;
 use crate::i18n::{zh_en, Lang};
 use crate::ledger::Ledger;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// The export button and what became of the last export.
 #[component]
@@ -27,13 +26,15 @@ pub fn ExportButton(
                 let count = file.entries.len();
                 let text = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
                 let name = format!("jinguo-{}-{}.json", username, clock::today());
-                download(&name, &text).map(|()| count).map_err(|_| {
-                    l.pick(
-                        "浏览器不允许下载文件。",
-                        "The browser refused the download.",
-                    )
-                    .to_owned()
-                })
+                crate::download::offer(&name, "application/json", text.as_bytes())
+                    .map(|()| count)
+                    .map_err(|_| {
+                        l.pick(
+                            "浏览器不允许下载文件。",
+                            "The browser refused the download.",
+                        )
+                        .to_owned()
+                    })
             });
         outcome.set(Some(result));
     };
@@ -61,19 +62,4 @@ pub fn ExportButton(
             <p id="export-status" class="form-status" role="status">{said}</p>
         </section>
     }
-}
-
-/// Offers `text` as a file download.
-fn download(name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let a: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    web_sys::Url::revoke_object_url(&url)?;
-    Ok(())
 }

@@ -4,7 +4,7 @@
 use crate::api;
 use crate::components::admin::{AuditLog, DeviceList, OrgAdmin, UserAdmin};
 use crate::components::{
-    AuthProblemBanner, EntryForm, Header, History, Home, KindPicker, ServerEntries,
+    AuthProblemBanner, EntryForm, Header, History, Home, KindPicker, Reports, ServerEntries,
 };
 use crate::i18n::{t, tr, Lang, Text};
 use crate::ledger::Ledger;
@@ -16,10 +16,11 @@ use shared::access::Principal;
 use shared::org::OrgTree;
 
 /// The tabs: which screen each opens, its id and its words.
-fn tabs() -> [(Screen, &'static str, Text); 7] {
+fn tabs() -> [(Screen, &'static str, Text); 8] {
     [
         (Screen::Home, "tab-home", Text::TabRecord),
         (Screen::History, "tab-history", Text::TabHistory),
+        (Screen::Reports, "tab-reports", Text::TabReports),
         (Screen::Server, "tab-server", Text::TabServer),
         (Screen::Orgs, "tab-orgs", Text::TabOrgs),
         (Screen::Users, "tab-users", Text::TabUsers),
@@ -128,6 +129,7 @@ pub fn Workspace(
                 view! { <EntryForm username=username.clone() editing=id/> }.into_any()
             }
             Screen::History => view! { <History/> }.into_any(),
+            Screen::Reports => view! { <Reports/> }.into_any(),
             Screen::Server => view! { <ServerEntries/> }.into_any(),
             Screen::Orgs => view! { <OrgAdmin/> }.into_any(),
             Screen::Users => view! { <UserAdmin/> }.into_any(),
@@ -140,7 +142,7 @@ pub fn Workspace(
         <Header>
             <AccountBar/>
         </Header>
-        <main class="page">
+        <main class="page" class:page-wide=move || nav.screen.with(|s| *s == Screen::Reports)>
             <AuthProblemBanner pending=Signal::derive(move || ledger.pending()) username/>
             <nav class="tabs" role="tablist" aria-label=tr(lang, Text::TabsLabel)
                 class:tabs-admin=is_admin>
