@@ -15,6 +15,8 @@
 //!   every entry into a row as the app does) over a year of 3,000 entries:
 //!   the default query and a text search; and the year picked out of 10,000;
 //! - the year's totals (`shared::totals::totals`) over 10,000 entries;
+//! - the report of the village's year (`shared::report`: tally and build)
+//!   over 10,000 entries, as the phone computes it offline;
 //! - storage per entry: key + value of each entry record in UTF-16 code units
 //!   (what localStorage's quota counts) and in UTF-8 bytes.
 //!
@@ -32,6 +34,8 @@ use shared::device::{
     STORAGE_BUDGET_UNITS,
 };
 use shared::fixtures::DEMO_HEWAN;
+use shared::report::build::{Report, ReportQuery};
+use shared::report::tally::Tally;
 use shared::sync::protocol::{Outcome, PushResponse, Receipt, MAX_BATCH};
 use shared::totals::{totals, Period};
 use shared::{Entry, LocalDate};
@@ -299,6 +303,24 @@ fn run() -> Result<Vec<Line>, String> {
     lines.push(line(
         format!("totals of 2025 over {STORED} entries"),
         format!("{median:.3} ms"),
+    ));
+
+    // The report of the village's year, as the phone builds it offline:
+    // tally, lines and kinds, the organisation rows, months, silent ones.
+    let tree = shared::org::OrgTree::new(shared::fixtures::demo_orgs());
+    let query = ReportQuery {
+        period: year_2025,
+        root: DEMO_HEWAN,
+    };
+    let (median, _) = median_p95(time_runs(RUNS, || {
+        let tally = Tally::of_entries(stored.entries().map(|l| &l.entry), year_2025);
+        Report::build(query, &tally, &catalogue, &tree).all.records
+    }));
+    lines.push(judged(
+        format!("report of the village's 2025 out of {STORED} entries (tally + build)"),
+        format!("{median:.3} ms"),
+        "<= 100 ms",
+        median <= 100.0,
     ));
 
     // Storage per entry (entry records only: key + value).

@@ -229,7 +229,20 @@ async function oneYear(browser, url) {
     });
     await page.fill('#search', '普法');
     const search = await settled(page, 'history');
-    return { year, load, open, search };
+    // The report of that year, computed on the phone (offline): tally,
+    // per-line and per-organisation sums, months, the silent organisations.
+    await page.click('#tab-reports');
+    await page.waitForSelector('#report-period');
+    const report = [];
+    for (let i = 0; i < REPEATS; i++) {
+      await page.selectOption('#report-period', 'year');
+      await page.waitForFunction((y) => !document.querySelector('#report-title')?.textContent.includes(`${y}-01-01`), year);
+      await page.selectOption('#report-period', 'last_year');
+      await page.waitForFunction((y) => document.querySelector('#report-title')?.textContent.includes(`${y}-01-01`), year);
+      report.push(await appTiming(page, 'report'));
+    }
+    const reportRecords = (await page.textContent('#report-overview')).trim();
+    return { year, load, open, search, report: median(report), reportRuns: report, reportRecords };
   } finally {
     await context.close();
   }
@@ -284,6 +297,7 @@ async function main() {
     judged(`history, last year picked out of ${n} (${big.lastYear.count}): query (app, median)`, big.lastYear.query, 100, msText(big.lastYear.query)),
     judged('history, last year picked: change -> list drawn (median)', big.lastYear.drawn, 100, msText(big.lastYear.drawn)),
     info(`history, all ${big.all.count} entries: query (app)`, msText(big.all.query)),
+    judged(`report of a year on the phone, ${YEAR_ENTRIES} entries (app: data-timing-report, median of ${REPEATS})`, year.report, 100, msText(year.report)),
     info('history, all: tap -> list drawn', msText(big.all.drawn)),
     judged(`storage per entry, UTF-16 code units (the quota's unit; ${n} entries)`, perUnits, 400, `${perUnits.toFixed(1)} units`, ''),
     info('storage per entry, UTF-8 bytes', `${(big.storage.bytes / n).toFixed(1)} bytes`),
@@ -295,6 +309,7 @@ async function main() {
   console.log(`  saves, each (app ms / tap -> home ms): ${big.saves.map((s) => `${s.save.toFixed(2)}/${s.wall.toFixed(1)}`).join(', ')}`);
   const each = (r) => r.runs.map((x) => `${x.query.toFixed(1)}/${x.drawn.toFixed(1)}`).join(', ');
   console.log(`  history of a year, each (query ms / tap -> drawn ms): ${each(year.open)}`);
+  console.log(`  report of a year on the phone, each (ms): ${year.reportRuns.map((x) => x.toFixed(1)).join(', ')} (${year.reportRecords})`);
   console.log(`  last year picked, each (query ms / change -> drawn ms): ${each(big.lastYear)}`);
   console.log(`  ${YEAR_ENTRIES} entries dated ${year.year}; ${STORED} entries over ${(STORED / 3000).toFixed(1)} years up to today, 3,000 a year.`);
   console.log(`  "drawn" = last DOM change after the tap (nothing changed for ${QUIET_MS} ms after it); the history draws`);

@@ -89,9 +89,11 @@ pub fn Reports() -> impl IntoView {
                 },
                 root,
             };
-            let tally = ledger.tally(query.period);
-            let built = catalogue
-                .with_untracked(|c| tree.with_untracked(|t| Report::build(query, &tally, c, t)));
+            let built = crate::timing::measure("report", || {
+                let tally = ledger.tally(query.period);
+                catalogue
+                    .with_untracked(|c| tree.with_untracked(|t| Report::build(query, &tally, c, t)))
+            });
             report.set(Some(built));
             local.set(true);
             status.set(Status::Ready);
