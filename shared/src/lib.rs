@@ -25,13 +25,17 @@
 //! - [`device`] — the phone's store over a key-value interface: entries, the
 //!   outbox of unconfirmed changes, edits and tombstones, applying receipts,
 //!   the compact storage layout and its migrations, the export file.
-//! - [`report`] — the office's reports: totals written the federation's way
-//!   ("80余场", "1.5万元").
+//! - [`report`] — the office's reports: the tally (month × organisation ×
+//!   kind sums, from entries or from SQL rows), the report built from it (per
+//!   line, per organisation, per month, who recorded nothing), the yearly
+//!   summary in the federation's phrasing, totals written its way ("80余场",
+//!   "1.5万元"), and the reports' HTTP contract.
 //! - [`roster`] — an executive committee on a given day, folded from its
 //!   committee-change entries.
 //! - [`totals`] — sums of entries over a period by unit and work line: the
 //!   phone's home screen and, later, the office's reports.
-//! - [`fixtures`] — deterministic sample entries for tests and demo data.
+//! - [`fixtures`] — deterministic sample entries for tests and demo data;
+//!   [`demo_year`] — the demo's 2023, whose totals are the seed article's.
 //!
 //! A change to what is recorded starts in `entry` and `validate`; a change to
 //! how it travels starts in `sync`; how it is kept on the phone, in `device`;
