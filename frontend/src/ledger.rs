@@ -302,6 +302,11 @@ impl Ledger {
         self.write(|s| s.apply_pull(page))
     }
 
+    /// Notes a sync run that went through (see `DeviceStore::note_synced`).
+    pub fn note_synced(&self, now_ms: i64) -> Result<(), StoreError> {
+        self.write(|s| s.note_synced(now_ms))
+    }
+
     /// Gives up this phone's refused version of an entry (see
     /// `DeviceStore::discard`); `Ok(false)` if it is not a refused one.
     pub fn discard(&self, id: &Uuid) -> Result<bool, StoreError> {

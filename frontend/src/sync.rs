@@ -202,6 +202,11 @@ impl SyncDriver {
             Err(e) => Err(e),
         };
         drop(held);
+        if result.is_ok() {
+            // Only what "上次同步" shows: a full storage must not turn a
+            // sync that went through into a failure.
+            let _ = self.ledger.note_synced(clock::now_ms());
+        }
         self.view.update(|v| v.progress = None);
         result.map(|()| true)
     }

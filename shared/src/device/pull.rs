@@ -155,6 +155,16 @@ impl<K: KeyValue> DeviceStore<K> {
         Ok(summary)
     }
 
+    /// Notes a sync run that went through (push and pull) at `now_ms`: what
+    /// "上次同步" shows, also after a run that had nothing to send.
+    pub fn note_synced(&mut self, now_ms: i64) -> Result<(), StoreError> {
+        let mut meta = self.meta.clone();
+        meta.last_sync_ms = Some(now_ms);
+        self.write_meta(&meta)?;
+        self.meta = meta;
+        Ok(())
+    }
+
     /// Gives up this phone's version of an entry the server refused: the
     /// entry leaves the phone, and if the server holds it, the next pull
     /// brings the server's version back (pulling from the start). Only for

@@ -168,3 +168,25 @@ fn a_refused_edit_is_discarded_and_the_servers_version_comes_back() {
     );
     assert!(!one.has_unsynced());
 }
+
+#[test]
+fn a_run_that_only_pulled_still_counts_as_a_sync() {
+    let mut server = FakeServer::default();
+    let mut other = device(1);
+    other
+        .add(
+            sample_entry(1),
+            &default_catalogue(),
+            TODAY.parse().unwrap(),
+        )
+        .unwrap();
+    sync(&mut other, &mut server);
+    let mut store = device(2);
+    assert_eq!(store.meta().last_sync_ms, None);
+    server.pull_into(&mut store);
+    assert_eq!(store.entries().count(), 1);
+    store.note_synced(77).unwrap();
+    assert_eq!(store.meta().last_sync_ms, Some(77));
+    let reopened = DeviceStore::open(store.kv().clone(), "jg", || Uuid::from_u128(9)).unwrap();
+    assert_eq!(reopened.meta().last_sync_ms, Some(77), "kept");
+}

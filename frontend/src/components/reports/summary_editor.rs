@@ -154,7 +154,7 @@ pub fn SummaryEditor(report: StoredValue<Report>) -> impl IntoView {
                 <p class="form-error" role="alert">{zh_en(lang, "正文太长（最多十万字）。", "The text is too long (100,000 characters at most).")}</p>
             </Show>
             <div class="report-actions no-print">
-                <button id="export-docx" type="button" class="button" on:click=export_docx
+                <button id="export-docx" type="button" class="button button-primary" on:click=export_docx
                     disabled=too_long>{zh_en(lang, "导出 Word", "Export Word")}</button>
                 <button id="export-txt" type="button" class="button button-secondary" on:click=export_txt>
                     {zh_en(lang, "导出文本", "Export text")}</button>

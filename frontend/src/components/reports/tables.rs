@@ -33,6 +33,10 @@ fn kind_text(kind: &KindReport, catalogue: &Catalogue, lang: Lang) -> String {
             }
         }
     }
+    if parts.is_empty() {
+        // Honours count households or persons, not counts of their own.
+        parts.push(units_text(&kind.sums, lang));
+    }
     for (change, n) in &kind.cell.changes {
         parts.push(format!("{} {n}", change.label(lang)));
     }
@@ -112,7 +116,7 @@ pub fn LineTotals(report: StoredValue<Report>) -> impl IntoView {
     view! {
         <section class="card report-lines-card" aria-labelledby="line-totals-heading">
             <h2 id="line-totals-heading">{zh_en(lang, "各条线合计", "Totals by work line")}</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="line-totals-heading">
                 <table id="report-lines" class="report-table">
                     <thead><tr>
                         <th scope="col">{zh_en(lang, "工作线 / 活动", "Work line / kind")}</th>
@@ -194,7 +198,7 @@ pub fn OrgTable(report: StoredValue<Report>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="org-table-heading">
             <h2 id="org-table-heading">{zh_en(lang, "各组织记录数", "Entries by organisation")}</h2>
-            <div class="table-scroll">{table}</div>
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="org-table-heading">{table}</div>
         </section>
     }
 }
