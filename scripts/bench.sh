@@ -41,3 +41,15 @@ if [ "$missed" -eq 0 ]; then
 else
   say "Benchmarks done in $((SECONDS - start)) s: $missed figure(s) MISSED their target (see above)"
 fi
+
+# ---------------------------------------------------------------------------
+# Server reports (issue 6), a separate step: a fresh SQLite file filled with
+# JINGUO_BENCH_ENTRIES entries (default 1,000,000; 0 skips the step) through
+# plain inserts, so the rollup's triggers run, then a year's report over the
+# subdistrict (target ≤ 300 ms), a range cutting two months and one village's
+# year (server/examples/bench_report). Filling a million takes minutes.
+bench_entries="${JINGUO_BENCH_ENTRIES:-1000000}"
+if [ "$bench_entries" != "0" ]; then
+  say "Server benchmark: reports over $bench_entries entries in SQLite"
+  JINGUO_BENCH_ENTRIES="$bench_entries" cargo run --profile server -q -p server --example bench_report
+fi

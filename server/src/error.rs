@@ -9,12 +9,14 @@ use crate::auth::password::PasswordError;
 use crate::auth::AuthError;
 use crate::db::DbError;
 use crate::import::ImportError;
+use crate::report::ReportError;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::account::CredentialError;
 use shared::org::TreeError;
+use shared::report::wire::ReportRequestError;
 use shared::sync::protocol::MAX_BATCH;
 use shared::sync::protocol::{ErrorBody, ErrorDetail};
 use shared::sync::server_rules::BatchError;
@@ -65,6 +67,9 @@ pub enum AppError {
     /// An export file that cannot be imported (as it is, or as whom).
     #[error(transparent)]
     Import(ImportError),
+    /// A report asked for a period, organisation or summary it cannot have.
+    #[error(transparent)]
+    Report(#[from] ReportError),
     /// Hashing or randomness failed: never the client's fault.
     #[error("internal: {0}")]
     Internal(String),
@@ -153,6 +158,11 @@ impl AppError {
                 }
                 ImportError::Db(_) => StatusCode::INTERNAL_SERVER_ERROR,
             },
+            AppError::Report(e) => match e {
+                ReportError::Request(_) => StatusCode::UNPROCESSABLE_ENTITY,
+                ReportError::UnknownOrg(_) => StatusCode::NOT_FOUND,
+                ReportError::OutOfScope => StatusCode::FORBIDDEN,
+            },
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -189,6 +199,17 @@ impl AppError {
                 ImportError::Gap { .. } => "import_gap",
                 ImportError::Db(_) => "internal",
             },
+            AppError::Report(e) => match e {
+                ReportError::Request(
+                    ReportRequestError::PeriodReversed | ReportRequestError::PeriodTooLong,
+                ) => "invalid_period",
+                ReportError::Request(
+                    ReportRequestError::SummaryEmpty | ReportRequestError::SummaryTooLong,
+                ) => "invalid_summary",
+                ReportError::UnknownOrg(_) => "unknown_org",
+                // The same code as every other refusal by scope.
+                ReportError::OutOfScope => "forbidden",
+            },
         }
     }
 
@@ -200,6 +221,7 @@ impl AppError {
             | AppError::Internal(_)
             | AppError::Import(ImportError::Db(_)) => "internal error".into(),
             AppError::Import(e) => e.message(Lang::En),
+            AppError::Report(e) => e.message(Lang::En),
             AppError::BodyTooLarge => "The body is larger than this endpoint accepts.".into(),
             AppError::Auth(e) => e.message(Lang::En),
             AppError::Org(e) => e.message(Lang::En),
@@ -239,6 +261,7 @@ impl AppError {
             AppError::Credential(e) => e.message(Lang::Zh).into(),
             AppError::UsernameTaken => "该用户名已被使用".into(),
             AppError::Import(e) => e.message(Lang::Zh),
+            AppError::Report(e) => e.message(Lang::Zh),
         }
     }
 }

@@ -10,7 +10,8 @@
 //! - [`routes`] — one file per API resource: `sync` (push), `pull` (a
 //!   device's page of what changed), `entries` (the listing), `catalogue`,
 //!   `auth` (sign in/out, me), `orgs`, `users`, `devices`, `audit`,
-//!   `import`, `health`.
+//!   `import`, `report` (reports as JSON, CSV, XLSX; the summary as DOCX),
+//!   `health`.
 //! - [`auth`] — passwords, tokens, sign-in limits, the sign-in flow, and the
 //!   extractors that turn a bearer token into a `shared::access::Principal`.
 //! - [`scope`] — what a principal may read, as lists and as the filter of the
@@ -28,6 +29,8 @@
 //! - [`headers`] — the security headers (CSP) on every response.
 //! - [`import`] — importing a device's export file exactly once (its pending
 //!   changes through the push path, then entries the server lost).
+//! - [`report`] — the office's reports: checking a request against the
+//!   reader's scope, the report from the SQL tally, and its files.
 //! - [`config`] — the command line; [`serve`] — start-up, listening, shutdown;
 //!   [`cli`] — `setup`, `user` and `import` commands; [`demo`] — demo
 //!   organisations, accounts and entries (pushed through the normal path).
@@ -46,6 +49,7 @@ pub mod error;
 pub mod extract;
 pub mod headers;
 pub mod import;
+pub mod report;
 pub mod routes;
 pub mod scope;
 pub mod serve;
@@ -60,6 +64,7 @@ use shared::account::{
     AUDIT_PATH, DEVICES_PATH, LOGIN_PATH, LOGOUT_PATH, ME_PATH, ORGS_PATH, USERS_PATH,
 };
 use shared::catalogue::CATALOGUE_PATH;
+use shared::report::wire::{REPORT_CSV_PATH, REPORT_PATH, REPORT_XLSX_PATH, SUMMARY_DOCX_PATH};
 use shared::sync::protocol::{ENTRIES_PATH, PULL_PATH, PUSH_PATH};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -89,7 +94,7 @@ impl AppState {
 /// The whole HTTP application.
 pub fn app(state: AppState) -> Router {
     use routes::{
-        audit, auth, catalogue, devices, entries, health, import, orgs, pull, sync, users,
+        audit, auth, catalogue, devices, entries, health, import, orgs, pull, report, sync, users,
     };
     // Pushes carry up to MAX_BATCH entries, an export file a phone's whole
     // ledger; everything else is a few fields. Oversized bodies are refused
@@ -127,8 +132,17 @@ pub fn app(state: AppState) -> Router {
             post(devices::restore_device),
         )
         .route(AUDIT_PATH, get(audit::list_audit))
+        .route(REPORT_PATH, get(report::get_report))
+        .route(REPORT_CSV_PATH, get(report::get_report_csv))
         .method_not_allowed_fallback(routes::api_method_not_allowed)
         .layer(DefaultBodyLimit::max(SMALL_BODY_LIMIT));
+    // Files that are zip archives already: not compressed again. A summary
+    // may run to MAX_SUMMARY_CHARS characters.
+    let files_api = Router::new()
+        .route(REPORT_XLSX_PATH, get(report::get_report_xlsx))
+        .route(SUMMARY_DOCX_PATH, post(report::post_summary_docx))
+        .method_not_allowed_fallback(routes::api_method_not_allowed)
+        .layer(DefaultBodyLimit::max(API_BODY_LIMIT));
     // Static files come precompressed; API answers (pages of entries) are
     // compressed on the fly.
     let api = sync_api
@@ -137,6 +151,7 @@ pub fn app(state: AppState) -> Router {
         .layer(CompressionLayer::new().br(true).gzip(true));
     Router::new()
         .merge(api)
+        .merge(files_api)
         .fallback(assets::serve::serve_static)
         .layer(middleware::map_response(headers::add_security_headers))
         // The default spans and events name method, path and status: never

@@ -5,9 +5,11 @@
 //! restated here.
 
 use crate::db::entries::ReadScope;
+use crate::db::report::ReportScope;
 use shared::access::Principal;
 use shared::account::UserInfo;
 use shared::org::{OrgTree, Organisation};
+use uuid::Uuid;
 
 /// The principal an account acts as.
 pub fn principal_of(user: &UserInfo) -> Principal {
@@ -50,12 +52,33 @@ pub fn read_scope(principal: &Principal, tree: &OrgTree) -> ReadScope {
     }
 }
 
+/// What a report on `root`'s subtree sums for `principal`: the
+/// organisations of the subtree it may read and, of those, the ones whose
+/// sensitive records it may read (as the listing filters). Whether it may
+/// read `root` at all is the caller's check.
+pub fn report_scope(principal: &Principal, tree: &OrgTree, root: &Uuid) -> ReportScope {
+    let orgs: Vec<Uuid> = tree
+        .subtree(root)
+        .iter()
+        .filter(|org| principal.can_read_org(tree, &org.id))
+        .map(|org| org.id)
+        .collect();
+    let sensitive_orgs = orgs
+        .iter()
+        .filter(|id| principal.can_read_record(tree, id, true))
+        .copied()
+        .collect();
+    ReportScope {
+        orgs,
+        sensitive_orgs,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use shared::access::Role;
     use shared::fixtures::{demo_orgs, DEMO_HEWAN, DEMO_HEWAN_DANCE, DEMO_ROOT};
-    use uuid::Uuid;
 
     fn who(role: Role, org_id: Uuid) -> Principal {
         Principal {
@@ -96,5 +119,22 @@ mod tests {
         let mine = readable_orgs(&who(Role::Cadre, DEMO_HEWAN), &tree);
         assert_eq!(mine[0].id, DEMO_HEWAN);
         assert_eq!(mine.len(), 4);
+    }
+
+    #[test]
+    fn report_scopes_are_subtrees_within_the_read_scope() {
+        let tree = OrgTree::new(demo_orgs());
+        let admin = report_scope(&who(Role::Admin, DEMO_ROOT), &tree, &DEMO_HEWAN);
+        assert_eq!(admin.orgs.len(), 4);
+        assert_eq!(admin.sensitive_orgs, admin.orgs);
+        let cadre = report_scope(&who(Role::Cadre, DEMO_HEWAN), &tree, &DEMO_HEWAN);
+        assert_eq!(cadre.orgs.len(), 4);
+        assert_eq!(cadre.sensitive_orgs, vec![DEMO_HEWAN]);
+        let viewer = report_scope(&who(Role::Viewer, DEMO_ROOT), &tree, &DEMO_ROOT);
+        assert_eq!(viewer.orgs.len(), 13);
+        assert!(viewer.sensitive_orgs.is_empty());
+        // Above her own organisation a cadre reads only her own subtree.
+        let above = report_scope(&who(Role::Cadre, DEMO_HEWAN), &tree, &DEMO_ROOT);
+        assert_eq!(above.orgs.len(), 4);
     }
 }

@@ -123,7 +123,7 @@ impl ReadScope {
 
 /// `$first, $first+1, …` for `n` values; an empty list matches nothing
 /// (`IN ()` is not valid SQL on PostgreSQL).
-fn in_list(first: usize, n: usize) -> String {
+pub(crate) fn in_list(first: usize, n: usize) -> String {
     if n == 0 {
         return "NULL".into();
     }

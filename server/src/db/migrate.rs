@@ -40,6 +40,11 @@ const SQLITE: &[Embedded] = &[
         "merge_conflicts",
         include_str!("../../migrations/sqlite/0004_merge_conflicts.sql"),
     ),
+    (
+        5,
+        "report_rollup",
+        include_str!("../../migrations/sqlite/0005_report_rollup.sql"),
+    ),
 ];
 
 /// A `MigrationSource` over an embedded list (sqlx's own reads a directory).

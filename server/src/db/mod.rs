@@ -16,6 +16,9 @@
 //!   who wrote its fields, as the merge needs it.
 //! - [`pull`] — a page of what changed after a device's cursor (entries,
 //!   conflicts, what the device has had taken), from one snapshot.
+//! - [`report`] — the raw sums of a report (a shared `Tally`): whole months
+//!   from the `count_months` rollup the triggers of migration 0005 keep,
+//!   the rest from the entries.
 //! - [`catalogue`] — the catalogue of work in force, seeded with the default.
 //! - [`orgs`], [`users`], [`sessions`], [`devices`] — accounts and where they
 //!   sign in; [`login_failures`] — the sign-in rate limits' memory;
@@ -37,6 +40,7 @@ pub mod migrate;
 pub mod orgs;
 pub mod pull;
 pub mod push;
+pub mod report;
 pub mod resolve;
 pub mod restore;
 pub mod sessions;
@@ -77,6 +81,9 @@ pub enum DbError {
     /// A stored row that cannot be what we wrote: never the client's fault.
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
+    /// A read run as a task of its own panicked or was cancelled.
+    #[error("a database task failed: {0}")]
+    Task(String),
 }
 
 impl DbError {

@@ -10,6 +10,7 @@ pub mod health;
 pub mod import;
 pub mod orgs;
 pub mod pull;
+pub mod report;
 pub mod sync;
 pub mod users;
 

@@ -104,13 +104,48 @@ impl TestApp {
 
     /// No organisations, no accounts.
     pub async fn empty(assets: Assets) -> Self {
+        Self::open(assets, None).await
+    }
+
+    /// [`TestApp::new`] over a database as an older server left it: only the
+    /// first `n` migrations run (read from `migrations/sqlite/`, so with the
+    /// embedded ones' checksums) and the catalogue stored; `db.migrate()`
+    /// brings it up to date.
+    pub async fn before_migration(n: i64) -> Self {
+        let app = Self::open(Assets::empty(), Some(n)).await;
+        for org in demo_orgs() {
+            server::db::orgs::insert(app.db.pool(), &org, 0)
+                .await
+                .unwrap();
+        }
+        app.add_user(ADMIN, Role::Admin, DEMO_ROOT).await;
+        app
+    }
+
+    async fn open(assets: Assets, migrations: Option<i64>) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let url = format!(
             "sqlite://{}?mode=rwc",
             dir.path().join("test.sqlite3").display()
         );
         let db = Db::connect(&url, 4).await.unwrap();
-        db.migrate().await.unwrap();
+        match migrations {
+            None => db.migrate().await.unwrap(),
+            Some(n) => {
+                let files = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite");
+                let mut old = sqlx::migrate::Migrator::new(std::path::Path::new(files))
+                    .await
+                    .unwrap();
+                old.migrations = old
+                    .migrations
+                    .iter()
+                    .filter(|m| m.version <= n)
+                    .cloned()
+                    .collect();
+                old.run(db.pool()).await.unwrap();
+                server::db::catalogue::seed_default(&db, 0).await.unwrap();
+            }
+        }
         let router = app(AppState::new(db.clone(), Arc::new(assets)));
         Self {
             router,

@@ -72,6 +72,10 @@ pub struct OrgRow {
     pub sums: Sums,
     /// Entries per work line code.
     pub records_by_line: BTreeMap<String, u64>,
+    /// The raw cell of each kind with entries (by kind code): the
+    /// per-organisation tables of the exports.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub kinds: BTreeMap<String, Cell>,
 }
 
 /// One month of the series.
@@ -151,6 +155,12 @@ impl Report {
             .collect();
         let mut kinds: BTreeMap<&str, Cell> = BTreeMap::new();
         let mut active: HashMap<Uuid, u64> = HashMap::new();
+        // A year over a subdistrict has some 100,000 cells: look each kind
+        // up once (the first definition of a code, as `Catalogue::kind`).
+        let mut defs: HashMap<&str, &KindDef> = HashMap::new();
+        for def in &catalogue.kinds {
+            defs.entry(def.code.as_str()).or_insert(def);
+        }
         let first = Month::of(query.period.from);
         let last = Month::of(query.period.to);
         for (key, cell) in &tally.cells {
@@ -160,17 +170,23 @@ impl Report {
             if key.month < first || key.month > last {
                 continue;
             }
-            let def = catalogue.kind(&key.kind);
+            let def = defs.get(key.kind.as_str()).copied();
             let line = def.map_or("", |d| d.line.as_str());
             let records = cell.records();
             kinds.entry(key.kind.as_str()).or_default().absorb(cell);
             if let Some(org) = orgs.get_mut(row) {
                 org.sums.add_cell(cell, def);
-                *org.records_by_line.entry(line.to_owned()).or_default() += records;
+                bump(&mut org.records_by_line, line, records);
+                match org.kinds.get_mut(&key.kind) {
+                    Some(c) => c.absorb(cell),
+                    None => {
+                        org.kinds.insert(key.kind.clone(), cell.clone());
+                    }
+                }
             }
             if let Some(m) = months.iter_mut().find(|m| m.month == key.month) {
                 m.sums.add_cell(cell, def);
-                *m.records_by_line.entry(line.to_owned()).or_default() += records;
+                bump(&mut m.records_by_line, line, records);
             }
             *active.entry(key.org_id).or_default() += records;
         }
@@ -281,6 +297,16 @@ impl Report {
     }
 }
 
+/// Adds `n` to `map[key]`, copying the key only when it is new.
+fn bump(map: &mut BTreeMap<String, u64>, key: &str, n: u64) {
+    match map.get_mut(key) {
+        Some(sum) => *sum += n,
+        None => {
+            map.insert(key.to_owned(), n);
+        }
+    }
+}
+
 impl OrgRow {
     fn new(org_id: Uuid, name: &str, kind: OrgKind, own: bool) -> OrgRow {
         OrgRow {
@@ -290,6 +316,7 @@ impl OrgRow {
             own,
             sums: Sums::default(),
             records_by_line: BTreeMap::new(),
+            kinds: BTreeMap::new(),
         }
     }
 }

@@ -111,5 +111,15 @@ proptest! {
         let by_months: u64 = r.months.iter().map(|m| m.sums.records).sum();
         prop_assert_eq!(by_rows, t.all.records);
         prop_assert_eq!(by_months, t.all.records);
+        // Each kind's cells per row add up to the kind's cell.
+        for kind in r.lines.iter().flat_map(|l| &l.kinds) {
+            let mut rows = Cell::default();
+            for o in &r.orgs {
+                if let Some(c) = o.kinds.get(&kind.code) {
+                    rows.absorb(c);
+                }
+            }
+            prop_assert_eq!(&rows, &kind.cell);
+        }
     }
 }

@@ -6,8 +6,9 @@
 //! ([`super::build`]): the phone folds its own entries
 //! ([`Tally::of_entries`]); the server reads its monthly rollup and the
 //! entries of partly covered months in SQL, as [`TallyRow`]s whose `key`
-//! follows the convention below, and adds them with [`Tally::add_row`]. A
-//! server test proves both give the same tally on the same entries.
+//! follows the convention below, and adds them with [`Tally::add_row`] (a
+//! cell's rows at once with [`Tally::add_cell`]). A server test proves both
+//! give the same tally on the same entries.
 //!
 //! Row keys: a count key of the catalogue (`sessions`, `funds_fen`…) sums
 //! that count; `@<level>` counts entries held at that level
@@ -147,7 +148,14 @@ impl Cell {
             *self.by_level.entry(*l).or_default() += n;
         }
         for (k, n) in &other.counts {
-            *self.counts.entry(k.clone()).or_default() += n;
+            // Reports absorb hundreds of thousands of cells: copy a key
+            // only when it is new here.
+            match self.counts.get_mut(k) {
+                Some(sum) => *sum += n,
+                None => {
+                    self.counts.insert(k.clone(), *n);
+                }
+            }
         }
         for (c, n) in &other.changes {
             *self.changes.entry(*c).or_default() += n;
@@ -177,6 +185,41 @@ pub enum TallyError {
     },
     #[error("unknown level or change in row key {0:?}")]
     UnknownKey(String),
+}
+
+/// Where a row's value goes in its cell, after the key convention.
+enum Slot<'k> {
+    Level(Level),
+    Change(MemberChange),
+    Count(&'k str),
+}
+
+impl<'k> Slot<'k> {
+    fn of(key: &'k str) -> Result<Slot<'k>, TallyError> {
+        let unknown = || TallyError::UnknownKey(key.to_owned());
+        if let Some(code) = key.strip_prefix(LEVEL_PREFIX) {
+            Ok(Slot::Level(Level::from_code(code).ok_or_else(unknown)?))
+        } else if let Some(code) = key.strip_prefix(CHANGE_PREFIX) {
+            Ok(Slot::Change(
+                MemberChange::from_code(code).ok_or_else(unknown)?,
+            ))
+        } else {
+            Ok(Slot::Count(key))
+        }
+    }
+
+    fn add_to(self, cell: &mut Cell, value: u64) {
+        match self {
+            Slot::Level(l) => *cell.by_level.entry(l).or_default() += value,
+            Slot::Change(c) => *cell.changes.entry(c).or_default() += value,
+            Slot::Count(k) => match cell.counts.get_mut(k) {
+                Some(sum) => *sum += value,
+                None => {
+                    cell.counts.insert(k.to_owned(), value);
+                }
+            },
+        }
+    }
 }
 
 /// Month × organisation × kind → sums.
@@ -220,46 +263,55 @@ impl Tally {
 
     /// Adds one SQL row. Zero rows (a rollup emptied by edits) add nothing.
     pub fn add_row(&mut self, row: TallyRow) -> Result<(), TallyError> {
-        let value = u64::try_from(row.value).map_err(|_| TallyError::Negative {
-            month: row.month,
-            kind: row.kind.clone(),
-            key: row.key.clone(),
-            value: row.value,
-        })?;
-        if value == 0 {
-            return Ok(());
+        self.add_cell(
+            row.month,
+            row.org_id,
+            &row.kind,
+            [(row.key.as_str(), row.value)],
+        )
+    }
+
+    /// Adds SQL rows of one cell at once: `(key, value)` pairs of its month,
+    /// organisation and kind, each as [`Tally::add_row`] would add it. For
+    /// the server, whose rows come grouped by cell: the cell is looked up
+    /// once and nothing is copied but the keys of new counts.
+    pub fn add_cell<'k>(
+        &mut self,
+        month: Month,
+        org_id: Uuid,
+        kind: &str,
+        sums: impl IntoIterator<Item = (&'k str, i64)>,
+    ) -> Result<(), TallyError> {
+        let mut cell = Cell::default();
+        for (key, value) in sums {
+            let value = u64::try_from(value).map_err(|_| TallyError::Negative {
+                month,
+                kind: kind.to_owned(),
+                key: key.to_owned(),
+                value,
+            })?;
+            if value > 0 {
+                Slot::of(key)?.add_to(&mut cell, value);
+            }
         }
-        enum Slot {
-            Level(Level),
-            Change(MemberChange),
-            Count(String),
-        }
-        let slot = if let Some(code) = row.key.strip_prefix(LEVEL_PREFIX) {
-            Slot::Level(
-                Level::from_code(code).ok_or_else(|| TallyError::UnknownKey(row.key.clone()))?,
-            )
-        } else if let Some(code) = row.key.strip_prefix(CHANGE_PREFIX) {
-            Slot::Change(
-                MemberChange::from_code(code)
-                    .ok_or_else(|| TallyError::UnknownKey(row.key.clone()))?,
-            )
-        } else {
-            Slot::Count(row.key)
-        };
-        let cell = self
-            .cells
-            .entry(CellKey {
-                month: row.month,
-                org_id: row.org_id,
-                kind: row.kind,
-            })
-            .or_default();
-        match slot {
-            Slot::Level(l) => *cell.by_level.entry(l).or_default() += value,
-            Slot::Change(c) => *cell.changes.entry(c).or_default() += value,
-            Slot::Count(k) => *cell.counts.entry(k).or_default() += value,
+        if cell != Cell::default() {
+            let key = CellKey {
+                month,
+                org_id,
+                kind: kind.to_owned(),
+            };
+            self.put(key, cell);
         }
         Ok(())
+    }
+
+    fn put(&mut self, key: CellKey, cell: Cell) {
+        match self.cells.entry(key) {
+            std::collections::btree_map::Entry::Vacant(v) => {
+                v.insert(cell);
+            }
+            std::collections::btree_map::Entry::Occupied(mut o) => o.get_mut().absorb(&cell),
+        }
     }
 
     /// The tally as rows (the inverse of [`Tally::add_row`]).
@@ -286,6 +338,30 @@ impl Tally {
             }
         }
         out
+    }
+
+    /// Adds all of another tally, taking its cells (no copies: for parts
+    /// read separately and then put together). Tallies of different months
+    /// are joined in one pass.
+    pub fn append(&mut self, mut other: Tally) {
+        let apart = match (
+            self.cells.first_key_value(),
+            self.cells.last_key_value(),
+            other.cells.first_key_value(),
+            other.cells.last_key_value(),
+        ) {
+            (Some((first, _)), Some((last, _)), Some((o_first, _)), Some((o_last, _))) => {
+                last < o_first || o_last < first
+            }
+            _ => true,
+        };
+        if apart {
+            self.cells.append(&mut other.cells);
+        } else {
+            for (key, cell) in other.cells {
+                self.put(key, cell);
+            }
+        }
     }
 
     /// Adds all of another tally.

@@ -104,10 +104,34 @@ proptest! {
             back.add_row(r).unwrap();
         }
         prop_assert_eq!(&back, &t);
+        // …also added a cell at a time, with zero rows among them.
+        let mut by_cell = Tally::default();
+        for (key, cell_rows) in &rows.iter().fold(
+            std::collections::BTreeMap::<CellKey, Vec<(&str, i64)>>::new(),
+            |mut m, r| {
+                let key = CellKey { month: r.month, org_id: r.org_id, kind: r.kind.clone() };
+                let sums = m.entry(key).or_default();
+                sums.push((r.key.as_str(), r.value));
+                sums.push((r.key.as_str(), 0));
+                m
+            },
+        ) {
+            by_cell.add_cell(key.month, key.org_id, &key.kind, cell_rows.iter().copied()).unwrap();
+        }
+        prop_assert_eq!(&by_cell, &t);
         // …and merging two halves of the entries gives the whole.
         let (x, y) = entries.split_at(entries.len() / 2);
         let mut merged = Tally::of_entries(x, all);
         merged.merge(&Tally::of_entries(y, all));
-        prop_assert_eq!(merged, t);
+        prop_assert_eq!(&merged, &t);
+        let mut appended = Tally::of_entries(x, all);
+        appended.append(Tally::of_entries(y, all));
+        prop_assert_eq!(&appended, &t);
+        // …and tallies of different periods join in one pass.
+        let mid = Period { from: d("2000-01-01"), to: d("2012-12-31") };
+        let late = Period { from: d("2013-01-01"), to: d("2100-12-31") };
+        let mut joined = Tally::of_entries(&entries, late);
+        joined.append(Tally::of_entries(&entries, mid));
+        prop_assert_eq!(joined, t);
     }
 }

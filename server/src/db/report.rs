@@ -1,0 +1,303 @@
+//! The raw sums of a report: a `shared::report::tally::Tally` of a period
+//! over a set of organisations, as the shared report builder takes it.
+//!
+//! Months the period covers whole are read from the `count_months` rollup
+//! (kept by triggers on `entries`: see migration 0005); the first and last
+//! months, when the period covers them only in part, are summed from the
+//! entries themselves with the same key convention and the same filters. Both
+//! give rows after the shared `TallyRow` key convention, added a cell at a time
+//! by the shared [`Tally::add_cell`]: the sums are made in SQL, everything
+//! after them in `shared`.
+//!
+//! Which entries count is the reader's: a [`ReportScope`] names the
+//! organisations (a subtree within what the reader may read) and those whose
+//! sensitive records the reader may see, as the listing does.
+//!
+//! Unlike the rest of `db`, these two queries (and the rollup's triggers) use
+//! SQLite's JSON functions; the PostgreSQL schema will need its own triggers
+//! and these queries in its dialect (`jsonb_each`, `json_agg`).
+
+use super::entries::in_list;
+use super::{parse_uuid, Db, DbError};
+use serde::Deserialize;
+use shared::report::tally::{Month, Tally};
+use shared::totals::Period;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use std::borrow::Cow;
+use std::collections::HashSet;
+use uuid::Uuid;
+
+/// The organisations a report sums, worked out by the caller from
+/// `shared::access` (see `crate::scope::report_scope`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportScope {
+    /// Every organisation whose entries count.
+    pub orgs: Vec<Uuid>,
+    /// Those of `orgs` whose sensitive entries count too.
+    pub sensitive_orgs: Vec<Uuid>,
+}
+
+/// The months of `period` covered whole, as a range, and the parts of months
+/// covered in part (at most two), in order.
+pub fn split(period: Period) -> (Option<(Month, Month)>, Vec<Period>) {
+    let mut whole: Option<(Month, Month)> = None;
+    let mut parts = Vec::new();
+    if period.from > period.to {
+        return (None, parts);
+    }
+    for month in Month::span(period) {
+        let (first, last) = (month.first_day(), month.last_day());
+        if period.from <= first && last <= period.to {
+            whole = Some(whole.map_or((month, month), |(a, _)| (a, month)));
+        } else {
+            parts.push(Period {
+                from: period.from.max(first),
+                to: period.to.min(last),
+            });
+        }
+    }
+    (whole, parts)
+}
+
+/// The tally of the live entries dated within `period` that `scope` counts.
+///
+/// The whole months are read in two halves and the part months one by one,
+/// each as a task of its own: on SQLite (WAL) every read runs on its own
+/// connection, and each part's rows are added up (off the async workers)
+/// while the others are still read. The parts cover different months, so
+/// putting them together only moves cells.
+pub async fn tally(db: &Db, period: Period, scope: &ReportScope) -> Result<Tally, DbError> {
+    if scope.orgs.is_empty() {
+        return Ok(Tally::default());
+    }
+    let (whole, parts) = split(period);
+    let whole_sql = packed(&format!(
+        "SELECT org_id, month, kind, key, total FROM count_months \
+         WHERE month BETWEEN $1 AND $2{}",
+        scope_filter(scope, "", 3)
+    ));
+    let edge_sql = packed(&edge_sql(scope));
+    let mut reads = Vec::new();
+    for (first, last) in whole.map_or_else(Vec::new, |(a, b)| halves(a, b)) {
+        reads.push((whole_sql.clone(), first.to_string(), last.to_string()));
+    }
+    for part in parts {
+        reads.push((edge_sql.clone(), part.from.to_string(), part.to.to_string()));
+    }
+    let tasks: Vec<_> = reads
+        .into_iter()
+        .map(|(sql, from, to)| tokio::spawn(read(db.clone(), sql, from, to, scope.clone())))
+        .collect();
+    let mut tally = Tally::default();
+    for task in tasks {
+        tally.append(task.await.map_err(task_failed)??);
+    }
+    Ok(tally)
+}
+
+/// The tally of one read: `sql` for the range `$1..=$2` and `scope`.
+async fn read(
+    db: Db,
+    sql: String,
+    from: String,
+    to: String,
+    scope: ReportScope,
+) -> Result<Tally, DbError> {
+    let query = sqlx::query(&sql).bind(from).bind(to);
+    let rows = bind_scope(query, &scope).fetch_all(db.pool()).await?;
+    tokio::task::spawn_blocking(move || {
+        let mut tally = Tally::default();
+        add_rows(&mut tally, &rows).map(|()| tally)
+    })
+    .await
+    .map_err(task_failed)?
+}
+
+fn task_failed(e: tokio::task::JoinError) -> DbError {
+    DbError::Task(e.to_string())
+}
+
+/// `first..=last` as two ranges of months (one when it is one month).
+fn halves(first: Month, last: Month) -> Vec<(Month, Month)> {
+    let mut months = Vec::new();
+    let mut m = first;
+    while m <= last {
+        months.push(m);
+        m = m.next();
+    }
+    let mid = months.len().div_ceil(2);
+    months
+        .chunks(mid.max(1))
+        .filter_map(|c| Some((*c.first()?, *c.last()?)))
+        .collect()
+}
+
+/// `rows` (`org_id, month, kind, key, total`) packed as one row per
+/// organisation: its id and a JSON array of `[month, kind, key, total]`.
+/// A database driver hands over each row at a cost of microseconds, so
+/// the few hundred thousand rows of a year's tally travel as a few hundred.
+fn packed(rows: &str) -> String {
+    format!(
+        "SELECT org_id, json_group_array(json_array(month, kind, key, total)) \
+         FROM ({rows}) GROUP BY org_id"
+    )
+}
+
+/// The sums of the entries dated `$1..=$2` (within one month) under the
+/// rollup's key convention (migration 0005 says it in the same words):
+/// counts from one pass over the entries, levels and committee changes
+/// from a second, grouped once and then split into their keys.
+fn edge_sql(scope: &ReportScope) -> String {
+    let filter = format!(
+        "e.deleted = 0 AND e.date BETWEEN $1 AND $2{}",
+        scope_filter(scope, "e.", 3)
+    );
+    format!(
+        "WITH people AS ( \
+           SELECT e.org_id, substr(e.date, 1, 7) AS month, e.kind, e.level, \
+                  json_extract(e.person, '$.change') AS change, COUNT(*) AS n \
+           FROM entries e WHERE {filter} GROUP BY 1, 2, 3, 4, 5) \
+         SELECT e.org_id, substr(e.date, 1, 7) AS month, e.kind, j.key AS key, SUM(j.value) AS total \
+         FROM entries e, json_each(e.counts) j \
+         WHERE {filter} AND j.type = 'integer' AND j.value > 0 GROUP BY 1, 2, 3, 4 \
+         UNION ALL \
+         SELECT org_id, month, kind, '@' || level, SUM(n) FROM people GROUP BY 1, 2, 3, 4 \
+         UNION ALL \
+         SELECT org_id, month, kind, '~' || change, SUM(n) FROM people \
+         WHERE change IS NOT NULL GROUP BY 1, 2, 3, 4"
+    )
+}
+
+/// ` AND org_id IN (…)` and, unless every organisation's sensitive records
+/// count, the condition on sensitive ones; placeholders from `$first` on,
+/// bound by [`bind_scope`]. The organisation list comes first in the key
+/// of both `count_months` and `entries_by_org_date`, so it is the index's.
+fn scope_filter(scope: &ReportScope, col: &str, first: usize) -> String {
+    let orgs = in_list(first, scope.orgs.len());
+    let sensitive = if scope.sensitive_orgs.is_empty() {
+        format!(" AND {col}sensitive = 0")
+    } else if all_sensitive(scope) {
+        String::new()
+    } else {
+        let list = in_list(first + scope.orgs.len(), scope.sensitive_orgs.len());
+        format!(" AND ({col}sensitive = 0 OR {col}org_id IN ({list}))")
+    };
+    format!(" AND {col}org_id IN ({orgs}){sensitive}")
+}
+
+/// Whether `sensitive_orgs` is all of `orgs` (an admin's report).
+fn all_sensitive(scope: &ReportScope) -> bool {
+    let sensitive: HashSet<&Uuid> = scope.sensitive_orgs.iter().collect();
+    scope.orgs.iter().all(|o| sensitive.contains(o))
+}
+
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds the values of [`scope_filter`], in its order.
+fn bind_scope<'q>(mut query: AnyQuery<'q>, scope: &ReportScope) -> AnyQuery<'q> {
+    for org in &scope.orgs {
+        query = query.bind(org.to_string());
+    }
+    if !scope.sensitive_orgs.is_empty() && !all_sensitive(scope) {
+        for org in &scope.sensitive_orgs {
+            query = query.bind(org.to_string());
+        }
+    }
+    query
+}
+
+/// One `[month, kind, key, total]` of a [`packed`] row (borrowed from the
+/// JSON text where it has no escapes).
+#[derive(Deserialize)]
+struct Packed<'a>(
+    #[serde(borrow)] Cow<'a, str>,
+    #[serde(borrow)] Cow<'a, str>,
+    #[serde(borrow)] Cow<'a, str>,
+    i64,
+);
+
+/// Adds [`packed`] rows to the tally, a cell at a time (items come in key
+/// order: by month, then kind).
+fn add_rows(tally: &mut Tally, rows: &[AnyRow]) -> Result<(), DbError> {
+    let corrupt = |e: String| DbError::Corrupt(format!("report rows: {e}"));
+    for row in rows {
+        let org: String = row.try_get(0)?;
+        let org_id = parse_uuid(&org, "count_months.org_id")?;
+        let json: String = row.try_get(1)?;
+        let items: Vec<Packed<'_>> =
+            serde_json::from_str(&json).map_err(|e| corrupt(e.to_string()))?;
+        let mut rest = items.as_slice();
+        let mut month: Option<(&str, Month)> = None;
+        while let Some(Packed(text, kind, _, _)) = rest.first() {
+            let n = rest
+                .iter()
+                .take_while(|p| p.0 == *text && p.1 == *kind)
+                .count();
+            let (cell, after) = rest.split_at(n);
+            rest = after;
+            let m = match month {
+                Some((seen, m)) if seen == text.as_ref() => m,
+                _ => {
+                    let m: Month = text.parse().map_err(|e| corrupt(format!("{e}")))?;
+                    month = Some((text.as_ref(), m));
+                    m
+                }
+            };
+            let sums = cell.iter().map(|p| (p.2.as_ref(), p.3));
+            tally
+                .add_cell(m, org_id, kind, sums)
+                .map_err(|e| corrupt(e.to_string()))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(from: &str, to: &str) -> Period {
+        Period {
+            from: from.parse().unwrap(),
+            to: to.parse().unwrap(),
+        }
+    }
+
+    fn m(s: &str) -> Month {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn whole_months_come_from_the_rollup_and_parts_from_the_entries() {
+        assert_eq!(
+            split(p("2023-01-01", "2023-12-31")),
+            (Some((m("2023-01"), m("2023-12"))), vec![])
+        );
+        assert_eq!(
+            split(p("2023-03-10", "2023-06-15")),
+            (
+                Some((m("2023-04"), m("2023-05"))),
+                vec![p("2023-03-10", "2023-03-31"), p("2023-06-01", "2023-06-15")]
+            )
+        );
+        // Within one month: one part.
+        assert_eq!(
+            split(p("2024-02-03", "2024-02-29")),
+            (None, vec![p("2024-02-03", "2024-02-29")])
+        );
+        assert_eq!(
+            split(p("2024-02-01", "2024-02-29")),
+            (Some((m("2024-02"), m("2024-02"))), vec![])
+        );
+        // Two neighbouring parts, nothing whole.
+        assert_eq!(
+            split(p("2023-12-31", "2024-01-01")),
+            (
+                None,
+                vec![p("2023-12-31", "2023-12-31"), p("2024-01-01", "2024-01-01")]
+            )
+        );
+        assert_eq!(split(p("2024-01-02", "2024-01-01")), (None, vec![]));
+    }
+}

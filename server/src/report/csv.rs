@@ -1,0 +1,134 @@
+//! A report as CSV: UTF-8 with a byte-order mark (so Excel reads the Chinese
+//! right), CRLF line ends, RFC 4180 quoting. Two tables, each with one column
+//! per unit: one row per organisation under the root (the root's own entries
+//! first), then the totals per work line and per kind. Money in 元 with two
+//! decimals. Text that a spreadsheet would take for a formula (=, +, -, @)
+//! is written with a leading apostrophe.
+
+use super::labels::{self, line_name, org_name, unit_header, yuan_text, UNITS};
+use super::Loaded;
+use shared::catalogue::Unit;
+use shared::totals::Sums;
+
+/// The UTF-8 byte-order mark.
+pub const BOM: &str = "\u{feff}";
+
+/// The whole file.
+pub fn render(loaded: &Loaded) -> String {
+    let Loaded {
+        report,
+        catalogue,
+        lang,
+    } = loaded;
+    let lang = *lang;
+    let mut out = String::from(BOM);
+    let p = report.query.period;
+    line(&mut out, &[text(&labels::title(report, lang))]);
+    line(
+        &mut out,
+        &[
+            lang.pick("期间", "Period").into(),
+            p.from.to_string(),
+            p.to.to_string(),
+        ],
+    );
+    out.push_str("\r\n");
+
+    let units: Vec<String> = UNITS.iter().map(|u| unit_header(*u, lang)).collect();
+    let mut header = vec![
+        lang.pick("组织", "Organisation").to_owned(),
+        lang.pick("类别", "Type").to_owned(),
+        lang.pick("记录数", "Records").to_owned(),
+    ];
+    header.extend(units.iter().cloned());
+    line(&mut out, &header);
+    for row in &report.orgs {
+        let mut cells = vec![text(&org_name(row, lang)), row.kind.name(lang).to_owned()];
+        cells.extend(sums(&row.sums));
+        line(&mut out, &cells);
+    }
+    let mut total = vec![lang.pick("合计", "Total").to_owned(), String::new()];
+    total.extend(sums(&report.all));
+    line(&mut out, &total);
+    out.push_str("\r\n");
+
+    let mut header = vec![
+        lang.pick("工作线", "Work line").to_owned(),
+        lang.pick("活动类型", "Kind").to_owned(),
+        lang.pick("记录数", "Records").to_owned(),
+    ];
+    header.extend(units);
+    line(&mut out, &header);
+    for l in &report.lines {
+        let name = text(&line_name(catalogue, &l.code, lang));
+        let mut cells = vec![name.clone(), lang.pick("小计", "Subtotal").to_owned()];
+        cells.extend(sums(&l.sums));
+        line(&mut out, &cells);
+        for k in &l.kinds {
+            let mut cells = vec![name.clone(), text(catalogue.kind_name(&k.code, lang))];
+            cells.extend(sums(&k.sums));
+            line(&mut out, &cells);
+        }
+    }
+    let mut total = vec![lang.pick("合计", "Total").to_owned(), String::new()];
+    total.extend(sums(&report.all));
+    line(&mut out, &total);
+    out
+}
+
+/// Records, then each unit's sum (money in 元).
+fn sums(s: &Sums) -> Vec<String> {
+    let mut out = vec![s.records.to_string()];
+    out.extend(UNITS.iter().map(|u| match u {
+        Unit::MoneyFen => yuan_text(s.get(*u)),
+        _ => s.get(*u).to_string(),
+    }));
+    out
+}
+
+/// Text from the data (names): never a formula.
+fn text(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    }
+}
+
+/// One record, quoted where needed.
+fn line(out: &mut String, cells: &[String]) {
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if cell.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&cell.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(cell);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_and_formulas_defused() {
+        let mut out = String::new();
+        line(
+            &mut out,
+            &[
+                "a,b".into(),
+                "say \"hi\"".into(),
+                text("=1+1"),
+                text("-2"),
+                "plain".into(),
+            ],
+        );
+        assert_eq!(out, "\"a,b\",\"say \"\"hi\"\"\",'=1+1,'-2,plain\r\n");
+    }
+}

@@ -1,0 +1,88 @@
+//! The office's reports (`shared::report::wire` is the contract), for any
+//! signed-in account over what it may read:
+//! - `GET  /api/v1/reports?from=…&to=…[&org=…]` → the report as JSON;
+//! - `GET  /api/v1/reports/export.csv?…[&lang=en]` → the same as CSV;
+//! - `GET  /api/v1/reports/export.xlsx?…[&lang=en]` → as an Excel workbook;
+//! - `POST /api/v1/reports/summary.docx` with the edited summary → a Word file.
+
+use crate::auth::Auth;
+use crate::error::AppError;
+use crate::extract::{ApiJson, ApiQuery};
+use crate::report::{self, docx, labels, ReportError};
+use crate::AppState;
+use axum::extract::State;
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::HeaderValue;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use shared::report::build::Report;
+use shared::report::wire::{ReportParams, SummaryText};
+
+/// The media type of an .xlsx file.
+const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+pub async fn get_report(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiQuery(params): ApiQuery<ReportParams>,
+) -> Result<Json<Report>, AppError> {
+    let loaded = report::load(&state.db, &auth.principal, &params).await?;
+    Ok(Json(loaded.report))
+}
+
+pub async fn get_report_csv(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiQuery(params): ApiQuery<ReportParams>,
+) -> Result<Response, AppError> {
+    let loaded = report::load(&state.db, &auth.principal, &params).await?;
+    let (fallback, name) = labels::file_names(&loaded.report, loaded.lang, "csv");
+    let body = report::csv::render(&loaded);
+    Ok(file("text/csv; charset=utf-8", &fallback, &name, body))
+}
+
+pub async fn get_report_xlsx(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiQuery(params): ApiQuery<ReportParams>,
+) -> Result<Response, AppError> {
+    let loaded = report::load(&state.db, &auth.principal, &params).await?;
+    let (fallback, name) = labels::file_names(&loaded.report, loaded.lang, "xlsx");
+    let body = tokio::task::spawn_blocking(move || report::xlsx::render(&loaded))
+        .await
+        .map_err(|e| AppError::Internal(format!("writing the workbook: {e}")))?
+        .map_err(|e| AppError::Internal(format!("writing the workbook: {e}")))?;
+    Ok(file(XLSX_TYPE, &fallback, &name, body))
+}
+
+/// The body is read only for a signed-in account (`Auth` comes first).
+pub async fn post_summary_docx(
+    _auth: Auth,
+    ApiJson(summary): ApiJson<SummaryText>,
+) -> Result<Response, AppError> {
+    summary.check().map_err(ReportError::from)?;
+    let name = format!("{}.docx", summary.title.trim());
+    let body = tokio::task::spawn_blocking(move || docx::render(&summary))
+        .await
+        .map_err(|e| AppError::Internal(format!("writing the document: {e}")))?
+        .map_err(|e| AppError::Internal(format!("writing the document: {e}")))?;
+    Ok(file(docx::CONTENT_TYPE, "jinguo-summary.docx", &name, body))
+}
+
+/// A download: its type, its names, and no copy kept by caches.
+fn file(
+    content_type: &'static str,
+    fallback: &str,
+    name: &str,
+    body: impl IntoResponse,
+) -> Response {
+    (
+        [
+            (CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (CONTENT_DISPOSITION, labels::attachment(fallback, name)),
+            (CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        body,
+    )
+        .into_response()
+}
