@@ -24,3 +24,30 @@ pub fn offer(name: &str, mime: &str, bytes: &[u8]) -> Result<(), JsValue> {
     );
     Ok(())
 }
+
+/// What to say when the browser refuses a download.
+pub fn refused(lang: shared::Lang) -> &'static str {
+    lang.pick(
+        "浏览器不允许下载文件。",
+        "The browser refused the download.",
+    )
+}
+
+/// Offers a file fetched from the server and says what became of it:
+/// `done` once offered, else why not (the server's refusal, the network's,
+/// or the browser's).
+pub fn offer_fetched(
+    fetched: Result<Vec<u8>, crate::api::ApiError>,
+    name: &str,
+    mime: &str,
+    done: &str,
+    lang: shared::Lang,
+) -> String {
+    match fetched {
+        Ok(bytes) => match offer(name, mime, &bytes) {
+            Ok(()) => done.to_owned(),
+            Err(_) => refused(lang).to_owned(),
+        },
+        Err(e) => crate::errors::api_error(&e, lang),
+    }
+}

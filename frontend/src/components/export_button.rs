@@ -28,13 +28,7 @@ pub fn ExportButton(
                 let name = format!("jinguo-{}-{}.json", username, clock::today());
                 crate::download::offer(&name, "application/json", text.as_bytes())
                     .map(|()| count)
-                    .map_err(|_| {
-                        l.pick(
-                            "浏览器不允许下载文件。",
-                            "The browser refused the download.",
-                        )
-                        .to_owned()
-                    })
+                    .map_err(|_| crate::download::refused(l).to_owned())
             });
         outcome.set(Some(result));
     };

@@ -204,18 +204,8 @@ fn ExportButtons(params: Memo<Result<ReportParams, PeriodProblem>>) -> impl Into
             auth,
             move |token| async move { api::report_file(&token, path, &p).await },
             move |result: Result<Vec<u8>, ApiError>| {
-                let text = match result {
-                    Ok(bytes) => match crate::download::offer(&name, mime, &bytes) {
-                        Ok(()) => l.pick("已导出。", "Exported.").to_owned(),
-                        Err(_) => l
-                            .pick(
-                                "浏览器不允许下载文件。",
-                                "The browser refused the download.",
-                            )
-                            .to_owned(),
-                    },
-                    Err(e) => crate::errors::api_error(&e, l),
-                };
+                let done = l.pick("已导出。", "Exported.");
+                let text = crate::download::offer_fetched(result, &name, mime, done, l);
                 said.try_set(Some(text));
             },
         );

@@ -90,12 +90,7 @@ pub fn SummaryEditor(report: StoredValue<Report>) -> impl IntoView {
         );
         said.set(Some(match done {
             Ok(()) => l.pick("已导出文本。", "Text exported.").to_owned(),
-            Err(_) => l
-                .pick(
-                    "浏览器不允许下载文件。",
-                    "The browser refused the download.",
-                )
-                .to_owned(),
+            Err(_) => crate::download::refused(l).to_owned(),
         }));
     };
     let export_docx = move |_| {
@@ -113,20 +108,8 @@ pub fn SummaryEditor(report: StoredValue<Report>) -> impl IntoView {
             auth,
             move |token| async move { api::summary_docx(&token, &text).await },
             move |result: Result<Vec<u8>, ApiError>| {
-                let message = match result {
-                    Ok(bytes) => match crate::download::offer(&name, DOCX, &bytes) {
-                        Ok(()) => l
-                            .pick("已导出 Word 文件。", "Word file exported.")
-                            .to_owned(),
-                        Err(_) => l
-                            .pick(
-                                "浏览器不允许下载文件。",
-                                "The browser refused the download.",
-                            )
-                            .to_owned(),
-                    },
-                    Err(e) => crate::errors::api_error(&e, l),
-                };
+                let done = l.pick("已导出 Word 文件。", "Word file exported.");
+                let message = crate::download::offer_fetched(result, &name, DOCX, done, l);
                 said.try_set(Some(message));
             },
         );
