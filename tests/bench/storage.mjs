@@ -91,6 +91,8 @@ async function seedAndReload(page, records, count) {
   const stored = await page.evaluate(({ records, ns, count }) => {
     const meta = JSON.parse(localStorage.getItem(`${ns}:meta`));
     if (!meta || meta.next_seq !== 1) throw new Error(`unexpected device record: ${JSON.stringify(meta)}`);
+    // Only the seeded entries: not the demo's, pulled at sign-in.
+    for (const k of Object.keys(localStorage).filter((k) => k.startsWith(`${ns}:e:`))) localStorage.removeItem(k);
     for (const [k, v] of Object.entries(records)) localStorage.setItem(k, v);
     Object.assign(meta, { next_seq: count + 1, acked_seq: count, sent_through: count });
     localStorage.setItem(`${ns}:meta`, JSON.stringify(meta));
