@@ -208,12 +208,8 @@ async fn another_organisations_cadre_cannot_edit_and_nothing_changes() {
     let mut edit = entry.clone();
     edit.title = "别人改的".into();
     let res = push(&app, &other, vec![update(1, edit, &[EntryField::Title])]).await;
-    assert_eq!(
-        rejected(&res, 0),
-        RejectReason::NotPermitted {
-            denied: Denied::OutOfScope
-        }
-    );
+    // She may not read it, so to her it is not there.
+    assert_eq!(rejected(&res, 0), RejectReason::NotFound);
     assert_eq!(res.last_applied, 1);
     assert_eq!(held(&app, entry.id).await, before);
 }
@@ -256,8 +252,9 @@ async fn moving_an_entry_needs_both_organisations_and_sensitivity_follows_its_ki
     .await;
     let before = held(&app, screening.id).await;
 
-    // Into her own organisation, by a cadre who may not write where it is:
-    // refused exactly as for an ordinary entry (nothing about it leaks).
+    // Into her own organisation, by a cadre who may not read it where it is:
+    // refused exactly as for an ordinary entry, as if neither were there
+    // (nothing about them leaks).
     let moves = [&screening, &plain].map(|e| Entry {
         org_id: DEMO_XIAOJING,
         ..(*e).clone()
@@ -272,12 +269,7 @@ async fn moving_an_entry_needs_both_organisations_and_sensitivity_follows_its_ki
     )
     .await;
     assert_eq!(rejected(&res, 0), rejected(&res, 1));
-    assert_eq!(
-        rejected(&res, 0),
-        RejectReason::NotPermitted {
-            denied: Denied::OutOfScope
-        }
-    );
+    assert_eq!(rejected(&res, 0), RejectReason::NotFound);
     // Out of her own subtree, by the cadre who holds it: refused.
     let res = push(
         &app,
@@ -293,19 +285,31 @@ async fn moving_an_entry_needs_both_organisations_and_sensitivity_follows_its_ki
     let xiaojing_sees = listing(&app, &xiaojing.token, 0).await;
     assert!(xiaojing_sees.is_empty(), "{xiaojing_sees:?}");
 
-    // Into a group under hers: applied, and still sensitive there (readable by
-    // that group's own cadres only, no longer by 河湾's).
-    let down = Entry {
+    // Into a group under hers: refused, for it would stay sensitive there,
+    // readable by that group's own cadres only — she would move it out of
+    // her own sight. An ordinary entry moves down.
+    let down = |e: &Entry| Entry {
         org_id: DEMO_HEWAN_GRID,
-        ..screening.clone()
+        ..e.clone()
     };
-    applied(
-        &push(&app, &hewan, vec![update(4, down, &[EntryField::Org])]).await,
-        0,
+    let res = push(
+        &app,
+        &hewan,
+        vec![update(4, down(&screening), &[EntryField::Org])],
+    )
+    .await;
+    assert_eq!(
+        rejected(&res, 0),
+        RejectReason::NotPermitted {
+            denied: Denied::OutOfScope
+        }
     );
-    assert_eq!(held(&app, screening.id).await.entry.org_id, DEMO_HEWAN_GRID);
+    assert_eq!(held(&app, screening.id).await, before);
     let ids = |list: Vec<ServerEntry>| list.into_iter().map(|e| e.entry.id).collect::<Vec<_>>();
-    assert_eq!(ids(listing(&app, &hewan.token, 0).await), [plain.id]);
+    assert_eq!(
+        ids(listing(&app, &hewan.token, 0).await),
+        [screening.id, plain.id]
+    );
 
     // An ordinary entry made a screening becomes sensitive: the viewer loses it.
     assert_eq!(ids(listing(&app, &viewer.token, 0).await), [plain.id]);
@@ -328,5 +332,20 @@ async fn moving_an_entry_needs_both_organisations_and_sensitivity_follows_its_ki
         0,
     );
     assert!(listing(&app, &viewer.token, 0).await.is_empty());
-    assert_eq!(ids(listing(&app, &hewan.token, 0).await), [plain.id]);
+    assert_eq!(
+        ids(listing(&app, &hewan.token, 0).await),
+        [screening.id, plain.id]
+    );
+    // Now sensitive, it may not go down into the group either (the move
+    // names only the organisation: the kind stays the server's).
+    let res = push(
+        &app,
+        &hewan,
+        vec![update(6, down(&plain), &[EntryField::Org])],
+    )
+    .await;
+    assert!(matches!(
+        rejected(&res, 0),
+        RejectReason::NotPermitted { .. }
+    ));
 }

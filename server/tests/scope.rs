@@ -69,6 +69,19 @@ pub enum Endpoint {
     PullSensitiveConflicts,
     /// POST /sync/push, settling the conflict seeded on the relation's ordinary entry.
     Resolve,
+    /// POST /sync/push, an edit (of the note) of the relation's high-risk screening.
+    EditSensitive,
+    /// POST /sync/push, a delete (`fields: ["deleted"]`) of that screening.
+    DeleteSensitive,
+    /// POST /sync/push, its undo (`deleted: false`).
+    UndoSensitive,
+    /// POST /sync/push, settling the conflict seeded on that screening.
+    ResolveSensitive,
+    /// POST /sync/push, `fields: ["kind", "counts"]` turning that screening
+    /// into a lecture (declassifying it).
+    Declassify,
+    /// POST /sync/push, turning the relation's ordinary entry into a screening.
+    Classify,
     Me,
     /// GET /catalogue.
     Catalogue,
@@ -97,6 +110,10 @@ pub enum Expect {
     Applied,
     /// The push's receipt says rejected, not permitted, for this reason.
     Refused(Denied),
+    /// The push's receipt is the one an id the server does not hold gets
+    /// (`not_found` for an edit, `no_such_conflict` for a settlement): the
+    /// account learns nothing of an entry it may not read.
+    Unknown,
     /// Listed / not listed.
     Shown,
     Hidden,
@@ -140,8 +157,8 @@ fn policy() -> Vec<(Endpoint, Who, Cells)> {
         (Push,          Viewer, each([OUT,     OUT,       OUT,       OUT])),
         (Push,          Nobody, each([NO_TOKEN; 4])),
         (Edit,          Admin,  each([Applied, Applied,   Applied,   Applied])),
-        (Edit,          Cadre,  each([Applied, Applied,   OUT,       OUT])),
-        (Edit,          Viewer, each([OUT,     OUT,       OUT,       OUT])),
+        (Edit,          Cadre,  each([Applied, Applied,   Unknown,   Unknown])),
+        (Edit,          Viewer, each([OUT,     OUT,       Unknown,   Unknown])),
         (Edit,          Nobody, each([NO_TOKEN; 4])),
         (ListEntries,   Admin,  each([Shown,   Shown,     Shown,     Shown])),
         (ListEntries,   Cadre,  each([Shown,   Shown,     Hidden,    Hidden])),
@@ -169,8 +186,8 @@ fn policy() -> Vec<(Endpoint, Who, Cells)> {
         (PullSensitiveConflicts, Viewer, each([Hidden; 4])),
         // Settling a conflict needs the right to write the entry, as an edit does.
         (Resolve,       Admin,  each([Applied, Applied,   Applied,   Applied])),
-        (Resolve,       Cadre,  each([Applied, Applied,   OUT,       OUT])),
-        (Resolve,       Viewer, each([OUT,     OUT,       OUT,       OUT])),
+        (Resolve,       Cadre,  each([Applied, Applied,   Unknown,   Unknown])),
+        (Resolve,       Viewer, each([OUT,     OUT,       Unknown,   Unknown])),
         (Resolve,       Nobody, each([NO_TOKEN; 4])),
         (Me,            Admin,  one(OK)),
         (Me,            Cadre,  one(OK)),
@@ -221,6 +238,35 @@ fn policy() -> Vec<(Endpoint, Who, Cells)> {
         (Audit,         Cadre,  one(FORBIDDEN)),
         (Audit,         Viewer, one(FORBIDDEN)),
         (Audit,         Nobody, one(NO_TOKEN)),
+        // Changing a sensitive record needs the right to read it as stored:
+        // what an account may not read is, to it, not there. (Admins last:
+        // their changes would alter what the rows after them find.)
+        (EditSensitive,    Cadre,  each([Applied, Unknown, Unknown, Unknown])),
+        (EditSensitive,    Viewer, each([Unknown; 4])),
+        (EditSensitive,    Nobody, each([NO_TOKEN; 4])),
+        (EditSensitive,    Admin,  each([Applied; 4])),
+        (DeleteSensitive,  Cadre,  each([Applied, Unknown, Unknown, Unknown])),
+        (DeleteSensitive,  Viewer, each([Unknown; 4])),
+        (DeleteSensitive,  Nobody, each([NO_TOKEN; 4])),
+        (DeleteSensitive,  Admin,  each([Applied; 4])),
+        (UndoSensitive,    Cadre,  each([Applied, Unknown, Unknown, Unknown])),
+        (UndoSensitive,    Viewer, each([Unknown; 4])),
+        (UndoSensitive,    Nobody, each([NO_TOKEN; 4])),
+        (UndoSensitive,    Admin,  each([Applied; 4])),
+        (ResolveSensitive, Cadre,  each([Applied, Unknown, Unknown, Unknown])),
+        (ResolveSensitive, Viewer, each([Unknown; 4])),
+        (ResolveSensitive, Nobody, each([NO_TOKEN; 4])),
+        (ResolveSensitive, Admin,  each([Applied; 4])),
+        // Declassifying is an edit of a record one may not read; making a
+        // record sensitive is refused where it would leave the writer's sight.
+        (Declassify,       Viewer, each([Unknown; 4])),
+        (Declassify,       Nobody, each([NO_TOKEN; 4])),
+        (Declassify,       Cadre,  each([Applied, Unknown, Unknown, Unknown])),
+        (Declassify,       Admin,  each([Applied; 4])),
+        (Classify,         Viewer, each([OUT,     OUT,     Unknown, Unknown])),
+        (Classify,         Nobody, each([NO_TOKEN; 4])),
+        (Classify,         Cadre,  each([Applied, OUT,     Unknown, Unknown])),
+        (Classify,         Admin,  each([Applied; 4])),
     ]
 }
 
@@ -274,6 +320,8 @@ async fn every_endpoint_role_and_relation() {
             "auth.login",
             "entry.create",
             "entry.update",
+            "entry.delete",
+            "entry.restore",
             "entry.conflict",
             "entry.denied",
             "conflict.resolve",

@@ -74,6 +74,26 @@ impl Principal {
         }
     }
 
+    /// Why writing a record of `org` (its sensitivity as given) is refused,
+    /// if it is: the organisation must be writable ([`Principal::check_write`])
+    /// and the record readable afterwards. A writer never makes a record it
+    /// could not read — a parent organisation's cadre cannot turn a child
+    /// group's lecture into a screening she may not see, nor record one there.
+    /// Refused as [`Denied::OutOfScope`]: the wire's reasons stay those every
+    /// phone in the field already knows.
+    pub fn check_write_record(
+        &self,
+        tree: &OrgTree,
+        org: &Uuid,
+        sensitive: bool,
+    ) -> Result<(), Denied> {
+        self.check_write(tree, org)?;
+        if !self.can_read_record(tree, org, sensitive) {
+            return Err(Denied::OutOfScope);
+        }
+        Ok(())
+    }
+
     /// Why recording for `org` is refused, if it is.
     pub fn check_write(&self, tree: &OrgTree, org: &Uuid) -> Result<(), Denied> {
         let target = tree.get(org).ok_or(Denied::UnknownOrganisation)?;
@@ -167,6 +187,27 @@ mod tests {
                 "{role:?} sensitive {target}"
             );
             assert_eq!(p.can_read_record(&t, &target, false), read);
+        }
+    }
+
+    /// Every role × relation for a sensitive record: writing it needs the
+    /// right to read it too.
+    #[test]
+    fn writing_a_sensitive_record_needs_reading_it() {
+        let t = OrgTree::new(demo_orgs());
+        let out = Err(Denied::OutOfScope);
+        // (role, target, ordinary, sensitive)
+        let table = [
+            (Role::Cadre, DEMO_HEWAN, Ok(()), Ok(())),
+            (Role::Cadre, DEMO_HEWAN_DANCE, Ok(()), out),
+            (Role::Cadre, DEMO_XIAOJING, out, out),
+            (Role::Viewer, DEMO_HEWAN, out, out),
+            (Role::Admin, DEMO_HEWAN_DANCE, Ok(()), Ok(())),
+        ];
+        for (role, target, ordinary, sensitive) in table {
+            let p = who(role, DEMO_HEWAN);
+            assert_eq!(p.check_write_record(&t, &target, false), ordinary);
+            assert_eq!(p.check_write_record(&t, &target, true), sensitive);
         }
     }
 

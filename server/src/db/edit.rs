@@ -7,16 +7,21 @@
 //! turned into a rejection (with its reason) if the decision refuses the
 //! edit. Either way the change has exactly one number, as every change has.
 //!
-//! An edit needs the right to write both the organisation the entry is in
-//! and, when it moves the entry, the one it moves to.
+//! An edit needs the right to read the entry as the server holds it (an
+//! entry the account may not read is answered exactly as an unknown id: its
+//! existence is not told), to write the organisation it is in and, when it
+//! moves the entry, the one it moves to; and the entry it leaves must still
+//! be readable by the account (no declassifying, no hiding by a change of
+//! kind or organisation).
 
 use super::audit;
 use super::changes::{self, ChangeRecord};
+use super::held::{self, Sight};
 use super::push::{deny, Ctx, Pusher};
-use super::{conflicts, held, to_u64, DbError};
+use super::{conflicts, to_u64, DbError};
 use shared::entry::EntryField;
 use shared::sync::merge::{Conflict, FieldStamp, Merged};
-use shared::sync::protocol::Outcome;
+use shared::sync::protocol::{Outcome, RejectReason};
 use shared::sync::server_rules::{decide_update, UpdateDecision};
 use shared::Entry;
 use sqlx::AnyConnection;
@@ -49,7 +54,17 @@ pub(super) async fn apply(
             return deny(conn, ctx, record, entry.org_id, denied).await;
         }
     }
-    let before = held::find(conn, entry.id).await?;
+    // What it may not read is, to this account, not there: the answer below
+    // is the very one an unknown id gets (the attempt is audited).
+    let before = match held::look(conn, entry.id, principal, tree).await? {
+        Sight::Visible(held) => Some(*held),
+        Sight::Missing => None,
+        Sight::Hidden => {
+            let event = ctx.event("entry.denied", entry.id, "not readable".into());
+            audit::record(&mut *conn, ctx.now_ms, &event).await?;
+            None
+        }
+    };
     // Where it is now: refused alike whatever it holds (sensitive or not).
     if let Some(before) = &before {
         if let Err(denied) = principal.check_write(tree, &before.entry.org_id) {
@@ -77,6 +92,22 @@ pub(super) async fn apply(
             return Ok(Outcome::Rejected { reason });
         }
     };
+    // Where it ends up: the account must still be allowed to read it (a
+    // change of kind may make it sensitive, a move may put it in a group).
+    let after = &merged.held.entry;
+    let sensitive = ctx.catalogue.is_sensitive(&after.kind);
+    if let Err(denied) = principal.check_write_record(tree, &after.org_id, sensitive) {
+        let reason = RejectReason::NotPermitted { denied };
+        changes::reject_numbered(conn, change_no, &reason).await?;
+        let detail = format!("org {}: {denied} (as {})", after.org_id, after.kind);
+        audit::record(
+            &mut *conn,
+            ctx.now_ms,
+            &ctx.event("entry.denied", after.id, detail),
+        )
+        .await?;
+        return Ok(Outcome::Rejected { reason });
+    }
     let Merged {
         held: after,
         conflicts,

@@ -21,7 +21,7 @@ use uuid::Uuid;
 pub(crate) const SELECT: &str = "SELECT e.id, e.org_id, e.kind, e.title, e.date, e.end_date, \
      e.place, e.level, e.partners, e.counts, e.person, e.note, e.deleted, e.created_ms, \
      e.updated_ms, e.device_id, e.change_no, e.received_ms, e.field_stamps, \
-     e.created_change_no, e.created_device, COALESCE(u.username, '') AS recorded_by \
+     e.created_change_no, e.created_device, e.sensitive, COALESCE(u.username, '') AS recorded_by \
      FROM entries e LEFT JOIN users u ON u.id = e.created_by";
 
 /// The columns [`bind_row`] binds to `$1…$19`, in order.

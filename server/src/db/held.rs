@@ -10,7 +10,9 @@
 
 use super::entries::{self, Written, SELECT};
 use super::{parse_uuid, to_u64, DbError};
+use shared::access::Principal;
 use shared::entry::EntryField;
+use shared::org::OrgTree;
 use shared::sync::merge::{FieldStamp, HeldEntry};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -20,8 +22,50 @@ use uuid::Uuid;
 /// The `field_stamps` column: field → (change_no, device).
 type StoredStamps = BTreeMap<EntryField, (u64, Uuid)>;
 
+/// An entry as one account sees it: whether it may read what is stored under an id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sight {
+    /// Nothing is stored under the id.
+    Missing,
+    /// Something is, which the account may not read (another organisation's,
+    /// or a sensitive record of a group under hers). Edits, deletes and
+    /// settlements treat it exactly as [`Sight::Missing`], so that their
+    /// answers tell nothing about it.
+    Hidden,
+    /// The stored entry, which the account may read.
+    Visible(Box<HeldEntry>),
+}
+
+/// What `reader` sees under `id`: the stored entry only if `shared::access`
+/// lets it read the entry as stored (its organisation and the sensitivity
+/// recorded with it).
+pub async fn look(
+    conn: &mut AnyConnection,
+    id: Uuid,
+    reader: &Principal,
+    tree: &OrgTree,
+) -> Result<Sight, DbError> {
+    let sql = format!("{SELECT} WHERE e.id = $1");
+    let row = sqlx::query(&sql)
+        .bind(id.to_string())
+        .fetch_optional(conn)
+        .await?;
+    let Some(row) = row else {
+        return Ok(Sight::Missing);
+    };
+    let held = from_row(&row)?;
+    let sensitive = row.try_get::<i64, _>("sensitive")? != 0;
+    Ok(
+        if reader.can_read_record(tree, &held.entry.org_id, sensitive) {
+            Sight::Visible(Box::new(held))
+        } else {
+            Sight::Hidden
+        },
+    )
+}
+
 /// The entry stored under `id`, with its stamps, if any (inside the push
-/// transaction, or on a connection of the pool).
+/// transaction, or on a connection of the pool), whoever may read it.
 pub async fn find(conn: &mut AnyConnection, id: Uuid) -> Result<Option<HeldEntry>, DbError> {
     let sql = format!("{SELECT} WHERE e.id = $1");
     let row = sqlx::query(&sql)

@@ -20,6 +20,7 @@ use super::audit::{self, Actor, AuditEvent};
 use super::changes::{self, ChangeRecord};
 use super::edit::{self, Edit};
 use super::entries::{self, Written};
+use super::held::Sight;
 use super::{catalogue, held, resolve, to_i64, to_u64, Db, DbError};
 use shared::access::{Denied, Principal};
 use shared::catalogue::Catalogue;
@@ -200,14 +201,26 @@ async fn create(
     entry: &Entry,
 ) -> Result<Outcome, DbError> {
     // Rights first: a refused change tells nothing about what is stored.
-    if let Err(denied) = ctx
-        .pusher
-        .principal
-        .check_write(ctx.pusher.tree, &entry.org_id)
-    {
+    let Pusher { principal, tree } = ctx.pusher;
+    let sensitive = ctx.catalogue.is_sensitive(&entry.kind);
+    if let Err(denied) = principal.check_write_record(tree, &entry.org_id, sensitive) {
         return deny(conn, ctx, record, entry.org_id, denied).await;
     }
-    let held = held::find(conn, entry.id).await?;
+    // The id of an entry the account may not read is taken, and that is all
+    // it learns: never "already held" (which would confirm its content).
+    let held = match held::look(conn, entry.id, principal, tree).await? {
+        Sight::Visible(held) => Some(*held),
+        Sight::Missing => None,
+        Sight::Hidden => {
+            // Invalid is told as for any id; otherwise the id is taken.
+            let reason = match decide_create(None, entry, ctx.catalogue, ctx.today) {
+                CreateDecision::Reject(reason) => reason,
+                CreateDecision::Insert | CreateDecision::AlreadyHeld => RejectReason::IdTaken,
+            };
+            record.rejected(conn, &reason).await?;
+            return Ok(Outcome::Rejected { reason });
+        }
+    };
     match decide_create(
         held.as_ref().map(|h| &h.entry),
         entry,

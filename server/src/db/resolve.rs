@@ -3,15 +3,17 @@
 //! chose travelled before it, as an ordinary edit). The conflict is marked
 //! settled by this change; the entry is not touched.
 //!
-//! Rights as for an edit: the account must be allowed to write the entry's
-//! organisation (else `NotPermitted`). A key the server does not hold, or
-//! that names another entry, is `NoSuchConflict`. Settling a settled
+//! Rights as for an edit: the account must be allowed to read the entry as
+//! stored (else it is answered as an unknown one, `NoSuchConflict`) and to
+//! write its organisation (else `NotPermitted`). A key the server does not
+//! hold, or that names another entry, is `NoSuchConflict`. Settling a settled
 //! conflict is applied and changes nothing (the first settlement stands).
 
 use super::audit;
 use super::changes::ChangeRecord;
+use super::held::{self, Sight};
 use super::push::{deny, Ctx};
-use super::{conflicts, held, to_u64, DbError};
+use super::{conflicts, to_u64, DbError};
 use shared::sync::protocol::{ConflictKey, Outcome, RejectReason};
 use sqlx::AnyConnection;
 use uuid::Uuid;
@@ -24,10 +26,17 @@ pub(super) async fn apply(
     entry_id: Uuid,
     key: &ConflictKey,
 ) -> Result<Outcome, DbError> {
-    let Some(entry) = held::find(conn, entry_id).await?.map(|h| h.entry) else {
-        return no_such_conflict(conn, record).await;
-    };
     let (principal, tree) = (ctx.pusher.principal, ctx.pusher.tree);
+    // An entry the account may not read is, to it, not there (as in an edit).
+    let entry = match held::look(conn, entry_id, principal, tree).await? {
+        Sight::Visible(held) => held.entry,
+        Sight::Missing => return no_such_conflict(conn, record).await,
+        Sight::Hidden => {
+            let event = ctx.event("entry.denied", entry_id, "not readable".into());
+            audit::record(&mut *conn, ctx.now_ms, &event).await?;
+            return no_such_conflict(conn, record).await;
+        }
+    };
     if let Err(denied) = principal.check_write(tree, &entry.org_id) {
         return deny(conn, ctx, record, entry.org_id, denied).await;
     }

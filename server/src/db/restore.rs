@@ -66,21 +66,26 @@ pub async fn restore(
             counts.already_held += 1;
             continue;
         }
-        let refusal = match pusher.principal.check_write(pusher.tree, &entry.org_id) {
-            Err(denied) => Some(format!("org {}: {denied}", entry.org_id)),
-            Ok(()) => match decide_create(None, entry, catalogue, today) {
-                CreateDecision::Insert => None,
-                CreateDecision::Reject(RejectReason::Invalid { errors }) => {
-                    let fields: Vec<&str> = errors.iter().map(|e| e.field().id()).collect();
-                    Some(format!(
-                        "org {}: invalid ({})",
-                        entry.org_id,
-                        fields.join(", ")
-                    ))
-                }
-                other => Some(format!("org {}: {other:?}", entry.org_id)),
-            },
-        };
+        let sensitive = catalogue.is_sensitive(&entry.kind);
+        let refusal =
+            match pusher
+                .principal
+                .check_write_record(pusher.tree, &entry.org_id, sensitive)
+            {
+                Err(denied) => Some(format!("org {}: {denied}", entry.org_id)),
+                Ok(()) => match decide_create(None, entry, catalogue, today) {
+                    CreateDecision::Insert => None,
+                    CreateDecision::Reject(RejectReason::Invalid { errors }) => {
+                        let fields: Vec<&str> = errors.iter().map(|e| e.field().id()).collect();
+                        Some(format!(
+                            "org {}: invalid ({})",
+                            entry.org_id,
+                            fields.join(", ")
+                        ))
+                    }
+                    other => Some(format!("org {}: {other:?}", entry.org_id)),
+                },
+            };
         if let Some(detail) = refusal {
             counts.refused += 1;
             let refused = event("entry.import_refused", entry, detail);

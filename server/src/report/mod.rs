@@ -68,11 +68,14 @@ pub async fn load(
     let period = params.period().map_err(ReportError::from)?;
     let tree = db::orgs::tree(db).await?;
     let root = params.org.unwrap_or(principal.org_id);
-    if tree.get(&root).is_none() {
-        return Err(ReportError::UnknownOrg(root).into());
-    }
+    // Scope first: an id that names nothing is outside every scope but an
+    // admin's, so a cadre or viewer gets the same answer for an unknown
+    // organisation as for another's, and learns nothing of which exist.
     if !principal.can_read_org(&tree, &root) {
         return Err(ReportError::OutOfScope.into());
+    }
+    if tree.get(&root).is_none() {
+        return Err(ReportError::UnknownOrg(root).into());
     }
     let scope = scope::report_scope(principal, &tree, &root);
     let catalogue = db::catalogue::current(db).await?;

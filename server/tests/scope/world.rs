@@ -30,8 +30,9 @@ pub struct World {
     next_seq: HashMap<Uuid, u64>,
     /// A cadre account per relation (targets of password resets) and its phone.
     targets: HashMap<Rel, (Uuid, Uuid)>,
-    /// The ordinary entry seeded in each relation's organisation.
-    seeded: HashMap<Rel, Entry>,
+    /// The ordinary (false) and the sensitive (true) entry seeded in each
+    /// relation's organisation.
+    seeded: HashMap<(Rel, bool), Entry>,
     /// The conflict seeded on each relation's ordinary (false) and sensitive
     /// (true) entry, and the entry.
     conflicts: HashMap<(Rel, bool), (Uuid, ConflictKey)>,
@@ -90,9 +91,8 @@ impl World {
             if sensitive {
                 e.kind = "high_risk_screening".into();
                 e.counts = [("times".into(), 1), ("households".into(), 3)].into();
-            } else {
-                self.seeded.insert(rel, e.clone());
             }
+            self.seeded.insert((rel, sensitive), e.clone());
             seeded.push((rel, sensitive, e));
         }
         let changes = seeded
@@ -174,32 +174,13 @@ impl World {
         let org = rel.map(Rel::org).unwrap_or_default();
         let target = rel.map(|r| self.targets[&r]);
         match endpoint {
-            Push | Edit | Resolve => {
+            Push | Edit | Resolve | EditSensitive | DeleteSensitive | UndoSensitive
+            | ResolveSensitive | Declassify | Classify => {
                 let device_id = self.sessions.get(&who).map_or(device(77), |s| s.device_id);
                 let seq = self.next_seq.entry(device_id).or_insert(0);
                 *seq += 1;
-                let change = if endpoint == Push {
-                    let mut e: Entry = sample_entry(1000 + self.serial);
-                    e.org_id = org;
-                    create(*seq, e)
-                } else if endpoint == Resolve {
-                    let (entry_id, conflict) = self.conflicts[&(rel.unwrap(), false)];
-                    Change {
-                        seq: *seq,
-                        op: ChangeOp::Resolve { entry_id, conflict },
-                    }
-                } else {
-                    let mut entry = self.seeded[&rel.unwrap()].clone();
-                    entry.note = format!("改过 {}", self.serial);
-                    Change {
-                        seq: *seq,
-                        op: ChangeOp::Update {
-                            entry,
-                            fields: vec![EntryField::Note],
-                            base_version: None,
-                        },
-                    }
-                };
+                let seq = *seq;
+                let change = self.change(endpoint, rel, seq);
                 let req = PushRequest {
                     device_id,
                     changes: vec![change],
@@ -217,6 +198,9 @@ impl World {
                     Outcome::Rejected {
                         reason: RejectReason::NotPermitted { denied },
                     } => Refused(*denied),
+                    Outcome::Rejected {
+                        reason: RejectReason::NotFound | RejectReason::NoSuchConflict,
+                    } => Unknown,
                     other => panic!("unexpected outcome {other:?}"),
                 }
             }
@@ -309,6 +293,68 @@ impl World {
                 let uri = format!("{DEVICES_PATH}/{phone}/{verb}");
                 status(self.send(who, Method::POST, &uri, None).await)
             }
+        }
+    }
+}
+
+impl World {
+    /// The one change a push cell sends, numbered `seq`.
+    fn change(&self, endpoint: Endpoint, rel: Option<Rel>, seq: u64) -> Change {
+        let serial = self.serial;
+        let seeded = |sensitive: bool| self.seeded[&(rel.unwrap(), sensitive)].clone();
+        let conflict = |sensitive: bool| {
+            let (entry_id, conflict) = self.conflicts[&(rel.unwrap(), sensitive)];
+            Change {
+                seq,
+                op: ChangeOp::Resolve { entry_id, conflict },
+            }
+        };
+        let update = |entry: Entry, fields: &[EntryField]| Change {
+            seq,
+            op: ChangeOp::Update {
+                entry,
+                fields: fields.to_vec(),
+                base_version: None,
+            },
+        };
+        let noted = |sensitive: bool| Entry {
+            note: format!("改过 {serial}"),
+            ..seeded(sensitive)
+        };
+        match endpoint {
+            Push => {
+                let mut e: Entry = sample_entry(1000 + serial);
+                e.org_id = rel.map(Rel::org).unwrap_or_default();
+                create(seq, e)
+            }
+            Edit => update(noted(false), &[EntryField::Note]),
+            EditSensitive => update(noted(true), &[EntryField::Note]),
+            Resolve => conflict(false),
+            ResolveSensitive => conflict(true),
+            DeleteSensitive | UndoSensitive => {
+                let entry = Entry {
+                    deleted: endpoint == DeleteSensitive,
+                    ..seeded(true)
+                };
+                update(entry, &[EntryField::Deleted])
+            }
+            Declassify => {
+                let entry = Entry {
+                    kind: "lecture".into(),
+                    counts: [("sessions".into(), 1), ("participants".into(), 30)].into(),
+                    ..seeded(true)
+                };
+                update(entry, &[EntryField::Kind, EntryField::Counts])
+            }
+            Classify => {
+                let entry = Entry {
+                    kind: "high_risk_screening".into(),
+                    counts: [("times".into(), 1), ("households".into(), 2)].into(),
+                    ..seeded(false)
+                };
+                update(entry, &[EntryField::Kind, EntryField::Counts])
+            }
+            other => panic!("{other:?} sends no change"),
         }
     }
 }
