@@ -78,6 +78,8 @@ pub struct AppState {
     pub assets: Arc<Assets>,
     /// Take the client's address from `X-Forwarded-For` (behind our own proxy only).
     pub trust_proxy: bool,
+    /// The addresses whose sign-in attempt is being slowed down right now.
+    pub sign_in_gate: Arc<auth::rate_limit::AddressGate>,
 }
 
 impl AppState {
@@ -87,6 +89,7 @@ impl AppState {
             db,
             assets,
             trust_proxy: false,
+            sign_in_gate: Arc::default(),
         }
     }
 }

@@ -79,9 +79,8 @@ pub async fn run(args: ServeArgs) -> Result<(), ServeError> {
     }
 
     let state = AppState {
-        db: db.clone(),
-        assets: Arc::new(assets),
         trust_proxy: args.trust_proxy,
+        ..AppState::new(db.clone(), Arc::new(assets))
     };
     // The peer address reaches handlers (sign-in limits per address).
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();

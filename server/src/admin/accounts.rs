@@ -4,7 +4,7 @@
 
 use crate::auth::password;
 use crate::db::audit::{self, Actor, AuditEvent};
-use crate::db::{orgs, sessions, users, Db};
+use crate::db::{orgs, sessions, sign_in_locks, users, Db};
 use crate::error::AppError;
 use shared::account::{
     check_display_name, check_password, normalise_username, CreateUser, CreatedUser, UserInfo,
@@ -36,7 +36,7 @@ pub async fn create_account(
     let user = UserInfo {
         id: Uuid::now_v7(),
         username,
-        display_name: req.display_name.trim().to_owned(),
+        display_name: shared::text::trim(&req.display_name).to_owned(),
         role: req.role,
         org_id: req.org_id,
         disabled: false,
@@ -88,6 +88,7 @@ pub async fn reset_password(
     if !users::set_password(&mut *tx, id, &hash).await? {
         return Err(AppError::NotFound);
     }
+    sign_in_locks::lift(&mut *tx, id).await?;
     let ended = sessions::revoke_for_user(&mut *tx, id, now_ms).await?;
     let event = AuditEvent {
         actor,

@@ -3,7 +3,8 @@
 //! told to someone who has not given its password, except the lock itself.
 
 use super::error::AuthError;
-use super::{password, rate_limit, token, SESSION_TTL_MS};
+use super::rate_limit::{self, AddressGate};
+use super::{password, token, SESSION_TTL_MS};
 use crate::db::audit::{self, Actor, AuditEvent};
 use crate::db::devices::{self, Registration};
 use crate::db::{orgs, sessions, users, Db};
@@ -14,15 +15,20 @@ use shared::account::{normalise_username, LoginRequest, LoginResponse, Me};
 /// Longest device label kept, in characters.
 pub const MAX_DEVICE_LABEL_CHARS: usize = 60;
 
-/// Signs `req` in from address `addr` at `now_ms`: a session token, or why not.
+/// Signs `req` in from address `addr` at `now_ms`: a session token, or why
+/// not. `gate` holds the addresses with an attempt being slowed down.
 pub async fn sign_in(
     db: &Db,
+    gate: &AddressGate,
     req: LoginRequest,
     addr: &str,
     now_ms: i64,
 ) -> Result<LoginResponse, AppError> {
-    rate_limit::check_address(db, addr, now_ms).await?;
+    rate_limit::slow_down(db, gate, addr, now_ms).await?;
     let username = normalise_username(&req.username).ok();
+    if let Some(name) = &username {
+        rate_limit::check_name(db, name, now_ms).await?;
+    }
     let user = match &username {
         Some(name) => users::find_by_username(db, name).await?,
         None => None,
@@ -37,28 +43,19 @@ pub async fn sign_in(
         detail,
     };
 
-    let Some(user) = user else {
-        if let Some(name) = &username {
-            rate_limit::check_unknown(db, name, now_ms).await?;
-        }
-        password::verify_async(req.password, None).await?;
-        let refusal = rate_limit::unknown_failed(db, username.as_deref(), addr, now_ms).await?;
+    // An unknown name costs the same hashing as a real one, and is counted
+    // and locked the same way: nothing in the answer tells them apart.
+    let hash = user.as_ref().map(|u| u.password_hash.clone());
+    let right = password::verify_async(req.password, hash).await?;
+    let (Some(user), Some(name), true) = (user, &username, right) else {
+        let refusal = rate_limit::failed(db, username.as_deref(), addr, now_ms).await?;
         // A string that is not a username might be a password typed in the wrong box.
         let target = username.as_deref().unwrap_or("(not a username)");
-        let event = failed(target, format!("no such account, from {addr}"));
+        let event = failed(target, format!("bad credentials, from {addr}"));
         audit::record(db.pool(), now_ms, &event).await?;
         return Err(refusal.into());
     };
-
-    rate_limit::check_account(user.locked_until_ms, now_ms)?;
-    let right = password::verify_async(req.password, Some(user.password_hash.clone())).await?;
-    if !right {
-        let refusal = rate_limit::account_failed(db, user.info.id, addr, now_ms).await?;
-        let event = failed(&user.info.username, format!("wrong password, from {addr}"));
-        audit::record(db.pool(), now_ms, &event).await?;
-        return Err(refusal.into());
-    }
-    users::reset_failures(db, user.info.id).await?;
+    rate_limit::succeeded(db, name).await?;
     if user.info.disabled {
         let event = failed(&user.info.username, "account disabled".into());
         audit::record(db.pool(), now_ms, &event).await?;
@@ -118,11 +115,12 @@ pub async fn sign_in(
     })
 }
 
-/// The device's label as stored: no control characters, bounded length.
+/// The device's label as stored: trimmed, no control or bidirectional
+/// characters, bounded length.
 fn clean_label(raw: &str) -> String {
-    raw.trim()
+    shared::text::trim(raw)
         .chars()
-        .filter(|c| !c.is_control())
+        .filter(|&c| !shared::text::refused_in_line(c))
         .take(MAX_DEVICE_LABEL_CHARS)
         .collect()
 }

@@ -1,126 +1,154 @@
-//! The sign-in limits. Per account: 5 wrong passwords in a row lock it for 15
-//! minutes (and the person is told so, with the minutes left). Per address:
-//! after 20 failures within 15 minutes, further attempts wait. Both live in
-//! the database, so several server processes enforce one limit.
+//! The sign-in limits.
 //!
-//! A username without an account is counted like an account (by name, in
-//! `login_failures`), so that locking cannot be used to tell which usernames exist.
+//! **Per name.** Five wrong passwords for one username, each within 15
+//! minutes of the one before, lock that name for 15 minutes (and the person
+//! is told so, with the minutes left); a right password during the lock does
+//! not get in. Counted by the name typed, whether an account has it or not
+//! (`db::sign_in_locks`), so an unknown name and a real account are locked
+//! and answered exactly alike: the lock tells nobody which usernames exist.
+//!
+//! **Per address.** Many people may share one address (a carrier's NAT, the
+//! TLS proxy in front of the server), so an address is never refused a right
+//! password. After [`ADDRESS_FREE_FAILURES`] failures within 15 minutes, each
+//! attempt from it waits before its password is checked, a second longer per
+//! further failure (at most [`MAX_ADDRESS_DELAY_SECS`]); and while it waits,
+//! another attempt from the same address is answered 429 at once instead of
+//! waiting beside it (one server process's bookkeeping: [`AddressGate`]), so
+//! that sending guesses in parallel does not escape the slowing down. A
+//! person behind a busy NAT signs in, a few seconds later than usual.
+//!
+//! Both counts live in the database, so several server processes see one count.
 
 use super::error::AuthError;
-use crate::db::{login_failures, users, Db, DbError};
-use uuid::Uuid;
+use crate::db::sign_in_locks::{self, Counted};
+use crate::db::{login_failures, Db, DbError};
+use std::collections::HashSet;
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
 
-/// Wrong passwords in a row that lock an account.
-pub const MAX_ACCOUNT_FAILURES: i64 = 5;
-/// How long a lock lasts.
-pub const ACCOUNT_LOCK_MS: i64 = 15 * 60 * 1000;
+/// Wrong passwords for one name that lock it.
+pub const MAX_NAME_FAILURES: i64 = 5;
+/// How long a lock lasts; also how far apart failures may be to count as a run.
+pub const LOCK_MS: i64 = 15 * 60 * 1000;
 /// The window in which an address's failures are counted.
 pub const ADDRESS_WINDOW_MS: i64 = 15 * 60 * 1000;
-/// Failures an address may have within the window.
-pub const MAX_ADDRESS_FAILURES: i64 = 20;
+/// Failures an address may have within the window before it is slowed down.
+pub const ADDRESS_FREE_FAILURES: i64 = 20;
+/// The longest an attempt from a slowed address waits.
+pub const MAX_ADDRESS_DELAY_SECS: u64 = 10;
 
-/// Refuses an address that has used up its failures.
-pub async fn check_address(db: &Db, addr: &str, now_ms: i64) -> Result<(), RateError> {
-    let (failures, oldest) =
-        login_failures::count_since(db, addr, now_ms - ADDRESS_WINDOW_MS).await?;
-    if failures >= MAX_ADDRESS_FAILURES {
-        let until = oldest.unwrap_or(now_ms) + ADDRESS_WINDOW_MS;
-        return Err(AuthError::TooManyAttempts {
-            retry_after_secs: secs_until(until, now_ms),
-        }
-        .into());
+/// How long an attempt from an address with `failures` in the window waits
+/// before its password is checked.
+pub fn address_delay(failures: i64) -> Duration {
+    let over = failures - ADDRESS_FREE_FAILURES;
+    if over < 0 {
+        return Duration::ZERO;
     }
-    Ok(())
+    let secs =
+        u64::try_from(over + 1).map_or(MAX_ADDRESS_DELAY_SECS, |s| s.min(MAX_ADDRESS_DELAY_SECS));
+    Duration::from_secs(secs)
 }
 
-/// Refuses a locked account (before its password is even checked, so a right
-/// password during the lock does not get in).
-pub fn check_account(locked_until_ms: Option<i64>, now_ms: i64) -> Result<(), AuthError> {
-    match locked_until_ms {
-        Some(until) if until > now_ms => Err(AuthError::AccountLocked {
-            retry_after_secs: secs_until(until, now_ms),
-        }),
-        _ => Ok(()),
+/// The addresses with an attempt waiting in this process.
+#[derive(Debug, Default)]
+pub struct AddressGate {
+    waiting: Mutex<HashSet<String>>,
+}
+
+/// An address's turn to wait; the address is free again when it is dropped.
+#[derive(Debug)]
+pub struct Turn<'a> {
+    gate: &'a AddressGate,
+    addr: String,
+}
+
+impl AddressGate {
+    /// The address's turn, unless an attempt of it is already waiting.
+    fn enter(&self, addr: &str) -> Option<Turn<'_>> {
+        let mut waiting = self.waiting.lock().unwrap_or_else(PoisonError::into_inner);
+        waiting.insert(addr.to_owned()).then(|| Turn {
+            gate: self,
+            addr: addr.to_owned(),
+        })
     }
 }
 
-/// Refuses a username without an account as if it were a locked account,
-/// once it has had as many failures.
-pub async fn check_unknown(db: &Db, username: &str, now_ms: i64) -> Result<(), RateError> {
-    let key = unknown_key(username);
-    let (failures, oldest) =
-        login_failures::count_since(db, &key, now_ms - ACCOUNT_LOCK_MS).await?;
-    if failures >= MAX_ACCOUNT_FAILURES {
-        let until = oldest.unwrap_or(now_ms) + ACCOUNT_LOCK_MS;
-        return Err(AuthError::AccountLocked {
-            retry_after_secs: secs_until(until, now_ms),
-        }
-        .into());
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        let mut waiting = self
+            .gate
+            .waiting
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        waiting.remove(&self.addr);
     }
-    Ok(())
 }
 
-/// Counts a wrong password for an account and for the address. Answers what
-/// to tell the client: locked (this failure was the last allowed) or bad credentials.
-pub async fn account_failed(
+/// Slows an address with too many recent failures down: waits its delay
+/// (holding its turn, so a parallel attempt is refused meanwhile). Never
+/// refuses an attempt that comes alone.
+pub async fn slow_down(
     db: &Db,
-    user: Uuid,
+    gate: &AddressGate,
     addr: &str,
     now_ms: i64,
-) -> Result<AuthError, DbError> {
-    address_failed(db, addr, now_ms).await?;
-    let locked =
-        users::record_failure(db, user, MAX_ACCOUNT_FAILURES, now_ms + ACCOUNT_LOCK_MS).await?;
-    Ok(match locked {
-        Some(until) => AuthError::AccountLocked {
-            retry_after_secs: secs_until(until, now_ms),
-        },
-        None => AuthError::BadCredentials,
-    })
+) -> Result<(), RateError> {
+    let (failures, _) = login_failures::count_since(db, addr, now_ms - ADDRESS_WINDOW_MS).await?;
+    let delay = address_delay(failures);
+    if delay.is_zero() {
+        return Ok(());
+    }
+    let Some(turn) = gate.enter(addr) else {
+        return Err(AuthError::TooManyAttempts {
+            retry_after_secs: delay.as_secs().max(1),
+        }
+        .into());
+    };
+    tokio::time::sleep(delay).await;
+    drop(turn);
+    Ok(())
 }
 
-/// The same for a username without an account (`None`: not even a valid username).
-pub async fn unknown_failed(
+/// Refuses a locked name (before its password is even checked, so a right
+/// password during the lock does not get in).
+pub async fn check_name(db: &Db, username: &str, now_ms: i64) -> Result<(), RateError> {
+    match sign_in_locks::locked_until(db, username, now_ms).await? {
+        Some(until) => Err(AuthError::AccountLocked {
+            retry_after_secs: secs_until(until, now_ms),
+        }
+        .into()),
+        None => Ok(()),
+    }
+}
+
+/// Counts a failed sign-in from `addr` for `username` (`None`: not even a
+/// valid username, so only the address counts). Answers what to tell the
+/// client: locked (this failure was the last allowed) or bad credentials —
+/// the same for every name.
+pub async fn failed(
     db: &Db,
     username: Option<&str>,
     addr: &str,
     now_ms: i64,
 ) -> Result<AuthError, DbError> {
-    address_failed(db, addr, now_ms).await?;
+    login_failures::record(db, addr, now_ms, now_ms - ADDRESS_WINDOW_MS).await?;
     let Some(username) = username else {
         return Ok(AuthError::BadCredentials);
     };
-    let key = unknown_key(username);
-    login_failures::record(
-        db,
-        &key,
-        now_ms,
-        now_ms - ADDRESS_WINDOW_MS.max(ACCOUNT_LOCK_MS),
-    )
-    .await?;
-    let (failures, _) = login_failures::count_since(db, &key, now_ms - ACCOUNT_LOCK_MS).await?;
-    Ok(if failures >= MAX_ACCOUNT_FAILURES {
-        AuthError::AccountLocked {
-            retry_after_secs: secs_until(now_ms + ACCOUNT_LOCK_MS, now_ms),
-        }
-    } else {
-        AuthError::BadCredentials
+    let counted =
+        sign_in_locks::count_failure(db, username, now_ms, MAX_NAME_FAILURES, LOCK_MS, LOCK_MS)
+            .await?;
+    Ok(match counted {
+        Counted::Locked { until_ms } => AuthError::AccountLocked {
+            retry_after_secs: secs_until(until_ms, now_ms),
+        },
+        Counted::Failure => AuthError::BadCredentials,
     })
 }
 
-async fn address_failed(db: &Db, addr: &str, now_ms: i64) -> Result<(), DbError> {
-    login_failures::record(
-        db,
-        addr,
-        now_ms,
-        now_ms - ADDRESS_WINDOW_MS.max(ACCOUNT_LOCK_MS),
-    )
-    .await
-}
-
-/// No IP address starts with `user:`, so the two kinds of key cannot collide.
-fn unknown_key(username: &str) -> String {
-    format!("user:{username}")
+/// A right password: the name's count starts again.
+pub async fn succeeded(db: &Db, username: &str) -> Result<(), DbError> {
+    sign_in_locks::clear(db, username).await
 }
 
 /// Whole seconds from `now_ms` to `until_ms`, at least 1.
@@ -151,16 +179,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn locks_and_their_minutes() {
-        assert_eq!(check_account(None, 1000), Ok(()));
-        assert_eq!(check_account(Some(1000), 1000), Ok(()));
-        assert_eq!(
-            check_account(Some(1000 + ACCOUNT_LOCK_MS), 1000),
-            Err(AuthError::AccountLocked {
-                retry_after_secs: 900
-            })
-        );
+    fn an_address_is_slowed_a_second_more_per_failure_up_to_ten() {
+        assert_eq!(address_delay(0), Duration::ZERO);
+        assert_eq!(address_delay(19), Duration::ZERO);
+        assert_eq!(address_delay(20), Duration::from_secs(1));
+        assert_eq!(address_delay(21), Duration::from_secs(2));
+        assert_eq!(address_delay(29), Duration::from_secs(10));
+        assert_eq!(address_delay(10_000), Duration::from_secs(10));
+    }
+
+    #[test]
+    fn one_attempt_per_address_waits() {
+        let gate = AddressGate::default();
+        let first = gate.enter("198.51.100.7");
+        assert!(first.is_some());
+        assert!(gate.enter("198.51.100.7").is_none());
+        assert!(gate.enter("198.51.100.8").is_some());
+        drop(first);
+        assert!(gate.enter("198.51.100.7").is_some());
+    }
+
+    #[test]
+    fn seconds_left() {
         assert_eq!(secs_until(1001, 1000), 1);
         assert_eq!(secs_until(0, 1000), 1);
+        assert_eq!(secs_until(1000 + LOCK_MS, 1000), 900);
     }
 }

@@ -1,6 +1,5 @@
-//! Failed sign-ins, remembered per key (a client address, or `user:<name>` for
-//! a username that has no account) for the sliding-window limits of
-//! `auth::rate_limit`. In the database, so every server process counts the same.
+//! Failed sign-ins, remembered per client address for the sliding-window
+//! slowing down of `auth::rate_limit`. In the database, so every server process counts the same.
 
 use super::{Db, DbError};
 use sqlx::Row;

@@ -45,6 +45,11 @@ const SQLITE: &[Embedded] = &[
         "report_rollup",
         include_str!("../../migrations/sqlite/0005_report_rollup.sql"),
     ),
+    (
+        6,
+        "sign_in_locks",
+        include_str!("../../migrations/sqlite/0006_sign_in_locks.sql"),
+    ),
 ];
 
 /// A `MigrationSource` over an embedded list (sqlx's own reads a directory).

@@ -21,7 +21,8 @@
 //!   the rest from the entries.
 //! - [`catalogue`] — the catalogue of work in force, seeded with the default.
 //! - [`orgs`], [`users`], [`sessions`], [`devices`] — accounts and where they
-//!   sign in; [`login_failures`] — the sign-in rate limits' memory;
+//!   sign in; [`login_failures`] (per address) and [`sign_in_locks`] (per
+//!   name) — the sign-in limits' memory;
 //!   [`audit`] — who changed what.
 //!
 //! Who may do what is never decided here: the HTTP layer asks
@@ -44,6 +45,7 @@ pub mod report;
 pub mod resolve;
 pub mod restore;
 pub mod sessions;
+pub mod sign_in_locks;
 pub mod users;
 
 use serde::de::DeserializeOwned;

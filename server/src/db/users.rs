@@ -1,5 +1,5 @@
-//! Accounts as rows: who they are, their password hash, and the consecutive
-//! failures that lock them. The hash never leaves this module except to be
+//! Accounts as rows: who they are and their password hash (the lock after
+//! wrong passwords is kept by name, in [`super::sign_in_locks`]). The hash never leaves this module except to be
 //! verified (`auth::password`); [`UserInfo`] is what others see.
 
 use super::{enum_text, parse_uuid, text_enum, Db, DbError};
@@ -9,8 +9,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
 use uuid::Uuid;
 
-const COLUMNS: &str =
-    "id, username, display_name, role, org_id, disabled, password_hash, locked_until_ms";
+const COLUMNS: &str = "id, username, display_name, role, org_id, disabled, password_hash";
 
 /// An account with what signing in needs.
 #[derive(Debug, Clone)]
@@ -18,8 +17,6 @@ pub struct UserRow {
     pub info: UserInfo,
     /// argon2id PHC string.
     pub password_hash: String,
-    /// Set while the account is locked after too many wrong passwords.
-    pub locked_until_ms: Option<i64>,
 }
 
 /// The account with this (normalised) username.
@@ -68,7 +65,7 @@ pub async fn insert<'e>(
 ) -> Result<(), DbError> {
     sqlx::query(
         "INSERT INTO users (id, username, display_name, password_hash, role, org_id, \
-         disabled, failed_logins, created_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8)",
+         disabled, created_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(user.id.to_string())
     .bind(user.username.as_str())
@@ -83,55 +80,19 @@ pub async fn insert<'e>(
     Ok(())
 }
 
-/// Replaces the password and lifts any lock; false if there is no such account.
+/// Replaces the password; false if there is no such account. (Lifting a
+/// lock is [`super::sign_in_locks::lift`].)
 pub async fn set_password<'e>(
     ex: impl Executor<'e, Database = Any>,
     id: Uuid,
     password_hash: &str,
 ) -> Result<bool, DbError> {
-    let done = sqlx::query(
-        "UPDATE users SET password_hash = $2, failed_logins = 0, locked_until_ms = NULL \
-         WHERE id = $1",
-    )
-    .bind(id.to_string())
-    .bind(password_hash)
-    .execute(ex)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// Counts one more wrong password. The `max_failures`th in a row locks the
-/// account until `lock_until_ms` and starts the count again. One statement, so
-/// concurrent guesses cannot skip the lock. Returns the lock's end, if locked now.
-pub async fn record_failure(
-    db: &Db,
-    id: Uuid,
-    max_failures: i64,
-    lock_until_ms: i64,
-) -> Result<Option<i64>, DbError> {
-    // Every right-hand side reads the row as it was before this UPDATE.
-    let locked: Option<i64> = sqlx::query_scalar(
-        "UPDATE users SET \
-           failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END, \
-           locked_until_ms = CASE WHEN failed_logins + 1 >= $2 THEN $3 ELSE locked_until_ms END \
-         WHERE id = $1 RETURNING locked_until_ms",
-    )
-    .bind(id.to_string())
-    .bind(max_failures)
-    .bind(lock_until_ms)
-    .fetch_optional(db.pool())
-    .await?
-    .flatten();
-    Ok(locked.filter(|&until| until == lock_until_ms))
-}
-
-/// A right password: the count of failures starts again.
-pub async fn reset_failures(db: &Db, id: Uuid) -> Result<(), DbError> {
-    sqlx::query("UPDATE users SET failed_logins = 0, locked_until_ms = NULL WHERE id = $1")
+    let done = sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
         .bind(id.to_string())
-        .execute(db.pool())
+        .bind(password_hash)
+        .execute(ex)
         .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 fn from_row(row: &AnyRow) -> Result<UserRow, DbError> {
@@ -146,6 +107,5 @@ fn from_row(row: &AnyRow) -> Result<UserRow, DbError> {
     Ok(UserRow {
         info,
         password_hash: row.try_get("password_hash")?,
-        locked_until_ms: row.try_get("locked_until_ms")?,
     })
 }

@@ -2,7 +2,7 @@
 //!
 //! `POST /api/v1/auth/login` — a [`LoginRequest`] → a [`LoginResponse`] with a
 //! bearer token, or 401 `bad_credentials`, 423 `account_locked`, 429
-//! `too_many_attempts`, 403 `account_disabled` / `device_revoked`, 409 `device_taken`.
+//! `too_many_attempts` (a second attempt while the address is slowed down), 403 `account_disabled` / `device_revoked`, 409 `device_taken`.
 //! `POST /api/v1/auth/logout` — ends the current session (204).
 //! `GET /api/v1/me` — the account, its device and the organisations it may see.
 
@@ -22,7 +22,10 @@ pub async fn sign_in(
     ClientAddr(addr): ClientAddr,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>, AppError> {
-    Ok(Json(login::sign_in(&state.db, req, &addr, now_ms()).await?))
+    let gate = &state.sign_in_gate;
+    Ok(Json(
+        login::sign_in(&state.db, gate, req, &addr, now_ms()).await?,
+    ))
 }
 
 pub async fn sign_out(State(state): State<AppState>, auth: Auth) -> Result<StatusCode, AppError> {
