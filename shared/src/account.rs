@@ -201,8 +201,8 @@ pub fn check_password(password: &str) -> Result<(), CredentialError> {
 }
 
 pub fn check_display_name(name: &str) -> Result<(), CredentialError> {
-    let n = name.trim().chars().count();
-    if (1..=40).contains(&n) && !name.chars().any(char::is_control) {
+    let n = crate::text::trim(name).chars().count();
+    if (1..=40).contains(&n) && !name.chars().any(crate::text::refused_in_line) {
         Ok(())
     } else {
         Err(CredentialError::BadDisplayName)
@@ -237,5 +237,7 @@ mod tests {
         );
         assert!(check_display_name("孙艳萍").is_ok());
         assert!(check_display_name(" ").is_err());
+        assert!(check_display_name("\u{200B}").is_err(), "blank");
+        assert!(check_display_name("孙艳萍\u{202E}").is_err(), "bidi");
     }
 }

@@ -180,7 +180,11 @@ pub mod arb {
                 "\\PC{0,200}",
             ),
             "[\\PC\n]{0,300}",
-            (any::<bool>(), any::<i64>(), any::<i64>()),
+            (
+                any::<bool>(),
+                crate::validate::EARLIEST_CLOCK_MS..crate::validate::LATEST_CLOCK_MS,
+                crate::validate::EARLIEST_CLOCK_MS..crate::validate::LATEST_CLOCK_MS,
+            ),
         )
             .prop_map(
                 move |(

@@ -19,6 +19,8 @@
 //! - [`account`] — sign-in, devices, admin API: wire types; username and
 //!   password rules.
 //! - [`date`] — a calendar date without time zone; "today" in China.
+//! - [`text`] — one rule for typed text: what is blank at the edges (spaces,
+//!   zero-width characters), what no text may hold (controls, bidi overrides).
 //! - [`lang`] — the UI languages.
 //! - [`sync`] — the sync protocol: wire types ([`sync::protocol`]), the
 //!   server's exactly-once decisions ([`sync::server_rules`]), retry timing.
@@ -55,6 +57,7 @@ pub mod org;
 pub mod report;
 pub mod roster;
 pub mod sync;
+pub mod text;
 pub mod totals;
 pub mod validate;
 

@@ -157,10 +157,10 @@ impl TreeError {
     }
 }
 
-/// Checks an organisation's name.
+/// Checks an organisation's name (as typed: it is stored [`crate::text::trim`]med).
 pub fn check_org_name(name: &str) -> Result<(), TreeError> {
-    let n = name.trim().chars().count();
-    if n == 0 || n > MAX_ORG_NAME_CHARS || name.chars().any(char::is_control) {
+    let n = crate::text::trim(name).chars().count();
+    if n == 0 || n > MAX_ORG_NAME_CHARS || name.chars().any(crate::text::refused_in_line) {
         Err(TreeError::BadName)
     } else {
         Ok(())

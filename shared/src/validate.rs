@@ -7,6 +7,7 @@ use crate::catalogue::{Catalogue, Shape, Unit};
 use crate::date::LocalDate;
 use crate::entry::{Entry, EntryField, MemberChange};
 use crate::lang::Lang;
+use crate::text;
 use serde::{Deserialize, Serialize};
 
 /// Field names in messages and forms are the entry's fields.
@@ -30,6 +31,13 @@ pub const FUTURE_GRACE_DAYS: i64 = 1;
 pub const MAX_SPAN_DAYS: i64 = 366;
 /// The earliest date the ledger accepts.
 pub const EARLIEST_DATE: (i32, u8, u8) = (2000, 1, 1);
+/// The device-clock times an entry carries (`created_ms`, `updated_ms`) must
+/// lie in [1970-01-01, 2100-01-01) UTC. A phone whose clock fell back to 1970
+/// (a cheap phone after its battery ran flat) still syncs, its skew pointed
+/// out, not refused; beyond these bounds lie only forged values, which would
+/// overflow a browser's dates and the server's arithmetic.
+pub const EARLIEST_CLOCK_MS: i64 = 0;
+pub const LATEST_CLOCK_MS: i64 = 4_102_444_800_000;
 
 /// Why an entry is not acceptable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -49,6 +57,9 @@ pub enum ValidationError {
     TooOld,
     #[error("the end date is before the start date")]
     EndBeforeStart,
+    /// `created_ms` or `updated_ms` outside [`EARLIEST_CLOCK_MS`, `LATEST_CLOCK_MS`).
+    #[error("the device clock's time is outside 1970–2099")]
+    ClockOutOfRange,
     #[error("the span is longer than {max} days")]
     SpanTooLong { max: i64 },
     #[error("kind {kind:?} is not in the catalogue")]
@@ -79,7 +90,7 @@ impl ValidationError {
             | V::TooMany { field, .. }
             | V::ControlChars { field }
             | V::FutureDate { field } => *field,
-            V::TooOld => Field::Date,
+            V::TooOld | V::ClockOutOfRange => Field::Date,
             V::EndBeforeStart | V::SpanTooLong { .. } => Field::EndDate,
             V::UnknownKind { .. } | V::RetiredKind { .. } => Field::Kind,
             V::MissingCount { .. } | V::UnexpectedCount { .. } | V::CountTooLarge { .. } => {
@@ -127,6 +138,13 @@ impl ValidationError {
             V::FutureDate { .. } => format!("{label} cannot be after today"),
             V::TooOld if zh => "日期不能早于2000年".to_owned(),
             V::TooOld => "The date cannot be before 2000".to_owned(),
+            V::ClockOutOfRange if zh => {
+                "保存时手机的时间不正确（早于1970年或晚于2099年），请校正手机时间后重新记录"
+                    .to_owned()
+            }
+            V::ClockOutOfRange => "The phone's clock was wrong when this was saved (before 1970 \
+                                   or after 2099); set the clock and record it again"
+                .to_owned(),
             V::EndBeforeStart if zh => "结束日期不能早于开始日期".to_owned(),
             V::EndBeforeStart => "The end date cannot be before the start date".to_owned(),
             V::SpanTooLong { max } if zh => format!("一条记录最长跨{max}天"),
@@ -212,6 +230,10 @@ pub fn validate_entry(
         MAX_TITLE_CHARS,
     );
     dates(&mut errors, entry, today);
+    let clock = EARLIEST_CLOCK_MS..LATEST_CLOCK_MS;
+    if !clock.contains(&entry.created_ms) || !clock.contains(&entry.updated_ms) {
+        errors.push(ValidationError::ClockOutOfRange);
+    }
     text(
         &mut errors,
         Field::Place,
@@ -283,7 +305,9 @@ fn person(errors: &mut Vec<ValidationError>, entry: &Entry, shape: Option<Shape>
             text(errors, Field::Person, &p.name, true, MAX_NAME_CHARS);
             match (shape, p.change) {
                 (Shape::Member, None) => errors.push(ValidationError::ChangeRequired),
-                (Shape::Member, Some(MemberChange::Replaced)) if p.replaces.trim().is_empty() => {
+                (Shape::Member, Some(MemberChange::Replaced))
+                    if text::trim(&p.replaces).is_empty() =>
+                {
                     errors.push(ValidationError::ReplacesRequired)
                 }
                 _ => {}
@@ -297,24 +321,24 @@ fn person(errors: &mut Vec<ValidationError>, entry: &Entry, shape: Option<Shape>
     }
 }
 
+/// One line of text ([`crate::text`]: blank is spaces and zero-width
+/// characters; control and bidirectional characters refused).
 fn text(errors: &mut Vec<ValidationError>, field: Field, value: &str, required: bool, max: usize) {
-    if required && value.trim().is_empty() {
+    if required && text::trim(value).is_empty() {
         errors.push(ValidationError::Required { field });
     } else if value.chars().count() > max {
         errors.push(ValidationError::TooLong { field, max });
-    } else if value.chars().any(char::is_control) {
+    } else if value.chars().any(text::refused_in_line) {
         errors.push(ValidationError::ControlChars { field });
     }
 }
 
-/// Free text: line breaks and tabs allowed, other control characters refused.
+/// Free text: line breaks and tabs allowed, other control characters and
+/// bidirectional controls refused.
 fn note(errors: &mut Vec<ValidationError>, value: &str, field: Field, max: usize) {
     if value.chars().count() > max {
         errors.push(ValidationError::TooLong { field, max });
-    } else if value
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
+    } else if value.chars().any(text::refused_in_text) {
         errors.push(ValidationError::ControlChars { field });
     }
 }

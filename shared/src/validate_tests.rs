@@ -183,6 +183,54 @@ fn control_characters_are_refused_but_markup_is_just_text() {
 }
 
 #[test]
+fn bidi_controls_and_blank_zero_width_text_are_refused() {
+    let mut e = sample_entry(1);
+    e.title = "\u{202E}txt.exe".into();
+    e.person = None;
+    assert_eq!(
+        check(&e),
+        Err(vec![ValidationError::ControlChars {
+            field: Field::Title
+        }])
+    );
+    e.title = "\u{200B}\u{FEFF} ".into();
+    assert_eq!(
+        check(&e),
+        Err(vec![ValidationError::Required {
+            field: Field::Title
+        }])
+    );
+    e.title = "宣讲".into();
+    e.note = "第一行\n\u{2066}第二行".into();
+    assert_eq!(
+        check(&e),
+        Err(vec![ValidationError::ControlChars { field: Field::Note }])
+    );
+}
+
+#[test]
+fn device_clock_times_are_bounded() {
+    let mut e = sample_entry(1);
+    for (created, updated, ok) in [
+        (EARLIEST_CLOCK_MS, EARLIEST_CLOCK_MS, true),
+        (LATEST_CLOCK_MS - 1, LATEST_CLOCK_MS - 1, true),
+        (-1, e.updated_ms, false),
+        (e.created_ms, i64::MAX, false),
+        (EARLIEST_CLOCK_MS - 1, e.updated_ms, false),
+        (e.created_ms, LATEST_CLOCK_MS, false),
+    ] {
+        e.created_ms = created;
+        e.updated_ms = updated;
+        let want = if ok {
+            Ok(())
+        } else {
+            Err(vec![ValidationError::ClockOutOfRange])
+        };
+        assert_eq!(check(&e), want, "{created} {updated}");
+    }
+}
+
+#[test]
 fn every_error_has_a_message_in_both_languages() {
     let cat = default_catalogue();
     let all = [
@@ -202,6 +250,7 @@ fn every_error_has_a_message_in_both_languages() {
         },
         ValidationError::FutureDate { field: Field::Date },
         ValidationError::TooOld,
+        ValidationError::ClockOutOfRange,
         ValidationError::EndBeforeStart,
         ValidationError::SpanTooLong { max: 366 },
         ValidationError::UnknownKind { kind: "x".into() },

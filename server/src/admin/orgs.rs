@@ -22,7 +22,7 @@ pub async fn create_org(
     let org = Organisation {
         id: Uuid::now_v7(),
         parent_id: req.parent_id,
-        name: req.name.trim().to_owned(),
+        name: shared::text::trim(&req.name).to_owned(),
         kind: req.kind,
         pilot: req.pilot,
         venues: dedup(req.venues),
@@ -79,7 +79,7 @@ pub fn apply_update(
     let mut changes = Vec::new();
     if let Some(name) = req.name {
         check_org_name(&name)?;
-        org.name = name.trim().to_owned();
+        org.name = shared::text::trim(&name).to_owned();
         if org.name != current.name {
             changes.push(format!("renamed to {}", org.name));
         }
