@@ -70,6 +70,27 @@ async fn organisations_follow_the_tree_rules() {
     )
     .await;
     refused(&reply, 422, "invalid_org");
+    // Text that reads backwards is refused; invisible edges are trimmed, so
+    // no two organisations look alike.
+    for name in ["河湾社区妇联\u{202E}", "\u{200B}\u{FEFF}", "新\u{2066}村"] {
+        let reply = admin(
+            &app,
+            Method::POST,
+            ORGS_PATH,
+            json!({"name": name, "kind": "village", "parent_id": DEMO_ROOT}),
+        )
+        .await;
+        refused(&reply, 422, "invalid_org");
+    }
+    let reply = admin(
+        &app,
+        Method::POST,
+        ORGS_PATH,
+        json!({"name": "\u{200B}东村妇联 \u{FEFF}", "kind": "village", "parent_id": DEMO_ROOT}),
+    )
+    .await;
+    let trimmed: Organisation = ok(&reply, 201);
+    assert_eq!(trimmed.name, "东村妇联");
 
     // Rename and move a group to the new village.
     let uri = format!("{ORGS_PATH}/{DEMO_HEWAN_DANCE}");
