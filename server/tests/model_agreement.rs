@@ -167,7 +167,7 @@ impl Run {
     async fn compare_held(&self) {
         let mut conn = self.app.db.pool().acquire().await.unwrap();
         for (id, want) in &self.model.entries {
-            let got = server::db::held::find(&mut conn, *id).await.unwrap();
+            let got = server::db::stamped::find(&mut conn, *id).await.unwrap();
             if got.as_ref() != Some(want) {
                 self.fail(&format!(
                     "entry {id} differs\n server: {got:?}\n  model: {want:?}"

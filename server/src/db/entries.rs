@@ -3,7 +3,7 @@
 //! (inside the push transaction); and the mapping between a row and the
 //! shared [`ServerEntry`]. Partners, counts and the person are JSON columns.
 //! Finding one with who wrote which field (for merging edits) is
-//! [`super::held`].
+//! [`super::stamped`].
 
 use super::{to_u64, Db, DbError};
 use shared::entry::{Level, Person};
@@ -171,7 +171,7 @@ pub(crate) async fn insert(
 /// Rewrites the stored entry `entry.id` with `entry`'s content: its
 /// organisation and kind (so its sensitivity) may have changed; `written`
 /// names the edit as its last writer and version; `field_stamps` is the
-/// column's new JSON (see [`super::held`]). Who created it stays.
+/// column's new JSON (see [`super::stamped`]). Who created it stays.
 pub(crate) async fn update(
     conn: &mut AnyConnection,
     entry: &Entry,

@@ -242,7 +242,7 @@ mod tests {
         db.migrate().await.unwrap();
 
         let mut conn = db.pool().acquire().await.unwrap();
-        let held = crate::db::held::find(&mut conn, entry)
+        let held = crate::db::stamped::find(&mut conn, entry)
             .await
             .unwrap()
             .unwrap();

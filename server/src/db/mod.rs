@@ -7,13 +7,15 @@
 //! `ON CONFLICT … DO NOTHING` (both backends have them).
 //!
 //! - [`migrate`] — the schema, embedded in the binary, applied at start-up.
-//! - [`push`] — applying a device's batch exactly once, as an account: creates
-//!   there, [`edit`] (merged field by field), [`resolve`] (conflicts
-//!   settled); [`changes`] — its stored receipts; [`conflicts`] — the kept
-//!   conflicts; [`restore`] — entries restored from a device's export file.
+//! - [`push`] — applying a device's batch exactly once, as an account: the
+//!   loop, and a file per kind of change (create, edit merged field by
+//!   field, conflict settled); [`changes`] — its stored receipts;
+//!   [`conflicts`] — the kept conflicts; [`restore`] — entries restored from
+//!   a device's export file.
 //! - [`entries`] — the listing (filtered to what the reader may see), and
-//!   reading and writing entry rows; [`held`] — an entry with the stamps of
-//!   who wrote its fields, as the merge needs it.
+//!   reading and writing entry rows; [`stamped`] — an entry with the stamps
+//!   of who wrote its fields, as the merge needs it, and as one account may
+//!   see it.
 //! - [`pull`] — a page of what changed after a device's cursor (entries,
 //!   conflicts, what the device has had taken), from one snapshot.
 //! - [`report`] — the raw sums of a report (a shared `Tally`): whole months
@@ -25,27 +27,26 @@
 //!   name) — the sign-in limits' memory;
 //!   [`audit`] — who changed what.
 //!
-//! Who may do what is never decided here: the HTTP layer asks
-//! `shared::access` and hands this layer the answer.
+//! Who may do what is never decided here: `shared::access` decides, asked by
+//! the HTTP layer or, inside the push transaction, by [`push`] and
+//! [`stamped`] (whether an account may read an entry as stored).
 
 pub mod audit;
 pub mod catalogue;
 pub mod changes;
 pub mod conflicts;
 pub mod devices;
-pub mod edit;
 pub mod entries;
-pub mod held;
 pub mod login_failures;
 pub mod migrate;
 pub mod orgs;
 pub mod pull;
 pub mod push;
 pub mod report;
-pub mod resolve;
 pub mod restore;
 pub mod sessions;
 pub mod sign_in_locks;
+pub mod stamped;
 pub mod users;
 
 use serde::de::DeserializeOwned;

@@ -9,7 +9,7 @@ use super::audit::{self, Actor, AuditEvent};
 use super::changes::{self, ChangeRecord};
 use super::entries::{self, Written};
 use super::push::Pusher;
-use super::{held, Db, DbError};
+use super::{stamped, Db, DbError};
 use shared::catalogue::Catalogue;
 use shared::date::CHINA_UTC_OFFSET_MINUTES;
 use shared::sync::protocol::RejectReason;
@@ -62,7 +62,7 @@ pub async fn restore(
         detail,
     };
     for entry in candidates {
-        if held::find(&mut tx, entry.id).await?.is_some() {
+        if stamped::find(&mut tx, entry.id).await?.is_some() {
             counts.already_held += 1;
             continue;
         }

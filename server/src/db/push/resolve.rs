@@ -9,11 +9,11 @@
 //! hold, or that names another entry, is `NoSuchConflict`. Settling a settled
 //! conflict is applied and changes nothing (the first settlement stands).
 
-use super::audit;
-use super::changes::ChangeRecord;
-use super::held::{self, Sight};
-use super::push::{deny, Ctx};
-use super::{conflicts, to_u64, DbError};
+use super::context::{deny, Ctx};
+use crate::db::audit;
+use crate::db::changes::ChangeRecord;
+use crate::db::stamped::{self, Sight};
+use crate::db::{conflicts, to_u64, DbError};
 use shared::sync::protocol::{ConflictKey, Outcome, RejectReason};
 use sqlx::AnyConnection;
 use uuid::Uuid;
@@ -28,7 +28,7 @@ pub(super) async fn apply(
 ) -> Result<Outcome, DbError> {
     let (principal, tree) = (ctx.pusher.principal, ctx.pusher.tree);
     // An entry the account may not read is, to it, not there (as in an edit).
-    let entry = match held::look(conn, entry_id, principal, tree).await? {
+    let entry = match stamped::look(conn, entry_id, principal, tree).await? {
         Sight::Visible(held) => held.entry,
         Sight::Missing => return no_such_conflict(conn, record).await,
         Sight::Hidden => {

@@ -14,11 +14,11 @@
 //! be readable by the account (no declassifying, no hiding by a change of
 //! kind or organisation).
 
-use super::audit;
-use super::changes::{self, ChangeRecord};
-use super::held::{self, Sight};
-use super::push::{deny, Ctx, Pusher};
-use super::{conflicts, to_u64, DbError};
+use super::context::{deny, Ctx, Pusher};
+use crate::db::audit;
+use crate::db::changes::{self, ChangeRecord};
+use crate::db::stamped::{self, Sight};
+use crate::db::{conflicts, to_u64, DbError};
 use shared::entry::EntryField;
 use shared::sync::merge::{Conflict, FieldStamp, Merged};
 use shared::sync::protocol::{Outcome, RejectReason};
@@ -56,7 +56,7 @@ pub(super) async fn apply(
     }
     // What it may not read is, to this account, not there: the answer below
     // is the very one an unknown id gets (the attempt is audited).
-    let before = match held::look(conn, entry.id, principal, tree).await? {
+    let before = match stamped::look(conn, entry.id, principal, tree).await? {
         Sight::Visible(held) => Some(*held),
         Sight::Missing => None,
         Sight::Hidden => {
@@ -113,7 +113,7 @@ pub(super) async fn apply(
         conflicts,
     } = merged;
     let written = ctx.written(&after.entry, change_no);
-    held::store(conn, &after, written).await?;
+    stamped::store(conn, &after, written).await?;
     let (action, detail) =
         describe_edit(before.as_ref().map(|h| &h.entry), &after.entry, change_no);
     let event = ctx.event(action, after.entry.id, detail);

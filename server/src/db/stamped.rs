@@ -1,6 +1,7 @@
-//! An entry as the merge sees it: the shared [`HeldEntry`] (content, version,
-//! the change that created it, and who last wrote each field since), read
-//! from and written to its `entries` row.
+//! An entry with its stamps, as the merge sees it: the shared [`HeldEntry`]
+//! (content, version, the change that created it, and who last wrote each
+//! field since), read from and written to its `entries` row; and what one
+//! account sees of it ([`look`]: nothing, when it may not read it).
 //!
 //! The create stamp is two columns (`created_change_no`, `created_device`);
 //! the later ones are the `field_stamps` column, a JSON object from the
