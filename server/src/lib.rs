@@ -26,7 +26,8 @@
 //!   [`extract`] routes axum's rejections through it.
 //! - [`assets`] — the frontend's files: embedded or from disk, precompressed
 //!   variants, cache policy, SPA fallback.
-//! - [`headers`] — the security headers (CSP) on every response.
+//! - [`headers`] — the security headers (CSP) on every response, `no-store`
+//!   on the API's.
 //! - [`import`] — importing a device's export file exactly once (its pending
 //!   changes through the push path, then entries the server lost).
 //! - [`report`] — the office's reports: checking a request against the
@@ -153,6 +154,7 @@ pub fn app(state: AppState) -> Router {
         .merge(api)
         .merge(files_api)
         .fallback(assets::serve::serve_static)
+        .layer(middleware::from_fn(headers::no_store_for_api))
         .layer(middleware::map_response(headers::add_security_headers))
         // The default spans and events name method, path and status: never
         // headers (a bearer token) or bodies (a password).
