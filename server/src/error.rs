@@ -45,6 +45,10 @@ pub enum AppError {
     BodyTooLarge,
     #[error("the body could not be read: {0}")]
     UnreadableBody(String),
+    /// The body stalled or the whole request took too long (`crate::timeouts`):
+    /// 408, which clients retry.
+    #[error("the request was not received in time; try again")]
+    RequestTimeout,
     #[error("invalid batch: {0}")]
     InvalidBatch(#[from] BatchError),
     #[error("invalid query string: {0}")]
@@ -112,10 +116,18 @@ impl From<JsonRejection> for AppError {
             // axum's text already names the path, e.g. `changes[0].entry.sessions: invalid value`.
             JsonRejection::JsonDataError(e) => AppError::InvalidBody(e.body_text()),
             JsonRejection::MissingJsonContentType(_) => AppError::UnsupportedMediaType,
+            other if body_timed_out(&other) => AppError::RequestTimeout,
             other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => AppError::BodyTooLarge,
             other => AppError::UnreadableBody(other.body_text()),
         }
     }
+}
+
+/// Whether reading the body failed because it stalled: the body timeout's
+/// error sits a few sources deep inside axum's rejection.
+fn body_timed_out(rejection: &(dyn std::error::Error + 'static)) -> bool {
+    std::iter::successors(Some(rejection), |e| e.source())
+        .any(|e| e.is::<tower_http::timeout::TimeoutError>())
 }
 
 impl From<PasswordError> for AppError {
@@ -166,6 +178,7 @@ impl AppError {
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -181,6 +194,7 @@ impl AppError {
             AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::BodyTooLarge => "body_too_large",
             AppError::UnreadableBody(_) => "unreadable_body",
+            AppError::RequestTimeout => "request_timeout",
             AppError::InvalidBatch(_) => "invalid_batch",
             AppError::InvalidQuery(_) => "invalid_query",
             AppError::NotFound => "not_found",
@@ -243,6 +257,7 @@ impl AppError {
             }
             AppError::BodyTooLarge => "请求内容过大".into(),
             AppError::UnreadableBody(d) => format!("无法读取请求内容：{d}"),
+            AppError::RequestTimeout => "未能及时收到请求，请重试".into(),
             AppError::InvalidBatch(BatchError::TooMany(n)) => {
                 format!("一批最多提交{MAX_BATCH}条变更，本批有{n}条")
             }
