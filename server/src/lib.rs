@@ -28,7 +28,8 @@
 //!   variants, cache policy, SPA fallback.
 //! - [`headers`] — the security headers (CSP) on every response, `no-store`
 //!   on the API's.
-//! - [`timeouts`] — the waits for slow clients and their layers.
+//! - [`limits`] — limits on a request's URI and headers, answered in our
+//!   JSON shape; [`timeouts`] — the waits for slow clients and their layers.
 //! - [`import`] — importing a device's export file exactly once (its pending
 //!   changes through the push path, then entries the server lost).
 //! - [`report`] — the office's reports: checking a request against the
@@ -52,6 +53,7 @@ pub mod error;
 pub mod extract;
 pub mod headers;
 pub mod import;
+pub mod limits;
 pub mod listen;
 pub mod report;
 pub mod routes;
@@ -162,8 +164,9 @@ pub fn app_with(state: AppState, timeouts: &timeouts::Timeouts) -> Router {
     let router = Router::new()
         .merge(api)
         .merge(files_api)
-        .fallback(assets::serve::serve_static);
-    // Inside the header layers, so that their answers (408) carry
+        .fallback(assets::serve::serve_static)
+        .layer(middleware::map_request(limits::check_request_head));
+    // Inside the header layers, so that their answers (408, 414, 431) carry
     // the security headers and `no-store` too.
     timeouts::apply(router, timeouts)
         .layer(middleware::from_fn(headers::no_store_for_api))

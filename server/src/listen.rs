@@ -1,6 +1,6 @@
 //! Accepting connections and handing them to hyper: at most a fixed number
-//! open at once, each served over HTTP/1.1 with a header-read timeout, and a
-//! graceful stop that lets requests in flight finish.
+//! open at once, each served over HTTP/1.1 with a header-read timeout and
+//! head limits, and a graceful stop that lets requests in flight finish.
 //!
 //! Why not `axum::serve`: it gives hyper no timer, so hyper's header-read
 //! timeout never fires, and it has no connection cap; both are needed against
@@ -8,9 +8,10 @@
 //! hyper-util's `GracefulShutdown` for the stop.
 //!
 //! HTTP/1.1 only: browsers speak HTTP/2 only over TLS, which a proxy in front
-//! terminates (and speaks HTTP/1.1 to us); the header-read timeout is an
-//! HTTP/1 setting of hyper.
+//! terminates (and speaks HTTP/1.1 to us); the timeouts and head limits are
+//! HTTP/1 settings of hyper.
 
+use crate::limits::{HYPER_MAX_HEADERS, HYPER_MAX_HEAD_BYTES};
 use axum::extract::ConnectInfo;
 use axum::Router;
 use hyper::body::Incoming;
@@ -79,7 +80,9 @@ pub async fn serve(
 ) {
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
-        .header_read_timeout(settings.header_read_timeout);
+        .header_read_timeout(settings.header_read_timeout)
+        .max_headers(HYPER_MAX_HEADERS)
+        .max_header_size(HYPER_MAX_HEAD_BYTES);
     let slots = Arc::new(Semaphore::new(settings.max_connections));
     let graceful = GracefulShutdown::new();
     let mut listener = listener;
