@@ -1,11 +1,15 @@
 //! The command line (each flag also from the environment, for service files
 //! and containers).
 
+use crate::listen;
+use crate::timeouts::{self, Timeouts};
 use clap::builder::BoolishValueParser;
 use clap::{ArgAction, Args, Parser, Subcommand};
 use shared::access::Role;
+use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// Where the database is unless told otherwise.
 const DEFAULT_DB: &str = "data/jinguo.sqlite3";
@@ -136,6 +140,62 @@ pub struct ServeArgs {
     #[arg(long, env = "JINGUO_TRUST_PROXY", action = ArgAction::SetTrue,
           value_parser = BoolishValueParser::new())]
     pub trust_proxy: bool,
+
+    /// Seconds a client has to send a request's head once the server waits
+    /// for it; also how long an idle keep-alive connection is kept.
+    #[arg(long, env = "JINGUO_HEADER_READ_TIMEOUT", value_parser = parse_seconds,
+          default_value_t = Seconds(timeouts::DEFAULT_HEADER_READ_SECS))]
+    pub header_read_timeout: Seconds,
+
+    /// Longest pause, in seconds, between two pieces of a request body.
+    #[arg(long, env = "JINGUO_BODY_READ_TIMEOUT", value_parser = parse_seconds,
+          default_value_t = Seconds(timeouts::DEFAULT_BODY_READ_SECS))]
+    pub body_read_timeout: Seconds,
+
+    /// Seconds for a whole request: its body and the answer.
+    #[arg(long, env = "JINGUO_REQUEST_TIMEOUT", value_parser = parse_seconds,
+          default_value_t = Seconds(timeouts::DEFAULT_REQUEST_SECS))]
+    pub request_timeout: Seconds,
+
+    /// Most connections open at once; more wait in the listen queue. Lowered
+    /// at start-up to what the open-files limit leaves room for.
+    #[arg(long, env = "JINGUO_MAX_CONNECTIONS", default_value_t = listen::DEFAULT_MAX_CONNECTIONS,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
+}
+
+impl ServeArgs {
+    /// The three waits, as [`timeouts::Timeouts`].
+    pub fn timeouts(&self) -> Timeouts {
+        Timeouts {
+            header_read: self.header_read_timeout.duration(),
+            body_read: self.body_read_timeout.duration(),
+            request: self.request_timeout.duration(),
+        }
+    }
+}
+
+/// A whole number of seconds, at least one, as a flag takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seconds(pub u64);
+
+impl Seconds {
+    pub fn duration(self) -> Duration {
+        Duration::from_secs(self.0)
+    }
+}
+
+impl fmt::Display for Seconds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+fn parse_seconds(s: &str) -> Result<Seconds, String> {
+    match s.trim().parse::<u64>() {
+        Ok(n) if n > 0 => Ok(Seconds(n)),
+        _ => Err(format!("{s:?} is not a whole number of seconds above 0")),
+    }
 }
 
 /// The connection URL for `--db`. A plain path becomes a SQLite URL that
@@ -197,6 +257,41 @@ mod tests {
         assert!(args.demo);
         assert!(!args.trust_proxy);
         assert!(args.static_dir.is_none());
+        assert_eq!(args.timeouts(), Timeouts::default());
+        assert_eq!(args.max_connections, listen::DEFAULT_MAX_CONNECTIONS);
+    }
+
+    #[test]
+    fn cli_parses_timeouts_and_the_connection_cap() {
+        let cli = Cli::try_parse_from([
+            "server",
+            "serve",
+            "--header-read-timeout",
+            "2",
+            "--body-read-timeout",
+            "3",
+            "--request-timeout",
+            "4",
+            "--max-connections",
+            "5",
+        ])
+        .unwrap();
+        let Command::Serve(args) = cli.command else {
+            panic!("serve")
+        };
+        let t = args.timeouts();
+        assert_eq!(t.header_read, Duration::from_secs(2));
+        assert_eq!(t.body_read, Duration::from_secs(3));
+        assert_eq!(t.request, Duration::from_secs(4));
+        assert_eq!(args.max_connections, 5);
+        for bad in [
+            ["--request-timeout", "0"],
+            ["--body-read-timeout", "1.5"],
+            ["--max-connections", "0"],
+        ] {
+            let argv = ["server", "serve", bad[0], bad[1]];
+            assert!(Cli::try_parse_from(argv).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -45,6 +45,17 @@ pub enum AppError {
     BodyTooLarge,
     #[error("the body could not be read: {0}")]
     UnreadableBody(String),
+    /// The body stalled or the whole request took too long (`crate::timeouts`):
+    /// 408, which clients retry.
+    #[error("the request was not received in time; try again")]
+    RequestTimeout,
+    /// The request's head broke our limits (`crate::limits`).
+    #[error("the URI is {bytes} bytes long; at most {max} are accepted")]
+    UriTooLong { bytes: usize, max: usize },
+    #[error("the request has {count} header fields; at most {max} are accepted")]
+    TooManyHeaders { count: usize, max: usize },
+    #[error("the header fields take {bytes} bytes; at most {max} are accepted")]
+    HeadersTooLarge { bytes: usize, max: usize },
     #[error("invalid batch: {0}")]
     InvalidBatch(#[from] BatchError),
     #[error("invalid query string: {0}")]
@@ -112,10 +123,18 @@ impl From<JsonRejection> for AppError {
             // axum's text already names the path, e.g. `changes[0].entry.sessions: invalid value`.
             JsonRejection::JsonDataError(e) => AppError::InvalidBody(e.body_text()),
             JsonRejection::MissingJsonContentType(_) => AppError::UnsupportedMediaType,
+            other if body_timed_out(&other) => AppError::RequestTimeout,
             other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => AppError::BodyTooLarge,
             other => AppError::UnreadableBody(other.body_text()),
         }
     }
+}
+
+/// Whether reading the body failed because it stalled: the body timeout's
+/// error sits a few sources deep inside axum's rejection.
+fn body_timed_out(rejection: &(dyn std::error::Error + 'static)) -> bool {
+    std::iter::successors(Some(rejection), |e| e.source())
+        .any(|e| e.is::<tower_http::timeout::TimeoutError>())
 }
 
 impl From<PasswordError> for AppError {
@@ -166,6 +185,11 @@ impl AppError {
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
+            AppError::UriTooLong { .. } => StatusCode::URI_TOO_LONG,
+            AppError::TooManyHeaders { .. } | AppError::HeadersTooLarge { .. } => {
+                StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE
+            }
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -181,6 +205,11 @@ impl AppError {
             AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::BodyTooLarge => "body_too_large",
             AppError::UnreadableBody(_) => "unreadable_body",
+            AppError::RequestTimeout => "request_timeout",
+            AppError::UriTooLong { .. } => "uri_too_long",
+            AppError::TooManyHeaders { .. } | AppError::HeadersTooLarge { .. } => {
+                "headers_too_large"
+            }
             AppError::InvalidBatch(_) => "invalid_batch",
             AppError::InvalidQuery(_) => "invalid_query",
             AppError::NotFound => "not_found",
@@ -243,6 +272,16 @@ impl AppError {
             }
             AppError::BodyTooLarge => "请求内容过大".into(),
             AppError::UnreadableBody(d) => format!("无法读取请求内容：{d}"),
+            AppError::RequestTimeout => "未能及时收到请求，请重试".into(),
+            AppError::UriTooLong { bytes, max } => {
+                format!("请求地址过长（{bytes}字节，最多{max}字节）")
+            }
+            AppError::TooManyHeaders { count, max } => {
+                format!("请求头字段过多（{count}个，最多{max}个）")
+            }
+            AppError::HeadersTooLarge { bytes, max } => {
+                format!("请求头过大（{bytes}字节，最多{max}字节）")
+            }
             AppError::InvalidBatch(BatchError::TooMany(n)) => {
                 format!("一批最多提交{MAX_BATCH}条变更，本批有{n}条")
             }

@@ -1,13 +1,18 @@
-//! Security headers on every response, API and static alike.
+//! Headers every response gets from one place: the security headers on all
+//! of them, API and static alike, and `Cache-Control: no-store` on all of the
+//! API's.
 //!
 //! The CSP lets the wasm app run (`'wasm-unsafe-eval'` allows compiling wasm,
 //! not `eval` of JavaScript) and nothing else: no inline script or style, no
 //! other origins, no framing. Chrome and Safari honour `wasm-unsafe-eval`.
 
+use axum::extract::Request;
 use axum::http::header::{
-    CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
+    X_FRAME_OPTIONS,
 };
 use axum::http::HeaderValue;
+use axum::middleware::Next;
 use axum::response::Response;
 
 pub const CONTENT_SECURITY_POLICY_VALUE: &str = "default-src 'self'; \
@@ -25,5 +30,24 @@ pub async fn add_security_headers(mut response: Response) -> Response {
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    response
+}
+
+/// `Cache-Control: no-store` on every answer under `/api` (use with
+/// `axum::middleware::from_fn`): entries, sign-in tokens, accounts, audit
+/// and reports must stay out of browser and proxy caches, on shared office
+/// computers above all. Errors too: they say who may see what. It overrides
+/// a handler's own value, so no handler can weaken it; the catalogue's
+/// `no-cache` gave nothing more (it carries no validator to revalidate with,
+/// and the phone keeps its own copy). Static files keep their own policy.
+pub async fn no_store_for_api(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let api = path == "/api" || path.starts_with("/api/");
+    let mut response = next.run(request).await;
+    if api {
+        response
+            .headers_mut()
+            .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     response
 }

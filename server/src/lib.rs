@@ -26,12 +26,16 @@
 //!   [`extract`] routes axum's rejections through it.
 //! - [`assets`] — the frontend's files: embedded or from disk, precompressed
 //!   variants, cache policy, SPA fallback.
-//! - [`headers`] — the security headers (CSP) on every response.
+//! - [`headers`] — the security headers (CSP) on every response, `no-store`
+//!   on the API's.
+//! - [`limits`] — limits on a request's URI and headers, answered in our
+//!   JSON shape; [`timeouts`] — the waits for slow clients and their layers.
 //! - [`import`] — importing a device's export file exactly once (its pending
 //!   changes through the push path, then entries the server lost).
 //! - [`report`] — the office's reports: checking a request against the
 //!   reader's scope, the report from the SQL tally, and its files.
-//! - [`config`] — the command line; [`serve`] — start-up, listening, shutdown;
+//! - [`config`] — the command line; [`serve`] — start-up and shutdown;
+//!   [`listen`] — accepting connections (a cap, hyper's settings);
 //!   [`cli`] — `setup`, `user` and `import` commands; [`demo`] — demo
 //!   organisations, accounts and entries (pushed through the normal path).
 //!
@@ -49,10 +53,13 @@ pub mod error;
 pub mod extract;
 pub mod headers;
 pub mod import;
+pub mod limits;
+pub mod listen;
 pub mod report;
 pub mod routes;
 pub mod scope;
 pub mod serve;
+pub mod timeouts;
 
 use assets::Assets;
 use axum::extract::DefaultBodyLimit;
@@ -94,8 +101,13 @@ impl AppState {
     }
 }
 
-/// The whole HTTP application.
+/// The whole HTTP application, with the default [`timeouts::Timeouts`].
 pub fn app(state: AppState) -> Router {
+    app_with(state, &timeouts::Timeouts::default())
+}
+
+/// The whole HTTP application, with the body-read and request timeouts given.
+pub fn app_with(state: AppState, timeouts: &timeouts::Timeouts) -> Router {
     use routes::{
         audit, auth, catalogue, devices, entries, health, import, orgs, pull, report, sync, users,
     };
@@ -152,10 +164,15 @@ pub fn app(state: AppState) -> Router {
         .merge(import_api)
         .merge(small_api)
         .layer(CompressionLayer::new().br(true).gzip(true));
-    Router::new()
+    let router = Router::new()
         .merge(api)
         .merge(files_api)
         .fallback(assets::serve::serve_static)
+        .layer(middleware::map_request(limits::check_request_head));
+    // Inside the header layers, so that their answers (408, 414, 431) carry
+    // the security headers and `no-store` too.
+    timeouts::apply(router, timeouts)
+        .layer(middleware::from_fn(headers::no_store_for_api))
         .layer(middleware::map_response(headers::add_security_headers))
         // The default spans and events name method, path and status: never
         // headers (a bearer token) or bodies (a password).

@@ -1,15 +1,16 @@
 //! The `serve` command: open and migrate the database, load the frontend,
-//! listen, announce the address, and run until Ctrl-C or SIGTERM, letting
-//! requests in flight finish (a push cut in half would only be retried, but
-//! a clean stop also checkpoints SQLite's WAL).
+//! raise the open-files limit, listen, announce the address, and run until
+//! Ctrl-C or SIGTERM, letting requests in flight finish (a push cut in half
+//! would only be retried, but a clean stop also checkpoints SQLite's WAL).
+//! Connections themselves are `crate::listen`'s.
 
 use crate::assets;
 use crate::config::{self, ServeArgs};
 use crate::db::{Db, DbError};
 use crate::demo::{self, DemoError};
-use crate::{app, now_ms, AppState};
+use crate::listen::{self, Settings};
+use crate::{app_with, now_ms, AppState};
 use std::io::{self, Write};
-use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 
@@ -60,6 +61,19 @@ pub async fn run(args: ServeArgs) -> Result<(), ServeError> {
         tracing::warn!(%source, "no frontend to serve (index.html missing); the API works");
     }
 
+    let open_files = listen::raise_open_files_limit();
+    let max_connections = listen::connection_cap(args.max_connections, open_files);
+    if u64::try_from(max_connections).ok() < Some(u64::from(args.max_connections)) {
+        tracing::warn!(
+            asked = args.max_connections,
+            max_connections,
+            open_files,
+            "connection cap lowered to fit the open-files limit"
+        );
+    }
+    let timeouts = args.timeouts();
+    tracing::info!(max_connections, open_files, ?timeouts, "limits");
+
     let listener = TcpListener::bind(&args.listen)
         .await
         .map_err(io_err(format!("cannot listen on {}", args.listen)))?;
@@ -82,12 +96,20 @@ pub async fn run(args: ServeArgs) -> Result<(), ServeError> {
         trust_proxy: args.trust_proxy,
         ..AppState::new(db.clone(), Arc::new(assets))
     };
-    // The peer address reaches handlers (sign-in limits per address).
-    let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(io_err("server failed"))?;
+    let settings = Settings {
+        max_connections,
+        header_read_timeout: timeouts.header_read,
+        // Past this, every request in flight has timed out and every head
+        // has either arrived or timed out: what is left is stuck.
+        shutdown_grace: timeouts.request + timeouts.header_read,
+    };
+    listen::serve(
+        listener,
+        app_with(state, &timeouts),
+        settings,
+        shutdown_signal(),
+    )
+    .await;
     db.close().await;
     tracing::info!("stopped");
     Ok(())

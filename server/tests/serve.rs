@@ -1,119 +1,15 @@
 //! The real binary: `server serve` on port 0, found through its start-up line,
 //! asked over a raw HTTP/1.1 connection (signing in as a demo account printed
 //! after that line), stopped with SIGTERM; twice, to see that migrations and
-//! `--demo` are idempotent across restarts.
+//! `--demo` are idempotent across restarts; and a graceful stop under a
+//! request in flight.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
+mod binary;
 
-const PREFIX: &str = "Jinguo Ledger listening on http://";
-
-/// A running server process; stopped (by its own pid) when dropped.
-struct Running {
-    child: Child,
-    addr: String,
-    /// The lines printed after the first.
-    more: mpsc::Receiver<String>,
-}
-
-impl Running {
-    fn start(db: &Path) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
-            .args(["serve", "--listen", "127.0.0.1:0", "--demo", "--db"])
-            .arg(db)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start the server binary");
-        let stdout = child.stdout.take().expect("piped stdout");
-        let (tx, rx) = mpsc::channel();
-        // Every line, as it comes (reading on keeps the pipe open).
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let line = rx
-            .recv_timeout(Duration::from_secs(30))
-            .expect("start-up line within 30 s");
-        let addr = line
-            .trim_end()
-            .strip_prefix(PREFIX)
-            .unwrap_or_else(|| panic!("unexpected start-up line {line:?}"))
-            .to_owned();
-        assert!(!addr.ends_with(":0"), "the real port is printed: {addr}");
-        Self {
-            child,
-            addr,
-            more: rx,
-        }
-    }
-
-    /// The next line of stdout.
-    fn next_line(&self) -> String {
-        self.more
-            .recv_timeout(Duration::from_secs(10))
-            .expect("another line")
-    }
-
-    /// GETs `path` (with a bearer token if given); returns the status line and the body.
-    fn get(&self, path: &str, token: Option<&str>) -> (String, String) {
-        let auth = token.map_or(String::new(), |t| format!("Authorization: Bearer {t}\r\n"));
-        self.request(&format!("GET {path} HTTP/1.1\r\n{auth}"), "")
-    }
-
-    /// POSTs JSON to `path`; returns the status line and the body.
-    fn post(&self, path: &str, json: &str) -> (String, String) {
-        let head = format!(
-            "POST {path} HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
-            json.len()
-        );
-        self.request(&head, json)
-    }
-
-    fn request(&self, head: &str, body: &str) -> (String, String) {
-        let mut stream = TcpStream::connect(&self.addr).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
-        write!(
-            stream,
-            "{head}Host: {}\r\nConnection: close\r\n\r\n{body}",
-            self.addr
-        )
-        .unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).unwrap();
-        let (head, body) = response.split_once("\r\n\r\n").unwrap();
-        (head.lines().next().unwrap().to_owned(), body.to_owned())
-    }
-
-    /// SIGTERM, then the exit status must be success (graceful shutdown).
-    fn stop(mut self) {
-        let pid = self.child.id().to_string();
-        let sent = Command::new("kill").args(["-TERM", &pid]).status();
-        assert!(sent.is_ok_and(|s| s.success()), "kill -TERM {pid}");
-        let status = self.child.wait().unwrap();
-        assert!(status.success(), "exit after SIGTERM: {status}");
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        // Only reached when a test failed before `stop`: do not leave it running.
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use binary::Running;
+use std::io::{ErrorKind, Read, Write};
+use std::time::{Duration, Instant};
 
 #[test]
 fn serves_on_port_zero_and_stops_on_sigterm() {
@@ -148,4 +44,42 @@ fn serves_on_port_zero_and_stops_on_sigterm() {
         assert_eq!(page["entries"].as_array().unwrap().len(), demo);
         server.stop();
     }
+}
+
+/// SIGTERM while a sign-in is half sent: the server stops accepting, the
+/// request in flight still gets its answer, then the process exits cleanly.
+#[test]
+fn a_request_in_flight_finishes_after_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Running::start(&dir.path().join("db.sqlite3"));
+    let login = r#"{"username":"admin","password":"jinguo2026",
+        "device_id":"0190aaaa-0000-7000-8000-000000000002","device_label":"test"}"#;
+    let (first, rest) = login.split_at(20);
+    let mut stream = server.connect();
+    write!(
+        stream,
+        "POST /api/v1/auth/login HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{first}",
+        server.addr,
+        login.len()
+    )
+    .unwrap();
+    // Let the request reach its handler, then stop the server under it.
+    std::thread::sleep(Duration::from_millis(300));
+    server.terminate();
+    // New clients are turned away once the signal is handled.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match std::net::TcpStream::connect(&server.addr) {
+            Err(e) if e.kind() == ErrorKind::ConnectionRefused => break,
+            _ if Instant::now() > deadline => panic!("still accepting 10 s after SIGTERM"),
+            _ => std::thread::sleep(Duration::from_millis(50)),
+        }
+    }
+    stream.write_all(rest.as_bytes()).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+    assert!(answer.contains("\"token\""), "{answer}");
+    server.exits_cleanly();
 }
