@@ -13,14 +13,15 @@ use crate::clock;
 use crate::storage::BrowserKv;
 use leptos::prelude::*;
 use shared::catalogue::Catalogue;
+use shared::date::Period;
 use shared::device::PullSummary;
 use shared::device::{
     AddError, DeviceExport, DeviceStore, EntryStatus, KeyValue, KvError, StoreError, SyncSummary,
 };
+use shared::report::totals::{totals, Totals};
 use shared::sync::protocol::{
     ConflictKey, ConflictRecord, PullPage, PushRequest, PushResponse, MAX_BATCH,
 };
-use shared::totals::{totals, Period, Totals};
 use shared::Entry;
 use uuid::Uuid;
 

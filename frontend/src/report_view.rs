@@ -3,8 +3,8 @@
 //! months). The components only draw what these return.
 
 use shared::date::LocalDate;
+use shared::date::Period;
 use shared::report::wire::MAX_REPORT_DAYS;
-use shared::totals::Period;
 
 /// The period filter's choices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -17,13 +17,13 @@ use common::{Session, TestApp};
 use server::db::report::tally;
 use shared::access::{Principal, Role};
 use shared::catalogue_default::default_catalogue;
+use shared::date::Period;
 use shared::fixtures::{demo_orgs, DEMO_BAIMA, DEMO_HEWAN, DEMO_ROOT};
 use shared::org::OrgTree;
 use shared::report::build::{Report, ReportQuery};
 use shared::report::tally::Tally;
 use shared::report::wire::REPORT_PATH;
 use shared::sync::protocol::{Change, EntryPage, Outcome, PushRequest, ENTRIES_PATH};
-use shared::totals::Period;
 use shared::Entry;
 use uuid::Uuid;
 

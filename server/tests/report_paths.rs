@@ -13,12 +13,12 @@ use server::db::audit::Actor;
 use server::db::entries::ReadScope;
 use server::db::report::tally;
 use shared::access::{Principal, Role};
+use shared::date::Period;
 use shared::device::{DeviceExport, ExportedEntry, EXPORT_FORMAT, EXPORT_VERSION};
 use shared::fixtures::{demo_orgs, sample_entry, DEMO_HEWAN, DEMO_ROOT};
 use shared::org::OrgTree;
 use shared::report::tally::Tally;
 use shared::sync::protocol::Outcome;
-use shared::totals::Period;
 use shared::Entry;
 use uuid::Uuid;
 

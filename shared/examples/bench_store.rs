@@ -14,7 +14,7 @@
 //! - the history screen's query (`shared::device::history`, after copying
 //!   every entry into a row as the app does) over a year of 3,000 entries:
 //!   the default query and a text search; and the year picked out of 10,000;
-//! - the year's totals (`shared::totals::totals`) over 10,000 entries;
+//! - the year's totals (`shared::report::totals::totals`) over 10,000 entries;
 //! - the report of the village's year (`shared::report`: tally and build)
 //!   over 10,000 entries, as the phone computes it offline;
 //! - storage per entry: key + value of each entry record in UTF-16 code units
@@ -29,6 +29,7 @@ mod support;
 
 use shared::catalogue::Catalogue;
 use shared::catalogue_default::default_catalogue;
+use shared::date::Period;
 use shared::device::{
     history, DeviceStore, EntryStatus, HistoryQuery, KeyValue, MemoryKv, StoreError,
     STORAGE_BUDGET_UNITS,
@@ -36,8 +37,8 @@ use shared::device::{
 use shared::fixtures::DEMO_HEWAN;
 use shared::report::build::{Report, ReportQuery};
 use shared::report::tally::Tally;
+use shared::report::totals::totals;
 use shared::sync::protocol::{Outcome, PushResponse, Receipt, MAX_BATCH};
-use shared::totals::{totals, Period};
 use shared::{Entry, LocalDate};
 use std::hint::black_box;
 use std::process::ExitCode;

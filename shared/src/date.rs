@@ -129,6 +129,53 @@ impl<'de> Deserialize<'de> for LocalDate {
     }
 }
 
+/// A range of days, both ends included: a report's period, the home
+/// screen's month and year, the history's filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    pub from: LocalDate,
+    pub to: LocalDate,
+}
+
+impl Period {
+    /// The calendar month of `day`.
+    pub fn month_of(day: LocalDate) -> Period {
+        let from = LocalDate::new(day.year(), day.month(), 1).unwrap_or(day);
+        let next = if day.month() == 12 {
+            LocalDate::new(day.year() + 1, 1, 1)
+        } else {
+            LocalDate::new(day.year(), day.month() + 1, 1)
+        };
+        Period {
+            from,
+            to: next.map_or(day, |n| n.add_days(-1)),
+        }
+    }
+
+    /// The calendar quarter of `day` (January–March, …).
+    pub fn quarter_of(day: LocalDate) -> Period {
+        let first_month = (day.month() - 1) / 3 * 3 + 1;
+        let from = LocalDate::new(day.year(), first_month, 1).unwrap_or(day);
+        let last = Period::month_of(LocalDate::new(day.year(), first_month + 2, 1).unwrap_or(day));
+        Period { from, to: last.to }
+    }
+
+    /// The calendar year of `day`.
+    pub fn year_of(day: LocalDate) -> Period {
+        let y = day.year();
+        Period {
+            from: LocalDate::new(y, 1, 1).unwrap_or(day),
+            to: LocalDate::new(y, 12, 31).unwrap_or(day),
+        }
+    }
+
+    /// Whether an entry dated `day` falls in the period (an entry belongs to
+    /// the day it started, so a span is never counted twice).
+    pub fn contains(&self, day: LocalDate) -> bool {
+        self.from <= day && day <= self.to
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,6 +218,34 @@ mod tests {
             "2023-12-31"
         );
         assert_eq!(LocalDate::from_unix_ms(0, 0).to_string(), "1970-01-01");
+    }
+
+    fn d(s: &str) -> LocalDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn periods() {
+        assert_eq!(
+            Period::month_of(d("2024-02-10")),
+            Period {
+                from: d("2024-02-01"),
+                to: d("2024-02-29")
+            }
+        );
+        assert_eq!(Period::month_of(d("2023-12-31")).to, d("2023-12-31"));
+        assert_eq!(
+            Period::quarter_of(d("2024-02-10")),
+            Period {
+                from: d("2024-01-01"),
+                to: d("2024-03-31")
+            }
+        );
+        assert_eq!(Period::quarter_of(d("2023-12-31")).from, d("2023-10-01"));
+        assert_eq!(Period::quarter_of(d("2023-04-01")).to, d("2023-06-30"));
+        assert_eq!(Period::year_of(d("2023-06-01")).from, d("2023-01-01"));
+        assert!(Period::year_of(d("2023-06-01")).contains(d("2023-12-31")));
+        assert!(!Period::year_of(d("2023-06-01")).contains(d("2024-01-01")));
     }
 
     proptest! {

@@ -1,12 +1,12 @@
 use super::*;
 use crate::catalogue_default::default_catalogue;
+use crate::date::Period;
 use crate::fixtures::demo_orgs;
 use crate::lang::Lang;
 use crate::org::OrgTree;
 use crate::report::build::{Report, ReportQuery};
 use crate::report::summary::summary;
 use crate::report::tally::Tally;
-use crate::totals::Period;
 use crate::validate::validate_entry;
 use std::collections::HashSet;
 

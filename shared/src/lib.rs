@@ -18,7 +18,8 @@
 //! - [`access`] — roles and who may read and write what, over the tree.
 //! - [`account`] — sign-in, devices, admin API: wire types; username and
 //!   password rules.
-//! - [`date`] — a calendar date without time zone; "today" in China.
+//! - [`date`] — a calendar date without time zone; "today" in China; a
+//!   period of days.
 //! - [`text`] — one rule for typed text: what is blank at the edges (spaces,
 //!   zero-width characters), what no text may hold (controls, bidi overrides).
 //! - [`lang`] — the UI languages.
@@ -34,8 +35,6 @@
 //!   "1.5万元"), and the reports' HTTP contract.
 //! - [`roster`] — an executive committee on a given day, folded from its
 //!   committee-change entries.
-//! - [`totals`] — sums of entries over a period by unit and work line: the
-//!   phone's home screen and, later, the office's reports.
 //! - [`fixtures`] — deterministic sample entries for tests and demo data;
 //!   [`demo_year`] — the demo's 2023, whose totals are the seed article's.
 //!
@@ -58,7 +57,6 @@ pub mod report;
 pub mod roster;
 pub mod sync;
 pub mod text;
-pub mod totals;
 pub mod validate;
 
 pub use date::LocalDate;

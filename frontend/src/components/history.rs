@@ -8,8 +8,8 @@ use crate::i18n::{zh_en, Lang};
 use crate::ledger::{Ledger, Row};
 use leptos::prelude::*;
 use shared::catalogue::Catalogue;
+use shared::date::Period;
 use shared::device::{history, HistoryQuery};
-use shared::totals::Period;
 
 /// How many entries are drawn at first; more on request (cheap phones).
 const FIRST_DRAWN: usize = 200;

@@ -13,7 +13,8 @@ use crate::nav::{Nav, Screen};
 use leptos::prelude::*;
 use shared::access::{Principal, Role};
 use shared::catalogue::Catalogue;
-use shared::totals::{Period, Sums};
+use shared::date::Period;
+use shared::report::totals::Sums;
 
 /// How many of the newest entries the home screen lists.
 const RECENT: usize = 5;
@@ -113,7 +114,7 @@ fn TotalsBlock(
 
 /// This year's totals per work line, for the lines with entries.
 #[component]
-fn LineTable(totals: Memo<shared::totals::Totals>) -> impl IntoView {
+fn LineTable(totals: Memo<shared::report::totals::Totals>) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let catalogue = expect_context::<RwSignal<Catalogue>>();
     let rows = move || {

@@ -20,8 +20,8 @@
 use super::entries::in_list;
 use super::{parse_uuid, Db, DbError};
 use serde::Deserialize;
+use shared::date::Period;
 use shared::report::tally::{Month, Tally};
-use shared::totals::Period;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use std::borrow::Cow;

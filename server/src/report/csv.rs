@@ -8,7 +8,7 @@
 use super::labels::{self, line_name, org_name, unit_header, yuan_text, UNITS};
 use super::Loaded;
 use shared::catalogue::Unit;
-use shared::totals::Sums;
+use shared::report::totals::Sums;
 
 /// The UTF-8 byte-order mark.
 pub const BOM: &str = "\u{feff}";

@@ -11,7 +11,7 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, Xl
 use shared::catalogue::{Catalogue, Unit};
 use shared::report::build::LineReport;
 use shared::report::tally::Cell;
-use shared::totals::Sums;
+use shared::report::totals::Sums;
 use shared::Lang;
 use std::collections::HashSet;
 

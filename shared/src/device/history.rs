@@ -3,8 +3,8 @@
 //! phone's list and its benchmark run the same code.
 
 use crate::catalogue::Catalogue;
+use crate::date::Period;
 use crate::entry::Entry;
-use crate::totals::Period;
 
 /// What the person filtered for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

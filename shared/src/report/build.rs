@@ -4,9 +4,10 @@
 //! dashboard, the exports and the yearly summary all read this one shape.
 
 use super::tally::{Cell, Month, Tally};
-use crate::catalogue::{Catalogue, KindDef, Shape, Unit};
+use super::totals::Sums;
+use crate::catalogue::{Catalogue, KindDef};
+use crate::date::Period;
 use crate::org::{OrgKind, OrgTree};
-use crate::totals::{Period, Sums};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
@@ -94,30 +95,6 @@ pub struct SilentOrg {
     pub kind: OrgKind,
     /// Where it sits, from the root's child down ("河湾社区妇联 / 广场舞队妇女小组").
     pub path: String,
-}
-
-impl Sums {
-    /// Adds one cell of a kind (the catalogue's definition, if known): its
-    /// entries, each count in its unit, and one person or household per
-    /// committee change or honour.
-    pub fn add_cell(&mut self, cell: &Cell, def: Option<&KindDef>) {
-        let records = cell.records();
-        self.records += records;
-        let Some(def) = def else { return };
-        for c in &def.counts {
-            if let Some(v) = cell.counts.get(&c.key).filter(|v| **v > 0) {
-                *self.by_unit.entry(c.unit).or_default() += v;
-            }
-        }
-        let per_record = match def.shape {
-            Shape::Activity => None,
-            Shape::Member => Some(Unit::Persons),
-            Shape::Honour { unit } => Some(unit),
-        };
-        if let Some(unit) = per_record.filter(|_| records > 0) {
-            *self.by_unit.entry(unit).or_default() += records;
-        }
-    }
 }
 
 impl Report {

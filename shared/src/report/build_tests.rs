@@ -5,7 +5,7 @@ use crate::entry::Entry;
 use crate::fixtures::{
     arb, demo_orgs, sample_entry, DEMO_HEWAN, DEMO_HEWAN_GRID, DEMO_HUTONG, DEMO_ROOT,
 };
-use crate::totals::totals;
+use crate::report::totals::totals;
 use proptest::prelude::*;
 
 fn d(s: &str) -> LocalDate {

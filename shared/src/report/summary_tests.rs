@@ -2,7 +2,7 @@ use super::*;
 use crate::catalogue::Phrase;
 use crate::catalogue_default::default_catalogue;
 use crate::report::tally::Cell;
-use crate::totals::Sums;
+use crate::report::totals::Sums;
 
 fn kind(code: &str, counts: &[(&str, u64)], levels: &[(Level, u64)]) -> KindReport {
     KindReport {

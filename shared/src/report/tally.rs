@@ -16,8 +16,8 @@
 //! (`~replaced`…). Zero sums are never kept, so "nothing" has one form.
 
 use crate::date::LocalDate;
+use crate::date::Period;
 use crate::entry::{Entry, Level, MemberChange};
-use crate::totals::Period;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;

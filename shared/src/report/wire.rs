@@ -10,8 +10,8 @@
 //!   summary as a Word (.docx) file.
 
 use crate::date::LocalDate;
+use crate::date::Period;
 use crate::lang::Lang;
-use crate::totals::Period;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 

@@ -19,10 +19,10 @@ use crate::session::Auth;
 use leptos::prelude::*;
 use shared::access::Principal;
 use shared::catalogue::Catalogue;
+use shared::date::Period;
 use shared::org::OrgTree;
 use shared::report::build::{Report, ReportQuery};
 use shared::report::wire::{ReportParams, REPORT_CSV_PATH, REPORT_XLSX_PATH};
-use shared::totals::Period;
 use uuid::Uuid;
 
 /// The dashboard screen.

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use shared::catalogue::Catalogue;
 use shared::entry::Level;
 use shared::report::build::{KindReport, Report};
-use shared::totals::Sums;
+use shared::report::totals::Sums;
 
 /// "80场 · 4,052人次 · 1.5万元", exact.
 fn units_text(sums: &Sums, lang: Lang) -> String {
