@@ -241,7 +241,7 @@ fn levels(kind: &KindReport, unit: Unit, lang: Lang) -> String {
         .filter_map(|l| {
             let n = kind.cell.by_level.get(&l).copied().unwrap_or(0);
             (n > 0).then(|| match lang {
-                Lang::Zh => format!("{}{}", level_zh(l), figure(n, unit, lang)),
+                Lang::Zh => format!("{}{}", l.label(lang), figure(n, unit, lang)),
                 Lang::En => format!("{} at {} level", figure(n, unit, lang), l.code()),
             })
         })
@@ -252,16 +252,6 @@ fn levels(kind: &KindReport, unit: Unit, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("（其中{}）", parts.join("、")),
         Lang::En => format!(" (of which {})", parts.join(", ")),
-    }
-}
-
-fn level_zh(l: Level) -> &'static str {
-    match l {
-        Level::Province => "省级",
-        Level::City => "市级",
-        Level::County => "县级",
-        Level::Subdistrict => "街道级",
-        Level::Village => "村级",
     }
 }
 

@@ -44,23 +44,13 @@ fn kind_text(kind: &KindReport, catalogue: &Catalogue, lang: Lang) -> String {
         .into_iter()
         .filter_map(|l| {
             let n = kind.cell.by_level.get(&l).copied().unwrap_or(0);
-            (n > 0).then(|| format!("{} {n}", level_name(l, lang)))
+            (n > 0).then(|| format!("{} {n}", l.label(lang)))
         })
         .collect();
     if !high.is_empty() {
         parts.push(high.join(" "));
     }
     parts.join(" · ")
-}
-
-fn level_name(l: Level, lang: Lang) -> &'static str {
-    match l {
-        Level::Province => lang.pick("省级", "province"),
-        Level::City => lang.pick("市级", "city"),
-        Level::County => lang.pick("县级", "county"),
-        Level::Subdistrict => lang.pick("街道级", "subdistrict"),
-        Level::Village => lang.pick("村级", "village"),
-    }
 }
 
 /// Per work line: entries and totals, each kind beneath.
