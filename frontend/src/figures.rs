@@ -2,23 +2,15 @@
 //! from fen, exact (the rounded "80余场" style belongs to the yearly report).
 
 use shared::catalogue::Unit;
+use shared::money::Fen;
 use shared::Lang;
 
 /// `1234567` → `1,234,567`: the reports' grouping.
-pub use shared::report::figure::thousands;
+pub use shared::text::thousands;
 
 /// Fen as 元, exact: "15,000元", "6,050.50元"; "15,000 yuan" in English.
 pub fn money(fen: u64, lang: Lang) -> String {
-    let (yuan, rest) = (fen / 100, fen % 100);
-    let number = if rest == 0 {
-        thousands(yuan)
-    } else {
-        format!("{}.{rest:02}", thousands(yuan))
-    };
-    match lang {
-        Lang::Zh => format!("{number}元"),
-        Lang::En => format!("{number} yuan"),
-    }
+    Fen(fen).grouped(lang)
 }
 
 /// A count with its measure word: "80场", "4,000人次", "80 sessions".

@@ -23,6 +23,8 @@
 //! - [`text`] — one rule for typed text: what is blank at the edges (spaces,
 //!   zero-width characters), what no text may hold (controls, bidi overrides).
 //! - [`lang`] — the UI languages.
+//! - [`money`] — [`money::Fen`]: amounts in fen, parsed as typed ("1.5万")
+//!   and written for screens, forms and exports.
 //! - [`sync`] — the sync protocol: wire types ([`sync::protocol`]), the
 //!   server's exactly-once decisions ([`sync::server_rules`]), retry timing.
 //! - [`device`] — the phone's store over a key-value interface: entries, the
@@ -52,6 +54,7 @@ pub mod device;
 pub mod entry;
 pub mod fixtures;
 pub mod lang;
+pub mod money;
 pub mod org;
 pub mod report;
 pub mod roster;

@@ -2,7 +2,8 @@
 //! blank at the edges (spaces, and the zero-width characters that copying
 //! from chat apps leaves behind) and what no text may hold (control
 //! characters, and the bidirectional controls that make "txt.exe" read as
-//! "exe.txt" or one organisation's name look like another's).
+//! "exe.txt" or one organisation's name look like another's); and numbers
+//! typed on a Chinese keyboard.
 
 /// Zero-width characters: invisible, trimmed at the edges like spaces. Inside
 /// a text they stay (a zero-width joiner holds an emoji together).
@@ -36,6 +37,32 @@ pub fn refused_in_line(c: char) -> bool {
 /// and tabs are allowed there.
 pub fn refused_in_text(c: char) -> bool {
     (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || is_bidi_control(c)
+}
+
+/// Digits and decimal points typed on a Chinese keyboard, made ASCII
+/// ("１２．５" → "12.5"), and the edges trimmed: how numbers are read.
+pub fn half_width(text: &str) -> String {
+    trim(text)
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' | '。' => '.',
+            c => c,
+        })
+        .collect()
+}
+
+/// `4000` → `4,000`: how the app and the reports group digits.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]

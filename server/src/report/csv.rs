@@ -5,9 +5,10 @@
 //! decimals. Text that a spreadsheet would take for a formula (=, +, -, @)
 //! is written with a leading apostrophe.
 
-use super::labels::{self, line_name, org_name, unit_header, yuan_text, UNITS};
+use super::labels::{self, line_name, org_name, unit_header, UNITS};
 use super::Loaded;
 use shared::catalogue::Unit;
+use shared::money::Fen;
 use shared::report::totals::Sums;
 
 /// The UTF-8 byte-order mark.
@@ -80,7 +81,7 @@ pub fn render(loaded: &Loaded) -> String {
 fn sums(s: &Sums) -> Vec<String> {
     let mut out = vec![s.records.to_string()];
     out.extend(UNITS.iter().map(|u| match u {
-        Unit::MoneyFen => yuan_text(s.get(*u)),
+        Unit::MoneyFen => Fen(s.get(*u)).decimal(),
         _ => s.get(*u).to_string(),
     }));
     out

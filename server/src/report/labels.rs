@@ -80,18 +80,6 @@ pub fn title(report: &Report, lang: Lang) -> String {
     }
 }
 
-/// Money in 元 with two decimals, exactly: 1500000 fen → "15000.00".
-pub fn yuan_text(fen: u64) -> String {
-    format!("{}.{:02}", fen / 100, fen % 100)
-}
-
-/// Money in 元 as a spreadsheet number (shown with two decimals).
-pub fn yuan_number(fen: u64) -> f64 {
-    // Exact for every sum below 2^53 fen; the division rounds to the nearest
-    // double, which the two-decimal format shows as the exact 元 and 角分.
-    fen as f64 / 100.0
-}
-
 /// What a column of a kind shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Source {
@@ -208,14 +196,6 @@ pub fn file_names(report: &Report, lang: Lang, ext: &str) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn money_is_exact_to_the_fen() {
-        assert_eq!(yuan_text(1_500_000), "15000.00");
-        assert_eq!(yuan_text(5), "0.05");
-        assert_eq!(yuan_text(0), "0.00");
-        assert_eq!(yuan_number(1_500_000), 15000.0);
-    }
 
     #[test]
     fn file_names_have_an_ascii_fallback_and_a_utf8_name() {

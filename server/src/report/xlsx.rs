@@ -5,10 +5,11 @@
 //! numbers (money in 元, shown with two decimals); names are strings, so
 //! nothing a user typed is ever read as a formula.
 
-use super::labels::{self, kind_columns, line_name, org_name, unit_header, yuan_number, Column};
+use super::labels::{self, kind_columns, line_name, org_name, unit_header, Column};
 use super::Loaded;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use shared::catalogue::{Catalogue, Unit};
+use shared::money::Fen;
 use shared::report::build::LineReport;
 use shared::report::tally::Cell;
 use shared::report::totals::Sums;
@@ -179,9 +180,11 @@ fn write_value(
     bold: bool,
 ) -> Result<(), XlsxError> {
     match (money, bold) {
-        (true, false) => sheet.write_number_with_format(row, col, yuan_number(value), &f.money)?,
+        (true, false) => {
+            sheet.write_number_with_format(row, col, Fen(value).as_yuan_f64(), &f.money)?
+        }
         (true, true) => {
-            sheet.write_number_with_format(row, col, yuan_number(value), &f.total_money)?
+            sheet.write_number_with_format(row, col, Fen(value).as_yuan_f64(), &f.total_money)?
         }
         // Counts stay far below 2^53, where f64 is exact.
         (false, false) => sheet.write_number(row, col, value as f64)?,

@@ -12,6 +12,8 @@
 
 use crate::catalogue::Unit;
 use crate::lang::Lang;
+use crate::money::Fen;
+use crate::text::thousands;
 
 /// A figure rounded down for a report: what is shown, and whether it is
 /// less than the truth (then 余 / "over" is said).
@@ -44,7 +46,7 @@ pub fn round_count(n: u64) -> Rounded {
 /// Rounds money (fen) down as the reports do: whole 万 tenths from 10,000
 /// 元, else two significant digits of whole 元.
 pub fn round_money(fen: u64) -> Rounded {
-    let yuan = fen / 100;
+    let yuan = Fen(fen).yuan();
     let shown_yuan = if yuan >= 10_000 {
         yuan / 1_000 * 1_000
     } else if yuan < 100 {
@@ -107,19 +109,6 @@ fn money(fen: u64, lang: Lang) -> String {
             thousands(yuan)
         ),
     }
-}
-
-/// `4000` → `4,000`, for English (and for the app's exact figures).
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
