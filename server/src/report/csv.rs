@@ -1,5 +1,5 @@
 //! A report as CSV: UTF-8 with a byte-order mark (so Excel reads the Chinese
-//! right), CRLF line ends, RFC 4180 quoting. Two tables, each with one column
+//! right), CRLF line ends, RFC 4180 quoting by the `csv` crate. Two tables, each with one column
 //! per unit: one row per organisation under the root (the root's own entries
 //! first), then the totals per work line and per kind. Money in 元 with two
 //! decimals. Text that a spreadsheet would take for a formula (=, +, -, @)
@@ -22,18 +22,15 @@ pub fn render(loaded: &Loaded) -> String {
         lang,
     } = loaded;
     let lang = *lang;
-    let mut out = String::from(BOM);
     let p = report.query.period;
-    line(&mut out, &[text(&labels::title(report, lang))]);
-    line(
-        &mut out,
-        &[
+    let heading = vec![
+        vec![text(&labels::title(report, lang))],
+        vec![
             lang.pick("期间", "Period").into(),
             p.from.to_string(),
             p.to.to_string(),
         ],
-    );
-    out.push_str("\r\n");
+    ];
 
     let units: Vec<String> = UNITS.iter().map(|u| unit_header(*u, lang)).collect();
     let mut header = vec![
@@ -42,16 +39,15 @@ pub fn render(loaded: &Loaded) -> String {
         lang.pick("记录数", "Records").to_owned(),
     ];
     header.extend(units.iter().cloned());
-    line(&mut out, &header);
+    let mut by_org = vec![header];
     for row in &report.orgs {
         let mut cells = vec![text(&org_name(row, lang)), row.kind.name(lang).to_owned()];
         cells.extend(sums(&row.sums));
-        line(&mut out, &cells);
+        by_org.push(cells);
     }
     let mut total = vec![lang.pick("合计", "Total").to_owned(), String::new()];
     total.extend(sums(&report.all));
-    line(&mut out, &total);
-    out.push_str("\r\n");
+    by_org.push(total.clone());
 
     let mut header = vec![
         lang.pick("工作线", "Work line").to_owned(),
@@ -59,22 +55,25 @@ pub fn render(loaded: &Loaded) -> String {
         lang.pick("记录数", "Records").to_owned(),
     ];
     header.extend(units);
-    line(&mut out, &header);
+    let mut by_line = vec![header];
     for l in &report.lines {
         let name = text(&line_name(catalogue, &l.code, lang));
         let mut cells = vec![name.clone(), lang.pick("小计", "Subtotal").to_owned()];
         cells.extend(sums(&l.sums));
-        line(&mut out, &cells);
+        by_line.push(cells);
         for k in &l.kinds {
             let mut cells = vec![name.clone(), text(catalogue.kind_name(&k.code, lang))];
             cells.extend(sums(&k.sums));
-            line(&mut out, &cells);
+            by_line.push(cells);
         }
     }
-    let mut total = vec![lang.pick("合计", "Total").to_owned(), String::new()];
-    total.extend(sums(&report.all));
-    line(&mut out, &total);
-    out
+    by_line.push(total);
+    // The tables, an empty line between them.
+    let tables: Vec<String> = [heading, by_org, by_line]
+        .iter()
+        .map(|t| table(t))
+        .collect();
+    format!("{BOM}{}", tables.join("\r\n"))
 }
 
 /// Records, then each unit's sum (money in 元).
@@ -96,21 +95,18 @@ fn text(s: &str) -> String {
     }
 }
 
-/// One record, quoted where needed.
-fn line(out: &mut String, cells: &[String]) {
-    for (i, cell) in cells.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        if cell.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&cell.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(cell);
-        }
+/// Rows as CSV records, each ended by CRLF (rows may differ in length).
+fn table(rows: &[Vec<String>]) -> String {
+    const MEMORY: &str = "writing CSV into memory cannot fail";
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(Vec::new());
+    for row in rows {
+        out.write_record(row).expect(MEMORY);
     }
-    out.push_str("\r\n");
+    let bytes = out.into_inner().expect(MEMORY);
+    String::from_utf8(bytes).expect("the CSV of UTF-8 text is UTF-8")
 }
 
 #[cfg(test)]
@@ -119,17 +115,13 @@ mod tests {
 
     #[test]
     fn fields_are_quoted_and_formulas_defused() {
-        let mut out = String::new();
-        line(
-            &mut out,
-            &[
-                "a,b".into(),
-                "say \"hi\"".into(),
-                text("=1+1"),
-                text("-2"),
-                "plain".into(),
-            ],
-        );
+        let out = table(&[vec![
+            "a,b".into(),
+            "say \"hi\"".into(),
+            text("=1+1"),
+            text("-2"),
+            "plain".into(),
+        ]]);
         assert_eq!(out, "\"a,b\",\"say \"\"hi\"\"\",'=1+1,'-2,plain\r\n");
     }
 }
