@@ -20,6 +20,45 @@ pub const DEMO_JUNDONG: Uuid = Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0
 pub const DEMO_BAOYE: Uuid = Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0080);
 pub const DEMO_BILUSI: Uuid = Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0090);
 
+/// A small deterministic random generator (SplitMix64) for test data and
+/// benchmarks: the same seed, the same data, on every machine.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n.max(1)
+    }
+
+    /// An index into a slice of `len` items.
+    pub fn index(&mut self, len: usize) -> usize {
+        usize::try_from(self.below(len as u64)).unwrap_or(0)
+    }
+
+    /// True `pct` times in a hundred.
+    pub fn chance(&mut self, pct: u64) -> bool {
+        self.below(100) < pct
+    }
+
+    /// One of `items` (which must not be empty).
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.index(items.len())]
+    }
+}
+
 /// Pingyi subdistrict's federations as the article names them.
 pub fn demo_orgs() -> Vec<Organisation> {
     use OrgKind::*;

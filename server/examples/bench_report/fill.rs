@@ -7,6 +7,7 @@
 use server::db::{Db, DbError};
 use shared::catalogue::{Catalogue, Shape, Unit};
 use shared::entry::{Level, MemberChange, Person};
+use shared::fixtures::Rng;
 use shared::org::{OrgKind, Organisation};
 use shared::LocalDate;
 use std::collections::BTreeMap;
@@ -17,28 +18,6 @@ const PER_TX: usize = 10_000;
 const PER_INSERT: usize = 25;
 /// The device every benchmark entry came from.
 pub const DEVICE: Uuid = Uuid::from_u128(0xbe7c_d00d);
-
-/// SplitMix64: small, fast, deterministic.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Rng(seed)
-    }
-
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (n > 0).
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
 
 /// The benchmark's tree: the root first, then each federation followed by
 /// its groups.

@@ -4,42 +4,12 @@
 //! entries and conflicts, from current or stale versions.
 
 use shared::entry::EntryField;
-use shared::fixtures::sample_entry;
+use shared::fixtures::{sample_entry, Rng};
 use shared::sync::merge::HeldEntry;
 use shared::sync::model::ServerModel;
 use shared::sync::protocol::{Change, ChangeOp, ConflictKey};
 use shared::LocalDate;
 use uuid::Uuid;
-
-/// xorshift64*: small, fast, and the same everywhere.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    /// A number in `0..n` (`n` > 0).
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    /// True `pct` times in a hundred.
-    pub fn chance(&mut self, pct: u64) -> bool {
-        self.below(100) < pct
-    }
-
-    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len() as u64) as usize]
-    }
-}
 
 /// Values edits choose from: few, so that equal values (no conflict) happen too.
 const TITLES: [&str; 3] = ["巾帼宣讲", "家庭教育讲座", "走访慰问"];

@@ -7,31 +7,10 @@
 use shared::catalogue::{Shape, Unit};
 use shared::catalogue_default::default_catalogue;
 use shared::entry::{EntryField, Level, MemberChange, Person};
-use shared::fixtures::demo_orgs;
+use shared::fixtures::{demo_orgs, Rng};
 use shared::sync::protocol::{Change, ChangeOp};
 use shared::{Entry, LocalDate};
 use uuid::Uuid;
-
-/// SplitMix64.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Rng(seed.wrapping_mul(0x2545_f491_4f6c_dd1d))
-    }
-
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 fn day(rng: &mut Rng) -> LocalDate {
     let start = LocalDate::new(2023, 1, 1).unwrap().to_days();
@@ -50,16 +29,16 @@ fn fill_kind(rng: &mut Rng, e: &mut Entry, kind: &str) {
         }
         let v = match (c.unit, rng.below(8)) {
             (_, 0) => 0,
-            (Unit::MoneyFen, _) => rng.below(2_000_000) as u64,
-            (Unit::Attendances | Unit::People, _) => rng.below(300) as u64,
-            _ => 1 + rng.below(4) as u64,
+            (Unit::MoneyFen, _) => rng.below(2_000_000),
+            (Unit::Attendances | Unit::People, _) => rng.below(300),
+            _ => 1 + rng.below(4),
         };
         e.counts.insert(c.key.clone(), v);
     }
     e.person = match def.shape {
         Shape::Activity => None,
         Shape::Member => {
-            let change = MemberChange::ALL[rng.below(3)];
+            let change = MemberChange::ALL[rng.index(3)];
             Some(Person {
                 name: "王秀英".into(),
                 change: Some(change),
@@ -85,12 +64,12 @@ fn random_kind(rng: &mut Rng) -> String {
         .filter(|k| !k.retired)
         .map(|k| k.code)
         .collect();
-    kinds[rng.below(kinds.len())].clone()
+    kinds[rng.index(kinds.len())].clone()
 }
 
 fn random_org(rng: &mut Rng) -> Uuid {
     let orgs = demo_orgs();
-    orgs[rng.below(orgs.len())].id
+    orgs[rng.index(orgs.len())].id
 }
 
 /// A valid new entry, its id made of the seed and `n`.
@@ -106,7 +85,7 @@ pub fn entry(rng: &mut Rng, seed: u64, n: u64) -> Entry {
         date: day(rng),
         end_date: None,
         place: "村委会".into(),
-        level: Level::ALL[rng.below(5)],
+        level: Level::ALL[rng.index(5)],
         partners: Vec::new(),
         counts: Default::default(),
         person: None,
@@ -132,7 +111,7 @@ pub fn script(seed: u64, creates: u64, edits: usize) -> Vec<Change> {
         .map(|(op, seq)| Change { seq, op })
         .collect();
     for _ in 0..edits {
-        let i = rng.below(held.len());
+        let i = rng.index(held.len());
         let e = &mut held[i];
         let fields = match rng.below(10) {
             0 | 1 => {
@@ -150,7 +129,7 @@ pub fn script(seed: u64, creates: u64, edits: usize) -> Vec<Change> {
                 vec![EntryField::Kind, EntryField::Counts, EntryField::Person]
             }
             5 => {
-                e.level = Level::ALL[rng.below(5)];
+                e.level = Level::ALL[rng.index(5)];
                 vec![EntryField::Level]
             }
             6 => {
