@@ -20,6 +20,7 @@ use crate::db::{catalogue, orgs, restore, Db, DbError};
 use crate::error::capitalise;
 use crate::scope::principal_of;
 use shared::account::UserInfo;
+use shared::audit::AuditAction;
 use shared::device::{DeviceExport, ExportError, ImportSummary};
 use shared::sync::protocol::{Outcome, PushRequest, MAX_BATCH};
 use shared::sync::server_rules::{check_batch, BatchError};
@@ -135,7 +136,7 @@ pub async fn apply(
 
     let event = AuditEvent {
         actor: by,
-        action: "import",
+        action: AuditAction::Import,
         target: export.device_id.to_string(),
         detail: format!(
             "as {}: {} applied, {} replayed, {} rejected, {} restored, {} already held, \

@@ -18,6 +18,8 @@
 //! - [`access`] — roles and who may read and write what, over the tree.
 //! - [`account`] — sign-in, devices, admin API: wire types; username and
 //!   password rules.
+//! - [`audit`] — [`audit::AuditAction`]: what the audit log records, its
+//!   codes and its names in both languages.
 //! - [`date`] — a calendar date without time zone; "today" in China; a
 //!   period of days.
 //! - [`text`] — one rule for typed text: what is blank at the edges (spaces,
@@ -46,6 +48,7 @@
 
 pub mod access;
 pub mod account;
+pub mod audit;
 pub mod catalogue;
 pub mod catalogue_default;
 pub mod date;

@@ -9,6 +9,7 @@ use crate::error::AppError;
 use shared::account::{
     check_display_name, check_password, normalise_username, CreateUser, CreatedUser, UserInfo,
 };
+use shared::audit::AuditAction;
 use shared::org::TreeError;
 use uuid::Uuid;
 
@@ -55,7 +56,7 @@ pub async fn create_account(
     let role = crate::db::enum_text(&user.role)?;
     let event = AuditEvent {
         actor,
-        action: "user.create",
+        action: AuditAction::UserCreate,
         target: user.id.to_string(),
         detail: format!("{} ({role}) at {}", user.username, user.org_id),
     };
@@ -92,7 +93,7 @@ pub async fn reset_password(
     let ended = sessions::revoke_for_user(&mut *tx, id, now_ms).await?;
     let event = AuditEvent {
         actor,
-        action: "user.reset_password",
+        action: AuditAction::UserResetPassword,
         target: id.to_string(),
         detail: format!("{}; {ended} session(s) ended", user.info.username),
     };

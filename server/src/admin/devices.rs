@@ -7,6 +7,7 @@ use crate::db::audit::{self, Actor, AuditEvent};
 use crate::db::{devices, sessions, Db};
 use crate::error::AppError;
 use shared::account::DeviceInfo;
+use shared::audit::AuditAction;
 use uuid::Uuid;
 
 /// Revokes (`revoke`) or restores device `id`, as `actor`.
@@ -24,10 +25,13 @@ pub async fn set_device_revoked(
     }
     let (action, detail) = if revoke {
         let ended = sessions::revoke_for_device(&mut *tx, id, now_ms).await?;
-        ("device.revoke", format!("{ended} session(s) ended"))
+        (
+            AuditAction::DeviceRevoke,
+            format!("{ended} session(s) ended"),
+        )
     } else {
         (
-            "device.restore",
+            AuditAction::DeviceRestore,
             "the account may sign in on it again".to_owned(),
         )
     };

@@ -6,6 +6,7 @@ use crate::db::audit::{self, Actor, AuditEvent};
 use crate::db::{orgs, Db};
 use crate::error::AppError;
 use shared::account::{CreateOrg, UpdateOrg};
+use shared::audit::AuditAction;
 use shared::org::{check_org_name, OrgTree, Organisation};
 use uuid::Uuid;
 
@@ -32,7 +33,7 @@ pub async fn create_org(
     orgs::insert(&mut *tx, &org, now_ms).await?;
     let event = AuditEvent {
         actor,
-        action: "org.create",
+        action: AuditAction::OrgCreate,
         target: org.id.to_string(),
         detail: org.name.clone(),
     };
@@ -57,7 +58,7 @@ pub async fn update_org(
     }
     let event = AuditEvent {
         actor,
-        action: "org.update",
+        action: AuditAction::OrgUpdate,
         target: org.id.to_string(),
         detail: changes.join("; "),
     };

@@ -11,6 +11,7 @@ use crate::db::{orgs, sessions, users, Db};
 use crate::error::AppError;
 use crate::scope;
 use shared::account::{normalise_username, LoginRequest, LoginResponse, Me};
+use shared::audit::AuditAction;
 
 /// Longest device label kept, in characters.
 pub const MAX_DEVICE_LABEL_CHARS: usize = 60;
@@ -38,7 +39,7 @@ pub async fn sign_in(
             user_id: None,
             device_id: Some(req.device_id),
         },
-        action: "auth.login_failed",
+        action: AuditAction::SignInFailed,
         target: target.to_owned(),
         detail,
     };
@@ -96,7 +97,7 @@ pub async fn sign_in(
             user_id: Some(user.info.id),
             device_id: Some(req.device_id),
         },
-        action: "auth.login",
+        action: AuditAction::SignIn,
         target: user.info.id.to_string(),
         detail: format!("from {addr}"),
     };

@@ -4,6 +4,7 @@
 
 use super::{parse_uuid, Db, DbError};
 use shared::account::{AuditPage, AuditRecord};
+use shared::audit::AuditAction;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
 use uuid::Uuid;
@@ -21,10 +22,9 @@ pub struct Actor {
 
 /// One thing to record. `detail` is short and never holds a password or token.
 #[derive(Debug, Clone)]
-pub struct AuditEvent<'a> {
+pub struct AuditEvent {
     pub actor: Actor,
-    /// e.g. `entry.create`, `org.update`, `device.revoke`, `auth.login_failed`.
-    pub action: &'a str,
+    pub action: AuditAction,
     /// The id (or, for failed sign-ins, the attempted username) acted on.
     pub target: String,
     pub detail: String,
@@ -34,7 +34,7 @@ pub struct AuditEvent<'a> {
 pub async fn record<'e>(
     ex: impl Executor<'e, Database = Any>,
     at_ms: i64,
-    event: &AuditEvent<'_>,
+    event: &AuditEvent,
 ) -> Result<(), DbError> {
     sqlx::query(
         "INSERT INTO audit_log (at_ms, user_id, device_id, action, target, detail) \
@@ -43,7 +43,7 @@ pub async fn record<'e>(
     .bind(at_ms)
     .bind(event.actor.user_id.map(|u| u.to_string()))
     .bind(event.actor.device_id.map(|d| d.to_string()))
-    .bind(event.action)
+    .bind(event.action.code())
     .bind(event.target.as_str())
     .bind(event.detail.as_str())
     .execute(ex)

@@ -10,6 +10,7 @@ use super::changes::{self, ChangeRecord};
 use super::entries::{self, Written};
 use super::push::Pusher;
 use super::{stamped, Db, DbError};
+use shared::audit::AuditAction;
 use shared::catalogue::Catalogue;
 use shared::date::CHINA_UTC_OFFSET_MINUTES;
 use shared::sync::protocol::RejectReason;
@@ -88,7 +89,7 @@ pub async fn restore(
             };
         if let Some(detail) = refusal {
             counts.refused += 1;
-            let refused = event("entry.import_refused", entry, detail);
+            let refused = event(AuditAction::EntryImportRefused, entry, detail);
             audit::record(&mut *tx, now_ms, &refused).await?;
             continue;
         }
@@ -108,7 +109,12 @@ pub async fn restore(
         };
         entries::insert(&mut tx, entry, written, user_id).await?;
         let detail = format!("org {}, change {change_no}, from an export", entry.org_id);
-        audit::record(&mut *tx, now_ms, &event("entry.import", entry, detail)).await?;
+        audit::record(
+            &mut *tx,
+            now_ms,
+            &event(AuditAction::EntryImport, entry, detail),
+        )
+        .await?;
         counts.restored += 1;
     }
     tx.commit().await?;

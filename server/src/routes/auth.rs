@@ -16,6 +16,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use shared::account::{LoginRequest, LoginResponse, Me};
+use shared::audit::AuditAction;
 
 pub async fn sign_in(
     State(state): State<AppState>,
@@ -37,7 +38,7 @@ pub async fn sign_out(State(state): State<AppState>, auth: Auth) -> Result<Statu
             user_id: Some(auth.principal.user_id),
             device_id: Some(auth.device_id),
         },
-        action: "auth.logout",
+        action: AuditAction::SignOut,
         target: auth.principal.user_id.to_string(),
         detail: String::new(),
     };

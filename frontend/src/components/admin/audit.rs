@@ -7,6 +7,7 @@ use crate::i18n::{tr, zh_en, Lang, Text};
 use crate::session::Auth;
 use leptos::prelude::*;
 use shared::account::AuditRecord;
+use shared::audit::AuditAction;
 
 /// Records per page.
 const PAGE: u32 = 50;
@@ -96,22 +97,11 @@ fn AuditRow(record: AuditRecord) -> impl IntoView {
     }
 }
 
-/// An action code as people say it; unknown codes as they are.
+/// An action code as people say it (`shared::audit`); codes it does not
+/// know (an older server's) as they are.
 fn action_name(code: &str, lang: Lang) -> String {
-    let (zh, en) = match code {
-        "entry.create" => ("新增记录", "Entry recorded"),
-        "org.create" => ("新建组织", "Organisation created"),
-        "org.update" => ("修改组织", "Organisation changed"),
-        "user.create" => ("新建账号", "Account created"),
-        "user.reset_password" | "user.reset-password" => ("重置密码", "Password reset"),
-        "device.revoke" => ("停用设备", "Device revoked"),
-        "device.restore" => ("恢复设备", "Device restored"),
-        "device.register" => ("登记设备", "Device registered"),
-        "auth.login" => ("登录", "Signed in"),
-        "auth.login_failed" => ("登录失败", "Sign-in failed"),
-        "auth.logout" => ("退出登录", "Signed out"),
-        "auth.locked" => ("账号锁定", "Account locked"),
-        _ => return code.to_owned(),
-    };
-    format!("{} ({code})", lang.pick(zh, en))
+    match AuditAction::from_code(code) {
+        Some(action) => format!("{} ({code})", action.label(lang)),
+        None => code.to_owned(),
+    }
 }

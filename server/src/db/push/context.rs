@@ -7,6 +7,7 @@ use crate::db::changes::ChangeRecord;
 use crate::db::entries::Written;
 use crate::db::DbError;
 use shared::access::{Denied, Principal};
+use shared::audit::AuditAction;
 use shared::catalogue::Catalogue;
 use shared::org::OrgTree;
 use shared::sync::protocol::{Outcome, RejectReason};
@@ -32,7 +33,7 @@ pub(crate) struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// An audit record of this pusher on this device about `entry`.
-    pub fn event(&self, action: &'static str, entry: Uuid, detail: String) -> AuditEvent<'static> {
+    pub fn event(&self, action: AuditAction, entry: Uuid, detail: String) -> AuditEvent {
         AuditEvent {
             actor: Actor {
                 user_id: Some(self.pusher.principal.user_id),
@@ -69,7 +70,7 @@ pub(crate) async fn deny(
     audit::record(
         &mut *conn,
         ctx.now_ms,
-        &ctx.event("entry.denied", record.entry_id, detail),
+        &ctx.event(AuditAction::EntryDenied, record.entry_id, detail),
     )
     .await?;
     Ok(Outcome::Rejected { reason })

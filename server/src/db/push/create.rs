@@ -9,6 +9,7 @@ use crate::db::changes::ChangeRecord;
 use crate::db::entries;
 use crate::db::stamped::{self, Sight};
 use crate::db::{to_i64, to_u64, DbError};
+use shared::audit::AuditAction;
 use shared::sync::protocol::{Outcome, RejectReason};
 use shared::sync::server_rules::{decide_create, CreateDecision};
 use shared::Entry;
@@ -56,7 +57,7 @@ pub(super) async fn apply(
             audit::record(
                 &mut *conn,
                 ctx.now_ms,
-                &ctx.event("entry.create", entry.id, detail),
+                &ctx.event(AuditAction::EntryCreate, entry.id, detail),
             )
             .await?;
             Ok(Outcome::Applied {

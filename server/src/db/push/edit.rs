@@ -19,6 +19,7 @@ use crate::db::audit;
 use crate::db::changes::{self, ChangeRecord};
 use crate::db::stamped::{self, Sight};
 use crate::db::{conflicts, to_u64, DbError};
+use shared::audit::AuditAction;
 use shared::entry::EntryField;
 use shared::sync::merge::{Conflict, FieldStamp, Merged};
 use shared::sync::protocol::{Outcome, RejectReason};
@@ -60,7 +61,7 @@ pub(super) async fn apply(
         Sight::Visible(held) => Some(*held),
         Sight::Missing => None,
         Sight::Hidden => {
-            let event = ctx.event("entry.denied", entry.id, "not readable".into());
+            let event = ctx.event(AuditAction::EntryDenied, entry.id, "not readable".into());
             audit::record(&mut *conn, ctx.now_ms, &event).await?;
             None
         }
@@ -103,7 +104,7 @@ pub(super) async fn apply(
         audit::record(
             &mut *conn,
             ctx.now_ms,
-            &ctx.event("entry.denied", after.id, detail),
+            &ctx.event(AuditAction::EntryDenied, after.id, detail),
         )
         .await?;
         return Ok(Outcome::Rejected { reason });
@@ -122,7 +123,7 @@ pub(super) async fn apply(
         let org = after.entry.org_id;
         if conflicts::insert(conn, conflict, org, written.sensitive, stamp.change_no).await? {
             let event = ctx.event(
-                "entry.conflict",
+                AuditAction::EntryConflict,
                 after.entry.id,
                 describe_conflict(conflict),
             );
@@ -137,14 +138,14 @@ pub(super) async fn apply(
 /// The audit action of an applied edit (`entry.delete` and `entry.restore`
 /// when the tombstone changed) and its detail: which fields changed and the
 /// organisation, never the content.
-fn describe_edit(held: Option<&Entry>, merged: &Entry, change_no: i64) -> (&'static str, String) {
+fn describe_edit(held: Option<&Entry>, merged: &Entry, change_no: i64) -> (AuditAction, String) {
     let Some(held) = held else {
-        return ("entry.update", format!("change {change_no}"));
+        return (AuditAction::EntryUpdate, format!("change {change_no}"));
     };
     let action = match (held.deleted, merged.deleted) {
-        (false, true) => "entry.delete",
-        (true, false) => "entry.restore",
-        _ => "entry.update",
+        (false, true) => AuditAction::EntryDelete,
+        (true, false) => AuditAction::EntryRestore,
+        _ => AuditAction::EntryUpdate,
     };
     let changed: Vec<&str> = held
         .changed_fields(merged)

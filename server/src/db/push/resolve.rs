@@ -14,6 +14,7 @@ use crate::db::audit;
 use crate::db::changes::ChangeRecord;
 use crate::db::stamped::{self, Sight};
 use crate::db::{conflicts, to_u64, DbError};
+use shared::audit::AuditAction;
 use shared::sync::protocol::{ConflictKey, Outcome, RejectReason};
 use sqlx::AnyConnection;
 use uuid::Uuid;
@@ -32,7 +33,7 @@ pub(super) async fn apply(
         Sight::Visible(held) => held.entry,
         Sight::Missing => return no_such_conflict(conn, record).await,
         Sight::Hidden => {
-            let event = ctx.event("entry.denied", entry_id, "not readable".into());
+            let event = ctx.event(AuditAction::EntryDenied, entry_id, "not readable".into());
             audit::record(&mut *conn, ctx.now_ms, &event).await?;
             return no_such_conflict(conn, record).await;
         }
@@ -56,7 +57,7 @@ pub(super) async fn apply(
         key.change_no,
         entry.org_id
     );
-    let event = ctx.event("conflict.resolve", entry_id, detail);
+    let event = ctx.event(AuditAction::ConflictResolve, entry_id, detail);
     audit::record(&mut *conn, ctx.now_ms, &event).await?;
     Ok(Outcome::Applied { change_no })
 }
