@@ -8,7 +8,6 @@
 //! an older catalogue stay readable.
 
 use crate::lang::Lang;
-use crate::validate::ValidationError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -260,46 +259,6 @@ impl Catalogue {
             }
         }
         Ok(())
-    }
-
-    /// Checks an entry's kind and counts: the kind known (and, for `new`
-    /// entries, not retired: edits of old entries may keep it), required
-    /// counts present, no others, each within its unit's limit.
-    pub fn check_counts(
-        &self,
-        kind: &str,
-        counts: &BTreeMap<String, u64>,
-        new: bool,
-    ) -> Vec<ValidationError> {
-        let Some(def) = self.kind(kind) else {
-            return vec![ValidationError::UnknownKind {
-                kind: kind.to_owned(),
-            }];
-        };
-        let mut errors = Vec::new();
-        if new && def.retired {
-            errors.push(ValidationError::RetiredKind {
-                kind: kind.to_owned(),
-            });
-        }
-        for c in &def.counts {
-            match counts.get(&c.key) {
-                None if c.required => {
-                    errors.push(ValidationError::MissingCount { key: c.key.clone() })
-                }
-                Some(&v) if v > c.unit.max() => errors.push(ValidationError::CountTooLarge {
-                    key: c.key.clone(),
-                    max: c.unit.max(),
-                }),
-                _ => {}
-            }
-        }
-        for key in counts.keys() {
-            if def.count(key).is_none() {
-                errors.push(ValidationError::UnexpectedCount { key: key.clone() });
-            }
-        }
-        errors
     }
 }
 

@@ -9,6 +9,7 @@ use crate::entry::{Entry, EntryField, MemberChange};
 use crate::lang::Lang;
 use crate::text;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Field names in messages and forms are the entry's fields.
 pub use crate::entry::EntryField as Field;
@@ -214,7 +215,7 @@ pub fn validate_entry(
         });
     }
     let kind_errors = if errors.is_empty() {
-        catalogue.check_counts(&entry.kind, &entry.counts, new)
+        check_counts(catalogue, &entry.kind, &entry.counts, new)
     } else {
         Vec::new()
     };
@@ -251,6 +252,44 @@ pub fn validate_entry(
     } else {
         Err(errors)
     }
+}
+
+/// Checks an entry's kind and counts: the kind known (and, for `new`
+/// entries, not retired: edits of old entries may keep it), required
+/// counts present, no others, each within its unit's limit.
+pub fn check_counts(
+    catalogue: &Catalogue,
+    kind: &str,
+    counts: &BTreeMap<String, u64>,
+    new: bool,
+) -> Vec<ValidationError> {
+    let Some(def) = catalogue.kind(kind) else {
+        return vec![ValidationError::UnknownKind {
+            kind: kind.to_owned(),
+        }];
+    };
+    let mut errors = Vec::new();
+    if new && def.retired {
+        errors.push(ValidationError::RetiredKind {
+            kind: kind.to_owned(),
+        });
+    }
+    for c in &def.counts {
+        match counts.get(&c.key) {
+            None if c.required => errors.push(ValidationError::MissingCount { key: c.key.clone() }),
+            Some(&v) if v > c.unit.max() => errors.push(ValidationError::CountTooLarge {
+                key: c.key.clone(),
+                max: c.unit.max(),
+            }),
+            _ => {}
+        }
+    }
+    for key in counts.keys() {
+        if def.count(key).is_none() {
+            errors.push(ValidationError::UnexpectedCount { key: key.clone() });
+        }
+    }
+    errors
 }
 
 fn dates(errors: &mut Vec<ValidationError>, entry: &Entry, today: LocalDate) {
