@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 
 /// A range of days, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Period {
     pub from: LocalDate,
     pub to: LocalDate,
@@ -60,6 +61,7 @@ impl Period {
 
 /// Sums of one group of entries.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Sums {
     /// How many entries.
     pub records: u64,

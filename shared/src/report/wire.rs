@@ -22,6 +22,7 @@ pub const SUMMARY_DOCX_PATH: &str = "/api/v1/reports/summary.docx";
 
 /// The query of every report endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ReportParams {
     pub from: LocalDate,
     pub to: LocalDate,
@@ -38,6 +39,7 @@ pub const MAX_REPORT_DAYS: i64 = 3_660;
 
 /// The edited summary to turn into a document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SummaryText {
     pub title: String,
     /// The body; paragraphs are separated by blank lines, lines by `\n`.
