@@ -8,11 +8,14 @@
 //! a bearer token → 401; a JSON body (`ApiJson`) → 400, 413, 415, 422; a
 //! query (`ApiQuery`) → 400; a path id (`ApiPath`) → 404; any request →
 //! 500 and 503 (`busy`). Errors a handler adds itself (403, 409, 422 of a
-//! rule, 423, 429) are in its own annotation.
+//! rule, 423, 429) are in its own annotation. The push carries an example
+//! made from `shared::fixtures`, so a fuzzer's first request is a valid one.
 
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::HeaderValue;
 use axum::response::IntoResponse;
+use shared::fixtures::sample_entry;
+use shared::sync::protocol::{Change, ChangeOp, PushRequest, PUSH_PATH};
 use std::sync::LazyLock;
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::path::{Operation, ParameterIn};
@@ -22,6 +25,7 @@ use utoipa::openapi::{
     ContentBuilder, InfoBuilder, OpenApi, Ref, RefOr, Response, ResponseBuilder, Schema,
 };
 use utoipa::{PartialSchema, ToSchema};
+use uuid::Uuid;
 
 /// Where the document is served.
 pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
@@ -80,6 +84,14 @@ pub fn document() -> OpenApi {
     components
         .schemas
         .insert("BinaryFile".into(), binary_file_schema());
+    if let Some(push) = doc
+        .paths
+        .paths
+        .get_mut(PUSH_PATH)
+        .and_then(|item| item.post.as_mut())
+    {
+        set_body_example(push, push_example());
+    }
     for item in doc.paths.paths.values_mut() {
         for op in [
             &mut item.get,
@@ -95,6 +107,34 @@ pub fn document() -> OpenApi {
         }
     }
     doc
+}
+
+/// The device the push example names. A client that signs in on it (the
+/// fuzzer, `tests/fuzz/run.sh`, reads it from here) can send the example as
+/// it stands: one new, valid entry of 河湾社区妇联.
+pub const EXAMPLE_DEVICE: Uuid = Uuid::from_u128(0x0190_0000_0000_7000_8000_6578_616d_0001);
+
+fn push_example() -> serde_json::Value {
+    let request = PushRequest {
+        device_id: EXAMPLE_DEVICE,
+        changes: vec![Change {
+            seq: 1,
+            op: ChangeOp::Create {
+                entry: sample_entry(0),
+            },
+        }],
+    };
+    serde_json::to_value(request).unwrap_or_default()
+}
+
+fn set_body_example(op: &mut Operation, example: serde_json::Value) {
+    if let Some(content) = op
+        .request_body
+        .as_mut()
+        .and_then(|body| body.content.get_mut("application/json"))
+    {
+        content.example = Some(example);
+    }
 }
 
 /// A downloaded file (CSV aside): bytes of the media type the response names.

@@ -238,3 +238,33 @@ async fn schemas_follow_the_serde_attributes() {
         );
     }
 }
+
+/// The push's example is a push the server applies, from the device it names.
+#[tokio::test]
+async fn the_push_example_is_applied() {
+    let app = TestApp::new().await;
+    let doc = document(&app).await;
+    let example = &doc["paths"]["/api/v1/sync/push"]["post"]["requestBody"]["content"]
+        ["application/json"]["example"];
+    assert_eq!(
+        example["device_id"],
+        server::openapi::EXAMPLE_DEVICE.to_string()
+    );
+    let session = app
+        .login(common::ADMIN, server::openapi::EXAMPLE_DEVICE)
+        .await;
+    let reply = app
+        .post_json_as(
+            &session.token,
+            "/api/v1/sync/push",
+            common::body(example.clone()),
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert_eq!(
+        reply.json()["receipts"][0]["status"],
+        "applied",
+        "{}",
+        reply.text()
+    );
+}

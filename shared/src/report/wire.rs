@@ -24,12 +24,15 @@ pub const SUMMARY_DOCX_PATH: &str = "/api/v1/reports/summary.docx";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ReportParams {
+    #[cfg_attr(feature = "openapi", param(inline))]
     pub from: LocalDate,
+    #[cfg_attr(feature = "openapi", param(inline))]
     pub to: LocalDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org: Option<Uuid>,
     /// The language of the files' headers (default Chinese).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(inline))]
     pub lang: Option<Lang>,
 }
 
