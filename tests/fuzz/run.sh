@@ -111,10 +111,11 @@ fuzz() {
   local out="$work/$label.out"
   runs=$((runs + 1))
   say "Fuzzing as $label"
-  if NO_COLOR=1 "$st" run "$base/api/v1/openapi.json" \
+  # Run from the scratch directory: Schemathesis keeps replay data in ./.schemathesis.
+  if (cd "$work" && NO_COLOR=1 "$st" run "$base/api/v1/openapi.json" \
     --checks "$checks" --max-examples "$examples" --seed "$seed" --workers 1 \
-    --request-timeout 30 "$@" >"$out" 2>&1; then
-    grep -E '^ *Tested:|generated|^=+ .* in [0-9.]+s' "$out" | tr -d '=' | sed 's/^ */    /'
+    --request-timeout 30 "$@") >"$out" 2>&1; then
+    grep -E '^ *Tested:|^ *[0-9]+ generated|^=+ .* in [0-9.]+s' "$out" | tr -d '=' | sed 's/^ */    /'
   else
     failed_runs=$((failed_runs + 1))
     cat "$out"
