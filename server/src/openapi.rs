@@ -7,9 +7,10 @@
 //! declares, because the same extractors answer the same way everywhere:
 //! a bearer token → 401; a JSON body (`ApiJson`) → 400, 413, 415, 422; a
 //! query (`ApiQuery`) → 400; a path id (`ApiPath`) → 404; any request →
-//! 500 and 503 (`busy`). Errors a handler adds itself (403, 409, 422 of a
-//! rule, 423, 429) are in its own annotation. The push carries an example
-//! made from `shared::fixtures`, so a fuzzer's first request is a valid one.
+//! 414 and 431 (the connection's limits, before routing), 500 and 503
+//! (`busy`). Errors a handler adds itself (403, 409, 422 of a rule, 423,
+//! 429) are in its own annotation. The push carries an example made from
+//! `shared::fixtures`, so a fuzzer's first request is a valid one.
 
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::HeaderValue;
@@ -188,6 +189,9 @@ fn add_extractor_errors(op: &mut Operation) {
     if in_path {
         add_error(op, 404, "not_found (no such id, or not a UUID)");
     }
+    // Answered by the connection's limits, before any route.
+    add_error(op, 414, "the request's URI is too long");
+    add_error(op, 431, "the request's headers are too large");
     add_error(op, 500, "internal (details only in the server's log)");
     add_error(
         op,
