@@ -4,7 +4,9 @@
 # the project's .tools/ except Chromium, which comes from Debian.
 #
 #   scripts/setup.sh            wasm32 target, wasm-bindgen-cli, wasm-opt
-#   scripts/setup.sh --browser  also Chromium + its driver and the e2e test packages
+#   scripts/setup.sh --browser  also Chromium + its driver, the e2e test packages and
+#                               Python's venv (the API fuzzer, tests/fuzz/run.sh, makes its
+#                               own virtual environment in .tools/fuzz-venv)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -54,7 +56,16 @@ if $want_browser; then
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
-  # 5. The end-to-end test runner's packages (playwright-core drives Debian's Chromium).
+  # 5. Python with venv, for the API fuzzer (Schemathesis from PyPI, installed by
+  #    tests/fuzz/run.sh). Debian ships venv's pip bootstrap (ensurepip) apart.
+  if ! command -v python3 >/dev/null || ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+    say "Installing python3-venv from Debian"
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3 python3-venv >/dev/null
+  fi
+  # 6. The end-to-end test runner's packages (playwright-core drives Debian's Chromium).
   # A copy of the lockfile in node_modules marks an install of exactly that lockfile.
   if ! cmp -s tests/package-lock.json tests/node_modules/.installed-lock.json 2>/dev/null; then
     say "Installing the end-to-end test packages (npm ci in tests/)"

@@ -3,7 +3,9 @@
 #   1. native tests of shared/ (incl. property tests), server/ (handler tests) and
 #      the frontend's plain logic;
 #   2. the frontend release build (wasm) and the server binary that embeds it;
-#   3. end-to-end tests: headless Chromium against that real server process.
+#   3. property-based fuzzing of the API from its OpenAPI document (Schemathesis),
+#      as each role, against that real server binary (tests/fuzz/run.sh);
+#   4. end-to-end tests: headless Chromium against that real server process.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -25,8 +27,11 @@ scripts/build-frontend.sh
 say "Building the server binary (profile 'server', frontend embedded)"
 cargo build -p server --profile server
 
-say "End-to-end tests in headless Chromium"
 export JINGUO_SERVER_BIN="$root/target/server/server"
+say "Fuzzing the API from its OpenAPI document (Schemathesis), as each role"
+tests/fuzz/run.sh "$JINGUO_SERVER_BIN"
+
+say "End-to-end tests in headless Chromium"
 (cd tests && node --test --test-concurrency=1 e2e/)
 
 say "All tests passed in $((SECONDS - start)) s"

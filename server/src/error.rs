@@ -10,7 +10,7 @@ use crate::auth::AuthError;
 use crate::db::DbError;
 use crate::import::ImportError;
 use crate::report::ReportError;
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -36,7 +36,8 @@ pub const IMPORT_BODY_LIMIT: usize = 16 * 1024 * 1024;
 pub enum AppError {
     #[error("the body is not valid JSON: {0}")]
     InvalidJson(String),
-    /// Well-formed JSON of the wrong shape; the text names the field (serde path).
+    /// Well-formed JSON of the wrong shape; the text names the field (serde
+    /// path), e.g. `changes[0].op: expected value` (see `extract::decode_json`).
     #[error("{0}")]
     InvalidBody(String),
     #[error("the body must be JSON with Content-Type: application/json")]
@@ -116,16 +117,14 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
-impl From<JsonRejection> for AppError {
-    fn from(rejection: JsonRejection) -> Self {
-        match rejection {
-            JsonRejection::JsonSyntaxError(e) => AppError::InvalidJson(e.body_text()),
-            // axum's text already names the path, e.g. `changes[0].entry.sessions: invalid value`.
-            JsonRejection::JsonDataError(e) => AppError::InvalidBody(e.body_text()),
-            JsonRejection::MissingJsonContentType(_) => AppError::UnsupportedMediaType,
-            other if body_timed_out(&other) => AppError::RequestTimeout,
-            other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => AppError::BodyTooLarge,
-            other => AppError::UnreadableBody(other.body_text()),
+impl From<BytesRejection> for AppError {
+    fn from(rejection: BytesRejection) -> Self {
+        if body_timed_out(&rejection) {
+            AppError::RequestTimeout
+        } else if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::BodyTooLarge
+        } else {
+            AppError::UnreadableBody(rejection.body_text())
         }
     }
 }

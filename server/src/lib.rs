@@ -30,6 +30,9 @@
 //!   on the API's.
 //! - [`limits`] — limits on a request's URI and headers, answered in our
 //!   JSON shape; [`timeouts`] — the waits for slow clients and their layers.
+//! - [`openapi`] — the API's OpenAPI 3.1 document (`/api/v1/openapi.json`),
+//!   made from the routes as [`api_routes`] registers them and from
+//!   `shared`'s wire types.
 //! - [`import`] — importing a device's export file exactly once (its pending
 //!   changes through the push path, then entries the server lost).
 //! - [`report`] — the office's reports: checking a request against the
@@ -55,6 +58,7 @@ pub mod headers;
 pub mod import;
 pub mod limits;
 pub mod listen;
+pub mod openapi;
 pub mod report;
 pub mod routes;
 pub mod scope;
@@ -63,20 +67,15 @@ pub mod timeouts;
 
 use assets::Assets;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, patch, post};
 use axum::{middleware, Router};
 use db::Db;
 use error::{API_BODY_LIMIT, IMPORT_BODY_LIMIT, SMALL_BODY_LIMIT};
-use shared::account::{
-    AUDIT_PATH, DEVICES_PATH, LOGIN_PATH, LOGOUT_PATH, ME_PATH, ORGS_PATH, USERS_PATH,
-};
-use shared::catalogue::CATALOGUE_PATH;
-use shared::report::wire::{REPORT_CSV_PATH, REPORT_PATH, REPORT_XLSX_PATH, SUMMARY_DOCX_PATH};
-use shared::sync::protocol::{ENTRIES_PATH, PULL_PATH, PUSH_PATH};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// What every handler can reach. Cheap to clone: the parts are shared.
 #[derive(Debug, Clone)]
@@ -108,65 +107,8 @@ pub fn app(state: AppState) -> Router {
 
 /// The whole HTTP application, with the body-read and request timeouts given.
 pub fn app_with(state: AppState, timeouts: &timeouts::Timeouts) -> Router {
-    use routes::{
-        audit, auth, catalogue, devices, entries, health, import, orgs, pull, report, sync, users,
-    };
-    // Pushes carry up to MAX_BATCH entries, an export file a phone's whole
-    // ledger; everything else is a few fields. Oversized bodies are refused
-    // while reading, with or without Content-Length.
-    let sync_api = Router::new()
-        .route(PUSH_PATH, post(sync::push_changes))
-        .method_not_allowed_fallback(routes::api_method_not_allowed)
-        .layer(DefaultBodyLimit::max(API_BODY_LIMIT));
-    let import_api = Router::new()
-        .route(import::IMPORT_PATH, post(import::import_export))
-        .method_not_allowed_fallback(routes::api_method_not_allowed)
-        .layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT));
-    let small_api = Router::new()
-        .route(ENTRIES_PATH, get(entries::list_entries))
-        .route(PULL_PATH, get(pull::pull_changes))
-        .route(CATALOGUE_PATH, get(catalogue::get_catalogue))
-        .route(health::HEALTH_PATH, get(health::get_health))
-        .route(LOGIN_PATH, post(auth::sign_in))
-        .route(LOGOUT_PATH, post(auth::sign_out))
-        .route(ME_PATH, get(auth::get_me))
-        .route(ORGS_PATH, get(orgs::list_orgs).post(orgs::create_org))
-        .route(&format!("{ORGS_PATH}/{{id}}"), patch(orgs::update_org))
-        .route(USERS_PATH, get(users::list_users).post(users::create_user))
-        .route(
-            &format!("{USERS_PATH}/{{id}}/reset-password"),
-            post(users::reset_password),
-        )
-        .route(DEVICES_PATH, get(devices::list_devices))
-        .route(
-            &format!("{DEVICES_PATH}/{{id}}/revoke"),
-            post(devices::revoke_device),
-        )
-        .route(
-            &format!("{DEVICES_PATH}/{{id}}/restore"),
-            post(devices::restore_device),
-        )
-        .route(AUDIT_PATH, get(audit::list_audit))
-        .route(REPORT_PATH, get(report::get_report))
-        .route(REPORT_CSV_PATH, get(report::get_report_csv))
-        .method_not_allowed_fallback(routes::api_method_not_allowed)
-        .layer(DefaultBodyLimit::max(SMALL_BODY_LIMIT));
-    // Files that are zip archives already: not compressed again. A summary
-    // may run to MAX_SUMMARY_CHARS characters.
-    let files_api = Router::new()
-        .route(REPORT_XLSX_PATH, get(report::get_report_xlsx))
-        .route(SUMMARY_DOCX_PATH, post(report::post_summary_docx))
-        .method_not_allowed_fallback(routes::api_method_not_allowed)
-        .layer(DefaultBodyLimit::max(API_BODY_LIMIT));
-    // Static files come precompressed; API answers (pages of entries) are
-    // compressed on the fly.
-    let api = sync_api
-        .merge(import_api)
-        .merge(small_api)
-        .layer(CompressionLayer::new().br(true).gzip(true));
-    let router = Router::new()
-        .merge(api)
-        .merge(files_api)
+    let (api, _) = api_routes();
+    let router = api
         .fallback(assets::serve::serve_static)
         .layer(middleware::map_request(limits::check_request_head));
     // Inside the header layers, so that their answers (408, 414, 431) carry
@@ -178,6 +120,80 @@ pub fn app_with(state: AppState, timeouts: &timeouts::Timeouts) -> Router {
         // headers (a bearer token) or bodies (a password).
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The API's routes and their OpenAPI description, made from one list: each
+/// handler is registered through `routes!` with its `#[utoipa::path]`, so a
+/// route cannot exist without its entry in the document ([`openapi`]).
+pub fn api_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    use routes::{
+        audit, auth, catalogue, devices, entries, health, import, orgs, pull, report, sync, users,
+    };
+    // Pushes carry up to MAX_BATCH entries, an export file a phone's whole
+    // ledger; everything else is a few fields. Oversized bodies are refused
+    // while reading, with or without Content-Length.
+    let (sync_api, sync_doc) = api_group(
+        OpenApiRouter::new().routes(routes!(sync::push_changes)),
+        API_BODY_LIMIT,
+    );
+    let (import_api, import_doc) = api_group(
+        OpenApiRouter::new().routes(routes!(import::import_export)),
+        IMPORT_BODY_LIMIT,
+    );
+    let (small_api, small_doc) = api_group(
+        OpenApiRouter::new()
+            .routes(routes!(entries::list_entries))
+            .routes(routes!(pull::pull_changes))
+            .routes(routes!(catalogue::get_catalogue))
+            .routes(routes!(health::get_health))
+            .routes(routes!(openapi::get_openapi))
+            .routes(routes!(auth::sign_in))
+            .routes(routes!(auth::sign_out))
+            .routes(routes!(auth::get_me))
+            .routes(routes!(orgs::list_orgs, orgs::create_org))
+            .routes(routes!(orgs::update_org))
+            .routes(routes!(users::list_users, users::create_user))
+            .routes(routes!(users::reset_password))
+            .routes(routes!(devices::list_devices))
+            .routes(routes!(devices::revoke_device))
+            .routes(routes!(devices::restore_device))
+            .routes(routes!(audit::list_audit))
+            .routes(routes!(report::get_report))
+            .routes(routes!(report::get_report_csv)),
+        SMALL_BODY_LIMIT,
+    );
+    // Files that are zip archives already: not compressed again. A summary
+    // may run to MAX_SUMMARY_CHARS characters.
+    let (files_api, files_doc) = api_group(
+        OpenApiRouter::new()
+            .routes(routes!(report::get_report_xlsx))
+            .routes(routes!(report::post_summary_docx)),
+        API_BODY_LIMIT,
+    );
+    // Static files come precompressed; API answers (pages of entries) are
+    // compressed on the fly.
+    let api = sync_api
+        .merge(import_api)
+        .merge(small_api)
+        .layer(CompressionLayer::new().br(true).gzip(true));
+    let mut doc = sync_doc;
+    for part in [import_doc, small_doc, files_doc] {
+        doc.merge(part);
+    }
+    (Router::new().merge(api).merge(files_api), doc)
+}
+
+/// One group of routes sharing a body limit; a known path with a method it
+/// does not take answers 405 in the API's error shape.
+fn api_group(
+    routes: OpenApiRouter<AppState>,
+    body_limit: usize,
+) -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let (router, doc) = routes.split_for_parts();
+    let router = router
+        .method_not_allowed_fallback(routes::api_method_not_allowed)
+        .layer(DefaultBodyLimit::max(body_limit));
+    (router, doc)
 }
 
 /// Server clock, ms since the Unix epoch: receipts' `received_ms`, "today".

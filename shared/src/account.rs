@@ -31,6 +31,7 @@ pub const MAX_PASSWORD_CHARS: usize = 128;
 /// `POST /api/v1/auth/login`. The device id is the phone's id for this account
 /// (made by the app); signing in registers it to the account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     pub username: String,
     pub password: String,
@@ -42,6 +43,7 @@ pub struct LoginRequest {
 
 /// The answer to a successful sign-in: a bearer token for `Authorization`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginResponse {
     pub token: String,
     pub expires_ms: i64,
@@ -50,6 +52,7 @@ pub struct LoginResponse {
 
 /// `GET /api/v1/me`: who is signed in and which organisations they may see.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     pub user: UserInfo,
     pub device_id: Uuid,
@@ -58,10 +61,12 @@ pub struct Me {
 
 /// An account as others see it (never its password hash).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserInfo {
     pub id: Uuid,
     pub username: String,
     pub display_name: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::role))]
     pub role: Role,
     pub org_id: Uuid,
     #[serde(default)]
@@ -70,6 +75,7 @@ pub struct UserInfo {
 
 /// `POST /api/v1/orgs` (admin).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateOrg {
     pub name: String,
     pub kind: OrgKind,
@@ -82,6 +88,7 @@ pub struct CreateOrg {
 
 /// `PATCH /api/v1/orgs/{id}` (admin): rename, move, flag, retire or restore.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateOrg {
     pub name: Option<String>,
     pub parent_id: Option<Uuid>,
@@ -93,9 +100,11 @@ pub struct UpdateOrg {
 /// `POST /api/v1/users` (admin). Without a password the server makes a
 /// one-time password and returns it once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateUser {
     pub username: String,
     pub display_name: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::role))]
     pub role: Role,
     pub org_id: Uuid,
     #[serde(default)]
@@ -104,6 +113,7 @@ pub struct CreateUser {
 
 /// The answer to creating an account or resetting its password.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedUser {
     pub user: UserInfo,
     /// Shown once to the admin, to hand over; never stored in clear.
@@ -112,6 +122,7 @@ pub struct CreatedUser {
 
 /// A registered device, for the admin's list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeviceInfo {
     pub id: Uuid,
     pub user_id: Uuid,
@@ -126,6 +137,7 @@ pub struct DeviceInfo {
 
 /// One line of the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditRecord {
     pub id: i64,
     pub at_ms: i64,
@@ -142,6 +154,7 @@ pub struct AuditRecord {
 
 /// A page of the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditPage {
     pub records: Vec<AuditRecord>,
     /// Pass as `before` for the next (older) page.

@@ -9,7 +9,6 @@
 
 use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// The largest sum of money an entry may carry: 100,000,000 元, in fen.
 pub const MAX_MONEY_FEN: u64 = 100_000_000 * 100;
@@ -21,6 +20,7 @@ pub const MAX_OTHER: u64 = 10_000;
 /// What a count counts, and so its measure word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Unit {
     /// 场: sessions held.
     Sessions,
@@ -70,6 +70,7 @@ impl Unit {
 
 /// One count a kind asks for, e.g. "参与人数 (人次)".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CountDef {
     /// Stable key in an entry's counts, e.g. `participants`.
     pub key: String,
@@ -82,6 +83,7 @@ pub struct CountDef {
 
 /// A work line (组), e.g. 思想引领.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WorkLine {
     pub code: String,
     pub zh: String,
@@ -91,6 +93,7 @@ pub struct WorkLine {
 /// What a kind records: an activity with counts, or a person or household.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Shape {
     /// An activity: the kind's counts, level, partners.
     #[default]
@@ -112,6 +115,7 @@ impl Shape {
 
 /// An activity kind under a work line, with the counts it asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KindDef {
     pub code: String,
     pub line: String,
@@ -135,6 +139,7 @@ pub struct KindDef {
 /// A summary sentence template per language, e.g.
 /// `累计开展宣讲{sessions}，参与党员干部群众{participants}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Phrase {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zh: Option<String>,
@@ -190,6 +195,7 @@ impl CountDef {
 
 /// The whole catalogue, versioned.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Catalogue {
     /// Increases with every edit; devices cache the newest they have seen.
     pub version: u32,

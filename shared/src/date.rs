@@ -132,6 +132,7 @@ impl<'de> Deserialize<'de> for LocalDate {
 /// A range of days, both ends included: a report's period, the home
 /// screen's month and year, the history's filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Period {
     pub from: LocalDate,
     pub to: LocalDate,

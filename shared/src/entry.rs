@@ -16,6 +16,7 @@ use uuid::Uuid;
 /// counted in fen. Device times are what the user meant; they are stored but
 /// never used to order or page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Entry {
     /// Made on the device (UUID v7).
     pub id: Uuid,
@@ -58,6 +59,7 @@ pub struct Entry {
 /// The level an activity was held at, or an honour was given at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Level {
     Province,
     City,
@@ -103,6 +105,7 @@ impl Level {
 
 /// The person (or household) a committee change or an honour is about.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Person {
     /// The member's or household's name, e.g. 王秀英 or 张家.
     pub name: String,
@@ -120,6 +123,7 @@ pub struct Person {
 /// A change of an executive committee (执委进退).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum MemberChange {
     /// Added to the committee (增补).
     Joined,
@@ -161,6 +165,7 @@ impl MemberChange {
 /// validation message stands beside.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum EntryField {
     Org,
     Kind,

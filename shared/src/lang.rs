@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A language the app speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Lang {
     /// Simplified Chinese (zh-CN), the default.
     #[default]

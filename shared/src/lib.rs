@@ -14,6 +14,7 @@
 //! - [`validate`] — the rules an entry must pass under a catalogue, with
 //!   messages in Chinese and English naming the field. Run by the form and
 //!   again by the server.
+//! - `openapi` (feature `openapi`, the server's) — schemas serde cannot derive.
 //! - [`org`] — the organisation tree: kinds, where each may sit, subtrees.
 //! - [`access`] — roles and who may read and write what, over the tree.
 //! - [`account`] — sign-in, devices, admin API: wire types; username and
@@ -58,6 +59,8 @@ pub mod entry;
 pub mod fixtures;
 pub mod lang;
 pub mod money;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod org;
 pub mod report;
 pub mod roster;

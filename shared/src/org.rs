@@ -14,6 +14,7 @@ pub const MAX_ORG_NAME_CHARS: usize = 60;
 /// What kind of organisation a node of the tree is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum OrgKind {
     /// 街道妇联: the root of a deployment.
     Subdistrict,
@@ -62,6 +63,7 @@ impl OrgKind {
 /// A venue an organisation runs (阵地).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Venue {
     /// 妇女儿童家园.
     WomenChildrenHome,
@@ -90,6 +92,7 @@ impl Venue {
 /// One organisation. Retired ones stay in the tree (their history stays
 /// readable) but take no new entries and no new children.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Organisation {
     pub id: Uuid,
     pub parent_id: Option<Uuid>,

@@ -8,10 +8,13 @@ use crate::AppState;
 use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
-use shared::account::AuditPage;
+use shared::account::{AuditPage, AUDIT_PATH};
+use shared::sync::protocol::ErrorBody;
+use utoipa::IntoParams;
 
 /// The audit listing's query string.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListAudit {
     /// Only records older than this id (the previous page's `next_before`).
     pub before: Option<i64>,
@@ -24,6 +27,14 @@ fn default_limit() -> u32 {
     100.min(MAX_AUDIT_PAGE)
 }
 
+#[utoipa::path(
+    get,
+    path = AUDIT_PATH,
+    tag = "audit",
+    security(("bearer" = [])),
+    params(ListAudit),
+    responses((status = 200, description = "A page of the audit log, newest first.", body = AuditPage), (status = 403, description = "forbidden (not an admin)", body = ErrorBody)),
+)]
 pub async fn list_audit(
     State(state): State<AppState>,
     Admin(_): Admin,

@@ -15,9 +15,26 @@ use crate::{now_ms, scope, AppState};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use shared::account::{LoginRequest, LoginResponse, Me};
+use shared::account::{LoginRequest, LoginResponse, Me, LOGIN_PATH, LOGOUT_PATH, ME_PATH};
 use shared::audit::AuditAction;
+use shared::sync::protocol::ErrorBody;
 
+#[utoipa::path(
+    post,
+    path = LOGIN_PATH,
+    tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in: a bearer token.", body = LoginResponse),
+        (status = 401, description = "bad_credentials", body = ErrorBody),
+        (status = 403, description = "account_disabled, device_revoked", body = ErrorBody),
+        (status = 409, description = "device_taken (the device is another account's)", body = ErrorBody),
+        (status = 423, description = "account_locked", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait."))),
+        (status = 429, description = "too_many_attempts (from this address)", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait."))),
+    ),
+)]
 pub async fn sign_in(
     State(state): State<AppState>,
     ClientAddr(addr): ClientAddr,
@@ -29,6 +46,13 @@ pub async fn sign_in(
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = LOGOUT_PATH,
+    tag = "auth",
+    security(("bearer" = [])),
+    responses((status = 204, description = "The session is over.")),
+)]
 pub async fn sign_out(State(state): State<AppState>, auth: Auth) -> Result<StatusCode, AppError> {
     let now = now_ms();
     let mut tx = state.db.pool().begin().await?;
@@ -47,6 +71,13 @@ pub async fn sign_out(State(state): State<AppState>, auth: Auth) -> Result<Statu
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    get,
+    path = ME_PATH,
+    tag = "auth",
+    security(("bearer" = [])),
+    responses((status = 200, description = "The account, its device, what it may see.", body = Me)),
+)]
 pub async fn get_me(State(state): State<AppState>, auth: Auth) -> Result<Json<Me>, AppError> {
     // The session was just found, so its account exists; a race with nothing
     // (accounts are never deleted) would only make this a 401.

@@ -10,7 +10,15 @@ use axum::http::header::CACHE_CONTROL;
 use axum::http::HeaderValue;
 use axum::response::IntoResponse;
 use axum::Json;
+use shared::catalogue::{Catalogue, CATALOGUE_PATH};
 
+#[utoipa::path(
+    get,
+    path = CATALOGUE_PATH,
+    tag = "catalogue",
+    security(("bearer" = [])),
+    responses((status = 200, description = "The catalogue in force.", body = Catalogue)),
+)]
 pub async fn get_catalogue(
     State(state): State<AppState>,
     _auth: Auth,

@@ -11,9 +11,17 @@ use crate::extract::ApiPath;
 use crate::{now_ms, AppState};
 use axum::extract::State;
 use axum::Json;
-use shared::account::DeviceInfo;
+use shared::account::{DeviceInfo, DEVICES_PATH};
+use shared::sync::protocol::ErrorBody;
 use uuid::Uuid;
 
+#[utoipa::path(
+    get,
+    path = DEVICES_PATH,
+    tag = "devices",
+    security(("bearer" = [])),
+    responses((status = 200, description = "Every registered device.", body = Vec<DeviceInfo>), (status = 403, description = "forbidden (not an admin)", body = ErrorBody)),
+)]
 pub async fn list_devices(
     State(state): State<AppState>,
     Admin(_): Admin,
@@ -21,6 +29,15 @@ pub async fn list_devices(
     Ok(Json(devices::list(&state.db, now_ms()).await?))
 }
 
+#[utoipa::path(
+    post,
+    context_path = DEVICES_PATH,
+    path = "/{id}/revoke",
+    tag = "devices",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The id (a UUID).")),
+    responses((status = 200, description = "Revoked: its sessions end, it may not sign in.", body = DeviceInfo), (status = 403, description = "forbidden (not an admin)", body = ErrorBody)),
+)]
 pub async fn revoke_device(
     State(state): State<AppState>,
     Admin(auth): Admin,
@@ -31,6 +48,15 @@ pub async fn revoke_device(
     Ok(Json(info))
 }
 
+#[utoipa::path(
+    post,
+    context_path = DEVICES_PATH,
+    path = "/{id}/restore",
+    tag = "devices",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The id (a UUID).")),
+    responses((status = 200, description = "Restored.", body = DeviceInfo), (status = 403, description = "forbidden (not an admin)", body = ErrorBody)),
+)]
 pub async fn restore_device(
     State(state): State<AppState>,
     Admin(auth): Admin,

@@ -8,10 +8,12 @@ use crate::{db, scope, AppState};
 use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
-use shared::sync::protocol::{EntryPage, MAX_PAGE};
+use shared::sync::protocol::{EntryPage, ENTRIES_PATH, MAX_PAGE};
+use utoipa::IntoParams;
 
 /// The query string of the listing and of the pull: a page after a change number.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// The `change_no` the caller already has everything up to (0: from the start).
     #[serde(default)]
@@ -26,6 +28,14 @@ fn max_page() -> u32 {
 }
 
 /// One page of readable entries with `change_no > after`.
+#[utoipa::path(
+    get,
+    path = ENTRIES_PATH,
+    tag = "sync",
+    security(("bearer" = [])),
+    params(PageQuery),
+    responses((status = 200, description = "A page of the entries the account may read.", body = EntryPage)),
+)]
 pub async fn list_entries(
     State(state): State<AppState>,
     auth: Auth,

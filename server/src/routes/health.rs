@@ -7,10 +7,11 @@ use crate::{now_ms, AppState};
 use axum::extract::State;
 use axum::Json;
 use serde::Serialize;
+use utoipa::ToSchema;
 
 pub const HEALTH_PATH: &str = "/api/v1/health";
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Health {
     pub ok: bool,
     /// The server's version, to tell deployments apart.
@@ -19,6 +20,12 @@ pub struct Health {
     pub server_time_ms: i64,
 }
 
+#[utoipa::path(
+    get,
+    path = HEALTH_PATH,
+    tag = "meta",
+    responses((status = 200, description = "The server and its database answer.", body = Health)),
+)]
 pub async fn get_health(State(state): State<AppState>) -> Result<Json<Health>, AppError> {
     sqlx::query("SELECT 1")
         .execute(state.db.pool())

@@ -15,10 +15,24 @@ use axum::extract::State;
 use axum::Json;
 use shared::account::normalise_username;
 use shared::device::{DeviceExport, ImportSummary};
+use shared::sync::protocol::ErrorBody;
 
 /// Path of the import endpoint.
 pub const IMPORT_PATH: &str = "/api/v1/import";
 
+#[utoipa::path(
+    post,
+    path = IMPORT_PATH,
+    tag = "sync",
+    security(("bearer" = [])),
+    request_body = DeviceExport,
+    responses(
+        (status = 200, description = "What the import did.", body = ImportSummary),
+        (status = 403, description = "forbidden (not an admin)", body = ErrorBody),
+        (status = 409, description = "device_taken, device_revoked, import_gap", body = ErrorBody),
+        (status = 422, description = "invalid_export, unknown_user", body = ErrorBody),
+    ),
+)]
 pub async fn import_export(
     State(state): State<AppState>,
     Admin(auth): Admin,

@@ -13,10 +13,18 @@ use crate::{now_ms, scope, AppState};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use shared::account::{CreateOrg, UpdateOrg};
+use shared::account::{CreateOrg, UpdateOrg, ORGS_PATH};
 use shared::org::Organisation;
+use shared::sync::protocol::ErrorBody;
 use uuid::Uuid;
 
+#[utoipa::path(
+    get,
+    path = ORGS_PATH,
+    tag = "orgs",
+    security(("bearer" = [])),
+    responses((status = 200, description = "The organisations the account may see.", body = Vec<Organisation>)),
+)]
 pub async fn list_orgs(
     State(state): State<AppState>,
     auth: Auth,
@@ -25,6 +33,18 @@ pub async fn list_orgs(
     Ok(Json(scope::readable_orgs(&auth.principal, &tree)))
 }
 
+#[utoipa::path(
+    post,
+    path = ORGS_PATH,
+    tag = "orgs",
+    security(("bearer" = [])),
+    request_body = CreateOrg,
+    responses(
+        (status = 201, description = "Created.", body = Organisation),
+        (status = 403, description = "forbidden (not an admin)", body = ErrorBody),
+        (status = 422, description = "invalid_org (the tree's rules)", body = ErrorBody),
+    ),
+)]
 pub async fn create_org(
     State(state): State<AppState>,
     Admin(auth): Admin,
@@ -34,6 +54,20 @@ pub async fn create_org(
     Ok((StatusCode::CREATED, Json(org)))
 }
 
+#[utoipa::path(
+    patch,
+    context_path = ORGS_PATH,
+    path = "/{id}",
+    tag = "orgs",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The id (a UUID).")),
+    request_body = UpdateOrg,
+    responses(
+        (status = 200, description = "Changed.", body = Organisation),
+        (status = 403, description = "forbidden (not an admin)", body = ErrorBody),
+        (status = 422, description = "invalid_org (the tree's rules, or no such organisation)", body = ErrorBody),
+    ),
+)]
 pub async fn update_org(
     State(state): State<AppState>,
     Admin(auth): Admin,

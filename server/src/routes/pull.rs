@@ -10,10 +10,18 @@ use crate::extract::ApiQuery;
 use crate::{db, now_ms, scope, AppState};
 use axum::extract::State;
 use axum::Json;
-use shared::sync::protocol::PullPage;
+use shared::sync::protocol::{PullPage, PULL_PATH};
 
 /// The page after `after` for the session's device. Any role may pull what
 /// it may read.
+#[utoipa::path(
+    get,
+    path = PULL_PATH,
+    tag = "sync",
+    security(("bearer" = [])),
+    params(PageQuery),
+    responses((status = 200, description = "What changed after the cursor.", body = PullPage)),
+)]
 pub async fn pull_changes(
     State(state): State<AppState>,
     auth: Auth,

@@ -8,6 +8,7 @@
 use crate::auth::Auth;
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiQuery};
+use crate::openapi::BinaryFile;
 use crate::report::{self, docx, labels, ReportError};
 use crate::AppState;
 use axum::extract::State;
@@ -16,11 +17,27 @@ use axum::http::HeaderValue;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::report::build::Report;
-use shared::report::wire::{ReportParams, SummaryText};
+use shared::report::wire::{
+    ReportParams, SummaryText, REPORT_CSV_PATH, REPORT_PATH, REPORT_XLSX_PATH, SUMMARY_DOCX_PATH,
+};
+use shared::sync::protocol::ErrorBody;
 
 /// The media type of an .xlsx file.
 const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+#[utoipa::path(
+    get,
+    path = REPORT_PATH,
+    tag = "reports",
+    security(("bearer" = [])),
+    params(ReportParams),
+    responses(
+        (status = 200, description = "The report.", body = Report),
+        (status = 403, description = "forbidden (the organisation is outside the account's scope)", body = ErrorBody),
+        (status = 404, description = "unknown_org", body = ErrorBody),
+        (status = 422, description = "invalid_period", body = ErrorBody),
+    ),
+)]
 pub async fn get_report(
     State(state): State<AppState>,
     auth: Auth,
@@ -30,6 +47,19 @@ pub async fn get_report(
     Ok(Json(loaded.report))
 }
 
+#[utoipa::path(
+    get,
+    path = REPORT_CSV_PATH,
+    tag = "reports",
+    security(("bearer" = [])),
+    params(ReportParams),
+    responses(
+        (status = 200, description = "The report.", body = String, content_type = "text/csv"),
+        (status = 403, description = "forbidden (the organisation is outside the account's scope)", body = ErrorBody),
+        (status = 404, description = "unknown_org", body = ErrorBody),
+        (status = 422, description = "invalid_period", body = ErrorBody),
+    ),
+)]
 pub async fn get_report_csv(
     State(state): State<AppState>,
     auth: Auth,
@@ -41,6 +71,19 @@ pub async fn get_report_csv(
     Ok(file("text/csv; charset=utf-8", &fallback, &name, body))
 }
 
+#[utoipa::path(
+    get,
+    path = REPORT_XLSX_PATH,
+    tag = "reports",
+    security(("bearer" = [])),
+    params(ReportParams),
+    responses(
+        (status = 200, description = "The report.", body = BinaryFile, content_type = XLSX_TYPE),
+        (status = 403, description = "forbidden (the organisation is outside the account's scope)", body = ErrorBody),
+        (status = 404, description = "unknown_org", body = ErrorBody),
+        (status = 422, description = "invalid_period", body = ErrorBody),
+    ),
+)]
 pub async fn get_report_xlsx(
     State(state): State<AppState>,
     auth: Auth,
@@ -56,6 +99,18 @@ pub async fn get_report_xlsx(
 }
 
 /// The body is read only for a signed-in account (`Auth` comes first).
+#[utoipa::path(
+    post,
+    path = SUMMARY_DOCX_PATH,
+    tag = "reports",
+    security(("bearer" = [])),
+    request_body = SummaryText,
+    responses(
+        (status = 200, description = "The summary as a Word file.", body = BinaryFile,
+            content_type = docx::CONTENT_TYPE),
+        (status = 422, description = "invalid_summary", body = ErrorBody),
+    ),
+)]
 pub async fn post_summary_docx(
     _auth: Auth,
     ApiJson(summary): ApiJson<SummaryText>,

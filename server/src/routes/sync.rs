@@ -7,7 +7,7 @@ use crate::extract::ApiJson;
 use crate::{db, now_ms, AppState};
 use axum::extract::State;
 use axum::Json;
-use shared::sync::protocol::{PushRequest, PushResponse};
+use shared::sync::protocol::{ErrorBody, PushRequest, PushResponse, PUSH_PATH};
 use shared::sync::server_rules::check_batch;
 
 /// Applies the batch exactly once and answers with its receipts. A batch no
@@ -16,6 +16,18 @@ use shared::sync::server_rules::check_batch;
 /// `wrong_device`): a device pushes only as the account it was registered to.
 /// Each change the account may not record is rejected on its own (the queue
 /// behind it moves on).
+#[utoipa::path(
+    post,
+    path = PUSH_PATH,
+    tag = "sync",
+    security(("bearer" = [])),
+    request_body = PushRequest,
+    responses(
+        (status = 200, description = "One receipt per change taken.", body = PushResponse),
+        (status = 403, description = "wrong_device (not the session's device)", body = ErrorBody),
+        (status = 422, description = "invalid_batch (numbering, too many changes)", body = ErrorBody),
+    ),
+)]
 pub async fn push_changes(
     State(state): State<AppState>,
     auth: Auth,

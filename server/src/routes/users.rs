@@ -13,9 +13,17 @@ use crate::{now_ms, AppState};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use shared::account::{CreateUser, CreatedUser, UserInfo};
+use shared::account::{CreateUser, CreatedUser, UserInfo, USERS_PATH};
+use shared::sync::protocol::ErrorBody;
 use uuid::Uuid;
 
+#[utoipa::path(
+    get,
+    path = USERS_PATH,
+    tag = "accounts",
+    security(("bearer" = [])),
+    responses((status = 200, description = "Every account.", body = Vec<UserInfo>), (status = 403, description = "forbidden (not an admin)", body = ErrorBody)),
+)]
 pub async fn list_users(
     State(state): State<AppState>,
     Admin(_): Admin,
@@ -23,6 +31,19 @@ pub async fn list_users(
     Ok(Json(users::list(&state.db).await?))
 }
 
+#[utoipa::path(
+    post,
+    path = USERS_PATH,
+    tag = "accounts",
+    security(("bearer" = [])),
+    request_body = CreateUser,
+    responses(
+        (status = 201, description = "Created; a one-time password when none was chosen.", body = CreatedUser),
+        (status = 403, description = "forbidden (not an admin)", body = ErrorBody),
+        (status = 409, description = "username_taken", body = ErrorBody),
+        (status = 422, description = "invalid_account, invalid_org", body = ErrorBody),
+    ),
+)]
 pub async fn create_user(
     State(state): State<AppState>,
     Admin(auth): Admin,
@@ -32,6 +53,18 @@ pub async fn create_user(
     Ok((StatusCode::CREATED, Json(created)))
 }
 
+#[utoipa::path(
+    post,
+    context_path = USERS_PATH,
+    path = "/{id}/reset-password",
+    tag = "accounts",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The id (a UUID).")),
+    responses(
+        (status = 200, description = "A new one-time password; the account's sessions end.", body = CreatedUser),
+        (status = 403, description = "forbidden (not an admin)", body = ErrorBody),
+    ),
+)]
 pub async fn reset_password(
     State(state): State<AppState>,
     Admin(auth): Admin,

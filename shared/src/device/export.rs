@@ -20,6 +20,7 @@ pub const EXPORT_VERSION: u32 = 1;
 
 /// The whole file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeviceExport {
     pub format: String,
     pub version: u32,
@@ -36,6 +37,7 @@ pub struct DeviceExport {
 
 /// One entry with what the device knows of its sync state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExportedEntry {
     pub entry: Entry,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -107,6 +109,7 @@ impl<K: KeyValue> DeviceStore<K> {
 /// the file; `restored` + `already_held` + `not_restored` the number of its
 /// entries the device believed synced (a server version, not deleted).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportSummary {
     /// Pending changes applied now.
     pub applied: u64,

@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 /// What to report on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportQuery {
     pub period: Period,
     /// The organisation whose subtree is reported.
@@ -22,6 +23,7 @@ pub struct ReportQuery {
 
 /// The whole report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
     pub query: ReportQuery,
     pub root_name: String,
@@ -46,6 +48,7 @@ pub struct Report {
 
 /// One work line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LineReport {
     pub code: String,
     pub sums: Sums,
@@ -56,6 +59,7 @@ pub struct LineReport {
 /// One kind: its raw cell (counts by key, entries by level, committee
 /// changes by type) and the sums by unit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KindReport {
     pub code: String,
     pub cell: Cell,
@@ -64,6 +68,7 @@ pub struct KindReport {
 
 /// One row of the per-organisation table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrgRow {
     pub org_id: Uuid,
     pub name: String,
@@ -81,6 +86,7 @@ pub struct OrgRow {
 
 /// One month of the series.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MonthRow {
     pub month: Month,
     pub sums: Sums,
@@ -89,6 +95,7 @@ pub struct MonthRow {
 
 /// An organisation that recorded nothing in the period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SilentOrg {
     pub org_id: Uuid,
     pub name: String,

@@ -127,6 +127,7 @@ pub struct CellKey {
 
 /// The sums of one month × organisation × kind.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Cell {
     /// Entries by the level they were held or given at.
     pub by_level: BTreeMap<Level, u64>,

@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 
 /// Sums of one group of entries.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Sums {
     /// How many entries.
     pub records: u64,

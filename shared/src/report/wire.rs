@@ -22,13 +22,17 @@ pub const SUMMARY_DOCX_PATH: &str = "/api/v1/reports/summary.docx";
 
 /// The query of every report endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ReportParams {
+    #[cfg_attr(feature = "openapi", param(inline))]
     pub from: LocalDate,
+    #[cfg_attr(feature = "openapi", param(inline))]
     pub to: LocalDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org: Option<Uuid>,
     /// The language of the files' headers (default Chinese).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(inline))]
     pub lang: Option<Lang>,
 }
 
@@ -38,6 +42,7 @@ pub const MAX_REPORT_DAYS: i64 = 3_660;
 
 /// The edited summary to turn into a document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SummaryText {
     pub title: String,
     /// The body; paragraphs are separated by blank lines, lines by `\n`.

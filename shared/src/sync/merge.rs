@@ -24,6 +24,7 @@ use uuid::Uuid;
 
 /// Who last wrote a field, in server order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldStamp {
     pub change_no: u64,
     pub device_id: Uuid,
@@ -60,6 +61,7 @@ impl HeldEntry {
 
 /// A field that two devices changed without seeing each other's change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Conflict {
     pub entry_id: Uuid,
     pub field: EntryField,

@@ -22,6 +22,7 @@ pub const MAX_PAGE: u32 = 1000;
 
 /// A numbered change made on one device.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Change {
     /// 1, 2, 3… per device, with no gaps.
     pub seq: u64,
@@ -37,6 +38,7 @@ pub struct Change {
 /// (internally tagged or flattened enums are buffered and lose the path).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ChangeOp {
     /// A new entry.
     Create { entry: Entry },
@@ -72,6 +74,7 @@ impl ChangeOp {
 
 /// Names a conflict: the change that made it and the field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConflictKey {
     pub change_no: u64,
     pub field: EntryField,
@@ -79,6 +82,7 @@ pub struct ConflictKey {
 
 /// A conflict as the server keeps it, with whether it was settled.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConflictRecord {
     pub key: ConflictKey,
     #[serde(flatten)]
@@ -93,6 +97,7 @@ pub struct ConflictRecord {
 /// in `(after, upto]`, each once at its newest version, and the conflicts
 /// made or settled in that range.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PullPage {
     /// The `after` this page answers: a device takes a page only if it
     /// continues from where it is (a late or repeated answer is ignored).
@@ -116,6 +121,7 @@ pub struct PullPage {
 
 /// An entry at a server version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PulledEntry {
     pub entry: Entry,
     pub version: u64,
@@ -123,6 +129,7 @@ pub struct PulledEntry {
 
 /// A batch of a device's changes, in ascending `seq` order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushRequest {
     pub device_id: Uuid,
     pub changes: Vec<Change>,
@@ -130,6 +137,7 @@ pub struct PushRequest {
 
 /// The server's answer to a push.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushResponse {
     /// One receipt per change the server has taken, in order. A change missing
     /// here was not taken (see `expected_seq`) and must be sent again.
@@ -143,6 +151,7 @@ pub struct PushResponse {
 
 /// What became of one change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Receipt {
     pub seq: u64,
     #[serde(flatten)]
@@ -152,6 +161,7 @@ pub struct Receipt {
 /// Applied (with the server's receipt number) or rejected for good (with a reason).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Outcome {
     /// Stored; `change_no` is the server's receipt number, unique and increasing.
     Applied { change_no: u64 },
@@ -162,13 +172,20 @@ pub enum Outcome {
 /// Why a change was refused for good.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum RejectReason {
     /// The entry breaks a validation rule.
-    Invalid { errors: Vec<ValidationError> },
+    Invalid {
+        #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::validation_errors))]
+        errors: Vec<ValidationError>,
+    },
     /// Another entry with this id, with other content, is already on the server.
     IdTaken,
     /// The account may not record for the entry's organisation.
-    NotPermitted { denied: crate::access::Denied },
+    NotPermitted {
+        #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::denied))]
+        denied: crate::access::Denied,
+    },
     /// An edit of an entry the server does not hold.
     NotFound,
     /// A settlement of a conflict the server does not hold.
@@ -180,12 +197,14 @@ pub enum RejectReason {
 /// `code` is stable and meant for programs (the app maps it to its own text);
 /// the messages are for people reading logs or using the API by hand.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
 /// See [`ErrorBody`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
     pub code: String,
     pub message: String,
@@ -195,6 +214,7 @@ pub struct ErrorDetail {
 
 /// One entry as the server holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServerEntry {
     #[serde(flatten)]
     pub entry: Entry,
@@ -211,6 +231,7 @@ pub struct ServerEntry {
 
 /// A page of the listing, in server order (`change_no`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EntryPage {
     pub entries: Vec<ServerEntry>,
     /// Pass as `after` to get the next page; `None` when this was the last.
