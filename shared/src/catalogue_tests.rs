@@ -1,6 +1,7 @@
 use super::*;
 use crate::catalogue_default::default_catalogue;
 use crate::validate::check_counts;
+use std::collections::BTreeMap;
 use crate::validate::ValidationError;
 use proptest::prelude::*;
 
