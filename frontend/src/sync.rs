@@ -1,9 +1,10 @@
 //! The sync driver: drains the outbox to the server, then pulls what changed
 //! there, one run at a time (also across tabs: [`crate::lease`]).
 //!
-//! A run repeats `next_batch → mark_sent → POST → apply_response` until nothing
-//! waits, then `GET pull → apply_pull` until the last page. What is sent and
-//! how receipts and pulled pages are applied is the device store's business
+//! A run repeats `next_batch → mark_in_flight → POST → apply_response` (or
+//! `send_failed`) until nothing waits, then `GET pull → apply_pull` until the
+//! last page. What is sent and how receipts and pulled pages are applied, and
+//! what an entry's state is meanwhile, is the device store's business
 //! (`shared::device`); this module decides *when*: at start, when the
 //! browser comes online, after each save, on the button, and after a transient
 //! failure on `shared::sync::backoff`'s schedule. A permanent failure waits for
@@ -220,13 +221,19 @@ impl SyncDriver {
             let Some(last) = batch.changes.last().map(|c| c.seq) else {
                 return Ok(());
             };
-            match self.ledger.mark_sent(last) {
-                // "Sent" only feeds the status shown; a full storage must not
-                // keep the entries from leaving the phone.
-                Ok(()) | Err(StoreError::Kv(KvError::Full)) => {}
-                Err(e) => return Err(e.into()),
-            }
-            let resp = self.auth.observe(api::push(&token, &batch).await)?;
+            // "Sending" from here until the answer, or the failure.
+            self.ledger.mark_in_flight(last);
+            let resp = match self.auth.observe(api::push(&token, &batch).await) {
+                Ok(resp) => resp,
+                Err(e) => {
+                    match self.ledger.send_failed(clock::now_ms()) {
+                        // Only the "when" of the failure is lost.
+                        Ok(()) | Err(StoreError::Kv(KvError::Full)) => {}
+                        Err(store) => return Err(store.into()),
+                    }
+                    return Err(e.into());
+                }
+            };
             let summary = self.ledger.apply_response(&resp)?;
             if let Some(seq) = summary.server_expects {
                 return Err(SyncError::ServerExpects(seq));

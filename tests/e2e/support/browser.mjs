@@ -120,6 +120,16 @@ export async function listedEntries(page) {
   return page.$$eval('li.entry[data-origin="device"]', (lis) => lis.map((li) => ({ id: li.dataset.id, status: li.dataset.status, text: li.textContent })));
 }
 
+/** Waits until no sync run is under way and no entry is being sent: what
+ * the list then shows is what happened, not what is being tried. */
+export async function waitSettled(page, timeout = 20_000) {
+  await page.waitForFunction(() => {
+    const button = document.querySelector('#sync-now');
+    return button && button.getAttribute('aria-busy') === 'false'
+      && !document.querySelector('li.entry[data-status="sending"]');
+  }, null, { timeout });
+}
+
 export async function pendingCount(page) {
   return Number((await page.textContent('#pending-count')).trim());
 }
