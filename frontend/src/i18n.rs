@@ -26,6 +26,8 @@ pub enum Text {
     Yesterday,
     Online,
     Offline,
+    /// Online by the browser's word, but requests do not get through.
+    Unreachable,
     SyncNow,
     Syncing,
     Save,
@@ -75,8 +77,8 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
             "Installed, it opens like an app and keeps its records more reliably.",
         ),
         Tagline => (
-            "妇联工作台账 · 离线可用",
-            "Women's federation work ledger · works offline",
+            "妇联工作台账 · 没有网络也能记录",
+            "Women's federation work ledger · records without a network",
         ),
         LangToggle => ("EN", "中文"),
         SyncRegion => ("同步状态", "Sync status"),
@@ -87,6 +89,7 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         Yesterday => ("昨天", "Yesterday"),
         Online => ("在线", "Online"),
         Offline => ("离线", "Offline"),
+        Unreachable => ("网络不通", "No connection"),
         SyncNow => ("立即同步", "Sync now"),
         Syncing => ("正在同步…", "Syncing…"),
         Save => ("保存", "Save"),

@@ -15,7 +15,7 @@
 //! One driver per signed-in account: it lives as long as that account's view
 //! and removes its listeners and its pending retry when it goes.
 
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, Transient};
 use crate::clock;
 use crate::lease;
 use crate::ledger::Ledger;
@@ -67,6 +67,11 @@ pub struct SyncView {
     pub syncing: bool,
     /// The browser says it has a network.
     pub online: bool,
+    /// The fate of the last request to the server: `Some(false)` when it did
+    /// not reach it (no connection, or an answer that was not the server's,
+    /// as from a Wi-Fi login page); `None` before the first. A village's weak
+    /// signal is "online" to the browser with every request failing.
+    pub reachable: Option<bool>,
     /// Why the last run failed, until a run succeeds.
     pub problem: Option<SyncError>,
     /// Changes sent and to send in this run, while a large outbox drains.
@@ -74,6 +79,42 @@ pub struct SyncView {
     /// How far the phone's clock is off the server's (server minus phone,
     /// ms), when more than [`CLOCK_OFF_MS`].
     pub clock_off_ms: Option<i64>,
+}
+
+/// The network as the sync card states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetState {
+    /// The browser says it has no network.
+    Offline,
+    /// The browser says it has one, but the last request did not get through.
+    Unreachable,
+    /// The browser says it has one, and the last request (if any) got through.
+    Online,
+}
+
+impl SyncView {
+    /// The browser's word and the last request's fate, together.
+    pub fn net(&self) -> NetState {
+        match (self.online, self.reachable) {
+            (false, _) => NetState::Offline,
+            (true, Some(false)) => NetState::Unreachable,
+            (true, _) => NetState::Online,
+        }
+    }
+}
+
+/// Whether `result` of a run says the server was reached: `None` when the run
+/// made no request that tells (another tab syncs, storage, signed out).
+fn reached(result: &Result<bool, SyncError>) -> Option<bool> {
+    match result {
+        Ok(true) => Some(true),
+        Ok(false) => None,
+        Err(SyncError::Api(ApiError::Transient(Transient::Network | Transient::Unreadable))) => {
+            Some(false)
+        }
+        Err(SyncError::Api(_) | SyncError::ServerExpects(_) | SyncError::NoProgress) => Some(true),
+        Err(SyncError::Store(_) | SyncError::SignedOut) => None,
+    }
 }
 
 /// Bookkeeping of the driver, outside the reactive system.
@@ -124,7 +165,11 @@ impl SyncDriver {
     /// when the reactive owner it was started under is cleaned up.
     pub fn start(self) {
         let online = window_event_listener(ev::online, move |_| {
-            self.view.update(|v| v.online = true);
+            // A new network: whether it reaches the server is not known yet.
+            self.view.update(|v| {
+                v.online = true;
+                v.reachable = None;
+            });
             self.request();
         });
         let offline = window_event_listener(ev::offline, move |_| {
@@ -294,6 +339,9 @@ impl SyncDriver {
         }
         self.view.update(|v| {
             v.syncing = false;
+            if let Some(reached) = reached(&result) {
+                v.reachable = Some(reached);
+            }
             v.problem = result.err();
         });
     }

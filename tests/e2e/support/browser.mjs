@@ -130,6 +130,24 @@ export async function waitSettled(page, timeout = 20_000) {
   }, null, { timeout });
 }
 
+/** How many lines the text of `selector` is laid out on (its text nodes'
+ * boxes, by their vertical position). */
+export async function textLines(page, selector) {
+  return page.$eval(selector, (el) => {
+    const tops = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) {
+        if (r.width > 0 && !tops.some((t) => Math.abs(t - r.top) < r.height / 2)) tops.push(r.top);
+      }
+    }
+    return tops.length;
+  });
+}
+
 export async function pendingCount(page) {
   return Number((await page.textContent('#pending-count')).trim());
 }
