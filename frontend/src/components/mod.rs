@@ -3,6 +3,7 @@
 
 pub mod admin;
 mod auth_problem;
+mod carried_note;
 mod conflicts;
 mod entry_fields;
 mod entry_form;
