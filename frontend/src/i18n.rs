@@ -112,7 +112,7 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         SignOut => ("退出", "Sign out"),
         TabsLabel => ("页面", "Screens"),
         TabRecord => ("首页", "Home"),
-        TabHistory => ("本机记录", "On this phone"),
+        TabHistory => ("本机记录", "This phone"),
         TabReports => ("报表", "Reports"),
         TabServer => ("服务器", "Server"),
         TabOrgs => ("组织", "Organisations"),
@@ -123,7 +123,7 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         SensitiveMark => ("仅本组织可见", "own organisation only"),
         OfflineNoList => (
             "离线时无法查看，请联网后再试。本机记录在“本机记录”页。",
-            "Not available offline; please try again when online. This phone's entries are under “On this phone”.",
+            "Not available offline; please try again when online. This phone's entries are under “This phone”.",
         ),
         Loading => ("正在加载…", "Loading…"),
         Retry => ("重试", "Retry"),
