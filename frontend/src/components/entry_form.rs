@@ -7,8 +7,10 @@
 use crate::catalogue_view::kind_title;
 use crate::clock;
 use crate::components::carried_note::CarriedNote;
+use crate::components::draft_note::{keep_drafts, DraftNote};
 use crate::components::entry_fields::{CountInputs, FieldErrors, PersonInputs, TextInput};
 use crate::components::OrgSelect;
+use crate::draft;
 use crate::errors;
 use crate::form::{FieldError, FormInput};
 use crate::i18n::{zh_en, Lang};
@@ -80,11 +82,19 @@ pub fn EntryForm(
             ..FormInput::default()
         },
     };
+    // What was typed last time into a form of this kind and not saved.
+    let fresh = base.is_none().then(|| initial.clone());
+    let restored = fresh.as_ref().and_then(|_| draft::load(&username, &kind));
+    let initial = restored.clone().unwrap_or(initial);
     let org = RwSignal::new(initial.org.clone());
     let input = RwSignal::new(initial);
-    let notes = base
-        .is_none()
-        .then(|| view! { <CarriedNote carried=carried.clone() input org/> });
+    if let Some(fresh) = &fresh {
+        keep_drafts(username.clone(), fresh.clone(), input);
+    }
+    let notes = fresh.map(|fresh| match restored {
+        Some(_) => view! { <DraftNote fresh input org/> }.into_any(),
+        None => view! { <CarriedNote carried=carried.clone() input org/> }.into_any(),
+    });
     let problems = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<AddError>);
     let kind_code = input.with_untracked(|i| i.kind.clone());
@@ -285,6 +295,9 @@ fn save(
             let mut prefs = Prefs::load(username);
             prefs.remember(&kind, shape, org, form.place.trim(), &form.level);
             prefs.save(username);
+            if base.is_none() {
+                draft::clear(username, &kind);
+            }
             sync.request();
             match base {
                 None => nav.go_with(Screen::Home, Flash::Saved),
