@@ -20,7 +20,22 @@ pub fn count(n: u64, unit: Unit, lang: Lang) -> String {
     }
     match lang {
         Lang::Zh => format!("{}{}", thousands(n), unit.measure_word(lang)),
+        Lang::En if n == 1 => format!("1 {}", singular(unit)),
         Lang::En => format!("{} {}", thousands(n), unit.measure_word(lang)),
+    }
+}
+
+/// The English noun for one of `unit` ("1 session", not "1 sessions").
+fn singular(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Sessions => "session",
+        Unit::Times => "time",
+        Unit::Attendances => "attendance",
+        Unit::People | Unit::Persons => "person",
+        Unit::Households => "household",
+        Unit::Organisations => "organisation",
+        Unit::Documents => "document",
+        Unit::MoneyFen => "yuan",
     }
 }
 
@@ -40,5 +55,15 @@ mod tests {
         assert_eq!(count(80, Unit::Sessions, Lang::Zh), "80场");
         assert_eq!(count(4000, Unit::Attendances, Lang::Zh), "4,000人次");
         assert_eq!(count(26, Unit::Households, Lang::En), "26 households");
+    }
+
+    #[test]
+    fn one_in_english_is_singular() {
+        assert_eq!(count(1, Unit::Sessions, Lang::En), "1 session");
+        assert_eq!(count(1, Unit::Times, Lang::En), "1 time");
+        assert_eq!(count(1, Unit::Persons, Lang::En), "1 person");
+        assert_eq!(count(1, Unit::Households, Lang::En), "1 household");
+        assert_eq!(count(0, Unit::Sessions, Lang::En), "0 sessions");
+        assert_eq!(count(1, Unit::Sessions, Lang::Zh), "1场");
     }
 }

@@ -43,8 +43,10 @@ impl FieldError {
     }
 }
 
-/// The form's fields as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The form's fields as typed (kept as a draft, `crate::draft`, when the
+/// form is left unsaved).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct FormInput {
     /// The organisation's id, as the select's value.
     pub org: String,

@@ -65,14 +65,16 @@ impl Row {
     }
 
     /// Changes whenever what the row shows changes, for keyed lists.
-    pub fn key(&self) -> (Uuid, u64, i64) {
-        let state = match self.status {
-            EntryStatus::OnDevice => 0,
-            EntryStatus::Sent => 1,
-            EntryStatus::NeedsAttention { .. } => 2,
-            EntryStatus::Received { change_no } => 3 + change_no,
+    pub fn key(&self) -> (Uuid, u8, i64, i64) {
+        let (state, detail) = match self.status {
+            EntryStatus::OnDevice { failed_at_ms } => (0, failed_at_ms.unwrap_or(0)),
+            EntryStatus::Sending => (1, 0),
+            EntryStatus::NeedsAttention { .. } => (2, 0),
+            EntryStatus::Received { change_no } => {
+                (3, i64::try_from(change_no).unwrap_or(i64::MAX))
+            }
         };
-        (self.entry.id, state, self.entry.updated_ms)
+        (self.entry.id, state, detail, self.entry.updated_ms)
     }
 }
 
@@ -108,7 +110,17 @@ impl Ledger {
             .try_with_value(|s| s.as_ref().is_ok_and(DeviceStore::changed_elsewhere))
             .unwrap_or(false);
         if stale {
-            let reopened = self.username.with_value(|u| open_store(u));
+            // A request this tab has on its way is still on its way.
+            let in_flight = self
+                .store
+                .try_with_value(|s| s.as_ref().ok().and_then(DeviceStore::in_flight))
+                .flatten();
+            let reopened = self.username.with_value(|u| open_store(u)).map(|mut s| {
+                if let Some(seq) = in_flight {
+                    s.mark_in_flight(seq);
+                }
+                s
+            });
             self.store.set_value(reopened);
             self.version.update(|v| *v += 1);
         }
@@ -286,9 +298,19 @@ impl Ledger {
             .unwrap_or_else(|| Err(closed()))
     }
 
-    /// Records that changes up to `seq` are about to be sent.
-    pub fn mark_sent(&self, seq: u64) -> Result<(), StoreError> {
-        self.write(|s| s.mark_sent(seq))
+    /// Notes that a request carrying the changes up to `seq` is going out
+    /// now (their entries show "sending").
+    pub fn mark_in_flight(&self, seq: u64) {
+        let _ = self.write(|s| {
+            s.mark_in_flight(seq);
+            Ok::<_, StoreError>(())
+        });
+    }
+
+    /// The request in flight failed: its entries are still only on this
+    /// phone, and say since when.
+    pub fn send_failed(&self, now_ms: i64) -> Result<(), StoreError> {
+        self.write(|s| s.send_failed(now_ms))
     }
 
     /// Every server change up to this number is on this phone.

@@ -18,7 +18,8 @@
 //! - [`catalogue`] — the catalogue of work cached on the phone (`jg:catalogue`);
 //!   [`catalogue_view`] and [`figures`] — how entries and numbers read on screen.
 //! - [`form`] — from typed text to an `Entry` (parsing, then `shared::validate`);
-//!   [`prefs`] — what the form remembers per account (last place, recent kinds).
+//!   [`prefs`] — what the form remembers per account (per kind: organisation,
+//!   place, level; recent kinds); [`draft`] — a new form's unsaved content per kind.
 //! - [`nav`] — which screen shows, and the message after a screen change.
 //! - [`i18n`] — UI words in Chinese and English; [`errors`] — every error as a sentence.
 //! - [`install`] — offering installation to the home screen.
@@ -35,6 +36,7 @@ pub mod catalogue_view;
 pub mod clock;
 pub mod components;
 pub mod download;
+pub mod draft;
 pub mod errors;
 pub mod figures;
 pub mod form;

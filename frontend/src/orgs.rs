@@ -33,6 +33,16 @@ pub fn writable(tree: &OrgTree, who: &Principal) -> Vec<(Uuid, String)> {
         .collect()
 }
 
+/// The live organisations `who` may see, in tree order, indented: a
+/// read-only account records for none but reads its whole subtree.
+pub fn readable(tree: &OrgTree, who: &Principal) -> Vec<(Uuid, String)> {
+    in_order(tree)
+        .into_iter()
+        .filter(|(_, o)| !o.retired && who.can_read_org(tree, &o.id))
+        .map(|(d, o)| (o.id, indented(d, &o.name)))
+        .collect()
+}
+
 /// Live organisations in tree order, indented (parents, an account's home).
 pub fn live(tree: &OrgTree) -> Vec<(Uuid, String)> {
     in_order(tree)
@@ -102,6 +112,19 @@ mod tests {
         let tree = OrgTree::new(orgs);
         let cadre = writable(&tree, &who(Role::Cadre, DEMO_HEWAN));
         assert!(cadre.iter().all(|(id, _)| *id != DEMO_HEWAN_DANCE));
+    }
+
+    #[test]
+    fn a_viewer_reads_the_subtree_she_may_not_record_for() {
+        let tree = OrgTree::new(demo_orgs());
+        let viewer = who(Role::Viewer, DEMO_ROOT);
+        assert!(writable(&tree, &viewer).is_empty());
+        assert_eq!(
+            readable(&tree, &viewer),
+            writable(&tree, &who(Role::Admin, DEMO_ROOT))
+        );
+        let cadre = who(Role::Cadre, DEMO_HEWAN);
+        assert_eq!(readable(&tree, &cadre), writable(&tree, &cadre));
     }
 
     #[test]

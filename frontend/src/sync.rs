@@ -1,9 +1,10 @@
 //! The sync driver: drains the outbox to the server, then pulls what changed
 //! there, one run at a time (also across tabs: [`crate::lease`]).
 //!
-//! A run repeats `next_batch → mark_sent → POST → apply_response` until nothing
-//! waits, then `GET pull → apply_pull` until the last page. What is sent and
-//! how receipts and pulled pages are applied is the device store's business
+//! A run repeats `next_batch → mark_in_flight → POST → apply_response` (or
+//! `send_failed`) until nothing waits, then `GET pull → apply_pull` until the
+//! last page. What is sent and how receipts and pulled pages are applied, and
+//! what an entry's state is meanwhile, is the device store's business
 //! (`shared::device`); this module decides *when*: at start, when the
 //! browser comes online, after each save, on the button, and after a transient
 //! failure on `shared::sync::backoff`'s schedule. A permanent failure waits for
@@ -14,7 +15,7 @@
 //! One driver per signed-in account: it lives as long as that account's view
 //! and removes its listeners and its pending retry when it goes.
 
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, Transient};
 use crate::clock;
 use crate::lease;
 use crate::ledger::Ledger;
@@ -66,6 +67,11 @@ pub struct SyncView {
     pub syncing: bool,
     /// The browser says it has a network.
     pub online: bool,
+    /// The fate of the last request to the server: `Some(false)` when it did
+    /// not reach it (no connection, or an answer that was not the server's,
+    /// as from a Wi-Fi login page); `None` before the first. A village's weak
+    /// signal is "online" to the browser with every request failing.
+    pub reachable: Option<bool>,
     /// Why the last run failed, until a run succeeds.
     pub problem: Option<SyncError>,
     /// Changes sent and to send in this run, while a large outbox drains.
@@ -73,6 +79,42 @@ pub struct SyncView {
     /// How far the phone's clock is off the server's (server minus phone,
     /// ms), when more than [`CLOCK_OFF_MS`].
     pub clock_off_ms: Option<i64>,
+}
+
+/// The network as the sync card states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetState {
+    /// The browser says it has no network.
+    Offline,
+    /// The browser says it has one, but the last request did not get through.
+    Unreachable,
+    /// The browser says it has one, and the last request (if any) got through.
+    Online,
+}
+
+impl SyncView {
+    /// The browser's word and the last request's fate, together.
+    pub fn net(&self) -> NetState {
+        match (self.online, self.reachable) {
+            (false, _) => NetState::Offline,
+            (true, Some(false)) => NetState::Unreachable,
+            (true, _) => NetState::Online,
+        }
+    }
+}
+
+/// Whether `result` of a run says the server was reached: `None` when the run
+/// made no request that tells (another tab syncs, storage, signed out).
+fn reached(result: &Result<bool, SyncError>) -> Option<bool> {
+    match result {
+        Ok(true) => Some(true),
+        Ok(false) => None,
+        Err(SyncError::Api(ApiError::Transient(Transient::Network | Transient::Unreadable))) => {
+            Some(false)
+        }
+        Err(SyncError::Api(_) | SyncError::ServerExpects(_) | SyncError::NoProgress) => Some(true),
+        Err(SyncError::Store(_) | SyncError::SignedOut) => None,
+    }
 }
 
 /// Bookkeeping of the driver, outside the reactive system.
@@ -123,7 +165,11 @@ impl SyncDriver {
     /// when the reactive owner it was started under is cleaned up.
     pub fn start(self) {
         let online = window_event_listener(ev::online, move |_| {
-            self.view.update(|v| v.online = true);
+            // A new network: whether it reaches the server is not known yet.
+            self.view.update(|v| {
+                v.online = true;
+                v.reachable = None;
+            });
             self.request();
         });
         let offline = window_event_listener(ev::offline, move |_| {
@@ -220,13 +266,19 @@ impl SyncDriver {
             let Some(last) = batch.changes.last().map(|c| c.seq) else {
                 return Ok(());
             };
-            match self.ledger.mark_sent(last) {
-                // "Sent" only feeds the status shown; a full storage must not
-                // keep the entries from leaving the phone.
-                Ok(()) | Err(StoreError::Kv(KvError::Full)) => {}
-                Err(e) => return Err(e.into()),
-            }
-            let resp = self.auth.observe(api::push(&token, &batch).await)?;
+            // "Sending" from here until the answer, or the failure.
+            self.ledger.mark_in_flight(last);
+            let resp = match self.auth.observe(api::push(&token, &batch).await) {
+                Ok(resp) => resp,
+                Err(e) => {
+                    match self.ledger.send_failed(clock::now_ms()) {
+                        // Only the "when" of the failure is lost.
+                        Ok(()) | Err(StoreError::Kv(KvError::Full)) => {}
+                        Err(store) => return Err(store.into()),
+                    }
+                    return Err(e.into());
+                }
+            };
             let summary = self.ledger.apply_response(&resp)?;
             if let Some(seq) = summary.server_expects {
                 return Err(SyncError::ServerExpects(seq));
@@ -287,6 +339,9 @@ impl SyncDriver {
         }
         self.view.update(|v| {
             v.syncing = false;
+            if let Some(reached) = reached(&result) {
+                v.reachable = Some(reached);
+            }
             v.problem = result.err();
         });
     }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { startServer, freshDataDir, serverEntries, apiLogin } from './support/server.mjs';
 import {
   launchBrowser, phoneContext, openSignedIn, signIn, openApp, waitReady, waitForServiceWorker,
-  addEntry, listedEntries, waitAllReceived, screenshot,
+  addEntry, listedEntries, waitAllReceived, waitSettled, screenshot,
 } from './support/browser.mjs';
 
 let browser;
@@ -56,6 +56,8 @@ test('admin creates a village and a cadre; the cadre records offline; scope hold
     await cadre.reload();
     await waitReady(cadre);
     await addEntry(cadre, { title: '新华村家庭教育讲座', kind: 'family_education', place: '新华村文化广场', participants: '46' });
+    // Whatever the app tried meanwhile is over before the state is read.
+    await waitSettled(cadre);
     const [entry] = await listedEntries(cadre);
     assert.equal(entry.status, 'on_device');
     await cadreCtx.setOffline(false);

@@ -1,19 +1,23 @@
 //! The form for one entry of one kind: only that kind's counts (numeric
 //! keypads), the date defaulting to today, the organisation, place and level
-//! remembered from last time, errors beside their fields. Also edits an entry
-//! already on the phone, and deletes it (a tombstone, with undo).
+//! of the last entry of that kind (said, and clearable), errors beside their
+//! fields. Also edits an entry already on the phone, and deletes it (a
+//! tombstone, with undo).
 
 use crate::catalogue_view::kind_title;
 use crate::clock;
+use crate::components::carried_note::CarriedNote;
+use crate::components::draft_note::{keep_drafts, DraftNote};
 use crate::components::entry_fields::{CountInputs, FieldErrors, PersonInputs, TextInput};
 use crate::components::OrgSelect;
+use crate::draft;
 use crate::errors;
 use crate::form::{FieldError, FormInput};
 use crate::i18n::{zh_en, Lang};
 use crate::ledger::Ledger;
 use crate::nav::{Flash, Nav, Screen};
 use crate::orgs;
-use crate::prefs::Prefs;
+use crate::prefs::{Carried, Prefs};
 use crate::sync::SyncDriver;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -60,7 +64,12 @@ pub fn EntryForm(
         }
         .into_any();
     }
-    let prefs = Prefs::load(&username);
+    // A new entry starts with what the last entry of its kind used, said
+    // above the form; never what another kind used.
+    let carried = match &base {
+        Some(_) => Carried::default(),
+        None => Prefs::load(&username).carried(&kind),
+    };
     let initial = match &base {
         Some(e) => catalogue.with_untracked(|c| FormInput::from_entry(e, c)),
         None => FormInput {
@@ -68,16 +77,24 @@ pub fn EntryForm(
             title: catalogue
                 .with_untracked(|c| c.kind_name(&kind, lang.get_untracked()).to_owned()),
             date: clock::today().to_string(),
-            place: prefs.place.clone(),
-            level: if prefs.level.is_empty() {
-                Level::Village.code().to_owned()
-            } else {
-                prefs.level.clone()
-            },
+            place: carried.place.clone(),
+            level: carried.level_or_default(),
             ..FormInput::default()
         },
     };
+    // What was typed last time into a form of this kind and not saved.
+    let fresh = base.is_none().then(|| initial.clone());
+    let restored = fresh.as_ref().and_then(|_| draft::load(&username, &kind));
+    let initial = restored.clone().unwrap_or(initial);
+    let org = RwSignal::new(initial.org.clone());
     let input = RwSignal::new(initial);
+    if let Some(fresh) = &fresh {
+        keep_drafts(username.clone(), fresh.clone(), input);
+    }
+    let notes = fresh.map(|fresh| match restored {
+        Some(_) => view! { <DraftNote fresh input org/> }.into_any(),
+        None => view! { <CarriedNote carried=carried.clone() input org/> }.into_any(),
+    });
     let problems = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<AddError>);
     let kind_code = input.with_untracked(|i| i.kind.clone());
@@ -182,7 +199,8 @@ pub fn EntryForm(
             })}
             <form id="entry-form" class="entry-form" novalidate on:submit=on_submit
                 data-kind=kind_code.clone() data-editing=editing_now.to_string()>
-                <OrgField username=username.clone() input problems/>
+                {notes}
+                <OrgField last=carried.org chosen=org input problems/>
                 <TextInput id="title" field=Field::Title input problems acc=|i| &mut i.title maxlength=100/>
                 <div class="field-row">
                     <TextInput id="date" field=Field::Date input problems acc=|i| &mut i.date input_type="date"/>
@@ -266,6 +284,7 @@ fn save(
         }
     };
     let (org, kind) = (entry.org_id, entry.kind.clone());
+    let shape = catalogue.with_untracked(|c| c.kind(&kind).map_or(Shape::Activity, |k| k.shape));
     let stored = catalogue.with_untracked(|c| match base {
         None => ledger.add(entry, c),
         Some(_) => ledger.edit(entry, c),
@@ -274,8 +293,11 @@ fn save(
         Ok(()) => {
             // Only now is the entry on the phone.
             let mut prefs = Prefs::load(username);
-            prefs.remember(org, form.place.trim(), &form.level, &kind);
+            prefs.remember(&kind, shape, org, form.place.trim(), &form.level);
             prefs.save(username);
+            if base.is_none() {
+                draft::clear(username, &kind);
+            }
             sync.request();
             match base {
                 None => nav.go_with(Screen::Home, Flash::Saved),
@@ -296,7 +318,10 @@ fn save(
 /// The organisation, from those the account may record for.
 #[component]
 fn OrgField(
-    username: String,
+    /// The organisation the last entry of this kind used.
+    last: Option<Uuid>,
+    /// The chosen organisation (also cleared by the carried-over note).
+    chosen: RwSignal<String>,
     input: RwSignal<FormInput>,
     problems: RwSignal<Vec<FieldError>>,
 ) -> impl IntoView {
@@ -304,10 +329,9 @@ fn OrgField(
     let tree = expect_context::<Memo<OrgTree>>();
     let who = expect_context::<Memo<Principal>>();
     let options = Memo::new(move |_| tree.with(|t| orgs::writable(t, &who.get())));
-    let chosen = RwSignal::new(input.with_untracked(|i| i.org.clone()));
-    let last = Prefs::load(&username).org;
-    // A new entry starts with the last used (or own) organisation; any entry
-    // falls back when its organisation is no longer offered.
+    // A new entry starts with the organisation of the last entry of its kind
+    // (or its own); any entry falls back when its organisation is no longer
+    // offered.
     Effect::new(move |_| {
         options.with(|opts| {
             let current = chosen.get_untracked().parse::<Uuid>().ok();

@@ -1,9 +1,11 @@
 //! One entry in a list (home, history): what, when, where, how many, and
-//! where it stands — only on this phone → sent → received with the server's
-//! receipt number, or refused with the reason. Tapping it opens it for
-//! editing, for accounts that may record.
+//! where it stands — only on this phone (and when the last attempt to send
+//! it failed) → sending → received with the server's receipt number, or
+//! refused with the reason. Tapping it opens it for editing, for accounts
+//! that may record.
 
 use crate::catalogue_view::entry_summary;
+use crate::clock;
 use crate::errors;
 use crate::i18n::{t, tr, Lang, Text};
 use crate::ledger::Row;
@@ -60,8 +62,8 @@ pub fn EntryItem(
         Signal::derive(move || catalogue.with(|c| entry_summary(c, &entry, lang.get())))
     };
     let badge = match &status {
-        EntryStatus::OnDevice => tr(lang, Text::OnDevice).into_any(),
-        EntryStatus::Sent => tr(lang, Text::Sent).into_any(),
+        EntryStatus::OnDevice { .. } => tr(lang, Text::OnDevice).into_any(),
+        EntryStatus::Sending => tr(lang, Text::Sending).into_any(),
         EntryStatus::Received { change_no } => view! {
             {tr(lang, Text::Received)} " #" <span class="receipt">{*change_no}</span>
         }
@@ -69,9 +71,23 @@ pub fn EntryItem(
         EntryStatus::NeedsAttention { .. } => tr(lang, Text::NeedsAttention).into_any(),
     };
     // The reason goes on its own line: it can be long.
-    let problem = match status {
+    let problem = match status.clone() {
         EntryStatus::NeedsAttention { reason } => Some(Signal::derive(move || {
             catalogue.with(|c| errors::reject_reason(&reason, lang.get(), c, &kind))
+        })),
+        _ => None,
+    };
+    // When the last attempt to send it failed (it is still only here).
+    let failed = match status {
+        EntryStatus::OnDevice {
+            failed_at_ms: Some(ms),
+        } => Some(Signal::derive(move || {
+            let l = lang.get();
+            format!(
+                "{}（{}）",
+                t(l, Text::AttemptFailed),
+                clock::describe_moment(ms, l)
+            )
         })),
         _ => None,
     };
@@ -96,6 +112,7 @@ pub fn EntryItem(
             <p class="entry-org">{org} {tag}</p>
             <p class="entry-meta">{details}</p>
             <p class="entry-counts">{counts}</p>
+            {failed.map(|text| view! { <p class="entry-attempt">{text}</p> })}
             {problem.map(|text| view! { <p class="entry-problem">{text}</p> })}
         </li>
     }
@@ -114,8 +131,8 @@ pub(crate) fn SensitiveTag(kind: String) -> impl IntoView {
 /// The `data-status` value end-to-end tests look for.
 fn status_code(status: &EntryStatus) -> &'static str {
     match status {
-        EntryStatus::OnDevice => "on_device",
-        EntryStatus::Sent => "sent",
+        EntryStatus::OnDevice { .. } => "on_device",
+        EntryStatus::Sending => "sending",
         EntryStatus::Received { .. } => "received",
         EntryStatus::NeedsAttention { .. } => "needs_attention",
     }

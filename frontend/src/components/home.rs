@@ -106,7 +106,11 @@ fn TotalsBlock(
         <div id=id class="totals-block">
             <h3>{heading}</h3>
             <p class="totals-records"><span class="totals-number">{records}</span>
-                " " {zh_en(lang, "条记录", "entries")}</p>
+                " " {move || match (lang.get(), sums.with(|s| s.records)) {
+                    (Lang::Zh, _) => "条记录",
+                    (Lang::En, 1) => "entry",
+                    (Lang::En, _) => "entries",
+                }}</p>
             <ul class="totals-units">{lines}</ul>
         </div>
     }

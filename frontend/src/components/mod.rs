@@ -3,7 +3,9 @@
 
 pub mod admin;
 mod auth_problem;
+mod carried_note;
 mod conflicts;
+mod draft_note;
 mod entry_fields;
 mod entry_form;
 pub(crate) mod entry_item;

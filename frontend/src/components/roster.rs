@@ -1,5 +1,4 @@
-//! The executive committees (执委) of the organisations this account records
-//! for: who serves today and every change with its date and reason, folded
+//! The executive committees (执委) of the organisations this account sees: who serves today and every change with its date and reason, folded
 //! from the committee-change entries on this phone (`shared::roster`).
 
 use crate::i18n::{zh_en, Lang};
@@ -10,7 +9,7 @@ use shared::access::Principal;
 use shared::catalogue::Catalogue;
 use shared::org::OrgTree;
 
-/// The committees with any recorded change.
+/// The committees with any recorded change, of every organisation the account sees.
 #[component]
 pub fn RosterCard() -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
@@ -19,7 +18,9 @@ pub fn RosterCard() -> impl IntoView {
     let who = expect_context::<Memo<Principal>>();
     let catalogue = expect_context::<RwSignal<Catalogue>>();
     let rosters = Memo::new(move |_| {
-        let orgs = tree.with(|t| orgs::writable(t, &who.get()));
+        // Every organisation the account sees, not only those it records
+        // for: a read-only account records for none.
+        let orgs = tree.with(|t| orgs::readable(t, &who.get()));
         catalogue.with(|c| {
             orgs.into_iter()
                 .map(|(id, _)| (id, ledger.roster(c, id)))

@@ -4,18 +4,24 @@ use crate::clock;
 use crate::errors;
 use crate::i18n::{t, tr, Lang, Text};
 use crate::ledger::Ledger;
-use crate::sync::SyncDriver;
+use crate::sync::{NetState, SyncDriver, SyncView};
 use leptos::prelude::*;
 
-/// Pending count, last sync, online state, the sync button and the last failure.
+/// Pending count, last sync, the network (the browser's word and the last
+/// request's fate), the sync button and the last failure.
 #[component]
 pub fn SyncStatus() -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let ledger = expect_context::<Ledger>();
     let sync = expect_context::<SyncDriver>();
     let state = sync.view();
-    let online = Signal::derive(move || state.with(|v| v.online));
-    let offline = Signal::derive(move || !online.get());
+    let net_state = Signal::derive(move || state.with(SyncView::net));
+    let offline = Signal::derive(move || net_state.get() != NetState::Online);
+    let net_code = Signal::derive(move || match net_state.get() {
+        NetState::Offline => "offline",
+        NetState::Unreachable => "unreachable",
+        NetState::Online => "online",
+    });
     let busy = Signal::derive(move || state.with(|v| v.syncing));
     let waiting = Signal::derive(move || ledger.pending() > 0);
     let pending = Signal::derive(move || ledger.pending().to_string());
@@ -26,10 +32,10 @@ pub fn SyncStatus() -> impl IntoView {
     let net = Signal::derive(move || {
         t(
             lang.get(),
-            if online.get() {
-                Text::Online
-            } else {
-                Text::Offline
+            match net_state.get() {
+                NetState::Offline => Text::Offline,
+                NetState::Unreachable => Text::Unreachable,
+                NetState::Online => Text::Online,
             },
         )
     });
@@ -84,7 +90,7 @@ pub fn SyncStatus() -> impl IntoView {
                     <span class="stat-label">{tr(lang, Text::LastSync)}</span>
                 </div>
                 <div class="stat">
-                    <span class="net" class:net-offline=offline>
+                    <span id="net" class="net" class:net-offline=offline data-net=net_code>
                         <span class="net-dot" aria-hidden="true"></span>
                         {net}
                     </span>

@@ -10,7 +10,7 @@ use crate::i18n::{t, tr, Lang, Text};
 use crate::ledger::Ledger;
 use crate::nav::{Nav, Screen};
 use crate::session::Auth;
-use crate::sync::SyncDriver;
+use crate::sync::{NetState, SyncDriver};
 use leptos::prelude::*;
 use shared::access::Principal;
 use shared::org::OrgTree;
@@ -172,11 +172,30 @@ fn AccountBar() -> impl IntoView {
         })
         .unwrap_or_default()
     });
-    let sign_out = move |_| {
+    let sync = expect_context::<SyncDriver>().view();
+    let leave = move || {
         // Counted before: what is not on the server stays on the phone.
         let unsynced = ledger.unsynced();
         ledger.forget_synced();
         auth.sign_out(unsynced);
+    };
+    // Without a network she cannot sign in again until there is one: ask
+    // first, saying how many entries wait.
+    let asking = RwSignal::new(false);
+    let sign_out = move |_| {
+        if sync.with_untracked(|v| v.net() == NetState::Online) {
+            leave();
+        } else {
+            asking.set(true);
+        }
+    };
+    let question = move || {
+        let waiting = ledger.pending();
+        match lang.get() {
+            Lang::Zh => format!("现在没有网络：退出后要等联网才能再次登录。本机还有 {waiting} 条改动等待发送，退出后仍保存在本机。确定退出吗？"),
+            Lang::En if waiting == 1 => "There is no network: after signing out you can only sign in again once there is one. 1 change waits to be sent; it stays on this phone. Sign out?".to_owned(),
+            Lang::En => format!("There is no network: after signing out you can only sign in again once there is one. {waiting} changes wait to be sent; they stay on this phone. Sign out?"),
+        }
     };
     view! {
         <div class="account-bar">
@@ -188,5 +207,21 @@ fn AccountBar() -> impl IntoView {
                 {move || t(lang.get(), Text::SignOut)}
             </button>
         </div>
+        <Show when=move || asking.get()>
+            <div id="signout-confirm" class="notice notice-warn signout-confirm" role="alertdialog"
+                aria-labelledby="signout-question">
+                <p id="signout-question">{question}</p>
+                <div class="button-row">
+                    <button id="signout-yes" type="button" class="button button-small button-strong"
+                        on:click=move |_| { asking.set(false); leave(); }>
+                        {move || t(lang.get(), Text::SignOut)}
+                    </button>
+                    <button id="signout-no" type="button" class="button button-small button-secondary"
+                        on:click=move |_| asking.set(false)>
+                        {move || t(lang.get(), Text::Cancel)}
+                    </button>
+                </div>
+            </div>
+        </Show>
     }
 }

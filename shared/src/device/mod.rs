@@ -20,7 +20,7 @@ pub use export::{
 pub use history::{history, HistoryQuery, MonthGroup};
 pub use kv::{KeyValue, KvError, MemoryKv, STORAGE_BUDGET_UNITS};
 pub use records::{
-    AddError, DeviceMeta, EntryStatus, LocalEntry, OutboxItem, PendingOp, PullSummary, StoreError,
-    SyncSummary, SCHEMA_VERSION,
+    AddError, DeviceMeta, EntryStatus, FailedAttempt, LocalEntry, OutboxItem, PendingOp,
+    PullSummary, StoreError, SyncSummary, SCHEMA_VERSION,
 };
 pub use store::DeviceStore;

@@ -1,11 +1,12 @@
-//! The outbox on its way to the server: the next batch, marking it sent, and
+//! The outbox on its way to the server: the next batch, the request in
+//! flight and the attempts that failed, and
 //! the receipts coming back (which move entries to "received" or "needs
 //! attention" and clear the outbox). A change is built at send time from its
 //! outbox item and the entry's current content.
 
 use super::codec::{decode_outbox, encode_entry};
 use super::kv::KeyValue;
-use super::records::{LocalEntry, PendingOp, StoreError, SyncSummary};
+use super::records::{FailedAttempt, LocalEntry, PendingOp, StoreError, SyncSummary};
 use super::store::DeviceStore;
 use crate::entry::EntryField;
 use crate::sync::protocol::{Change, ChangeOp, Outcome, PushRequest, PushResponse};
@@ -36,13 +37,36 @@ impl<K: KeyValue> DeviceStore<K> {
         }))
     }
 
-    /// Records that changes up to `seq` have been sent (before the request goes out).
-    pub fn mark_sent(&mut self, seq: u64) -> Result<(), StoreError> {
-        if seq <= self.meta.sent_through {
+    /// Notes that a request carrying the pending changes up to `seq` is
+    /// going out now: their entries show "sending" until
+    /// [`Self::apply_response`] or [`Self::send_failed`]. Kept in memory
+    /// only (nothing is in flight after a reload), so it cannot fail.
+    pub fn mark_in_flight(&mut self, seq: u64) {
+        self.in_flight = Some(seq.min(self.meta.next_seq - 1));
+    }
+
+    /// The last change of the request on its way now, if one is.
+    pub fn in_flight(&self) -> Option<u64> {
+        self.in_flight
+    }
+
+    /// The request noted by [`Self::mark_in_flight`] failed (no network, no
+    /// answer, an error instead of receipts): its changes are still only on
+    /// this phone, and the entries say since when they could not leave.
+    /// Storage full only loses the "when"; the request is no longer in
+    /// flight either way.
+    pub fn send_failed(&mut self, now_ms: i64) -> Result<(), StoreError> {
+        let Some(through) = self.in_flight.take() else {
             return Ok(());
-        }
+        };
         let mut meta = self.meta.clone();
-        meta.sent_through = seq.min(meta.next_seq - 1);
+        let through = meta
+            .failed_attempt
+            .map_or(through, |f| f.through.max(through));
+        meta.failed_attempt = Some(FailedAttempt {
+            through,
+            at_ms: now_ms,
+        });
         self.write_meta(&meta)?;
         self.meta = meta;
         Ok(())
@@ -62,6 +86,8 @@ impl<K: KeyValue> DeviceStore<K> {
         resp: &PushResponse,
         now_ms: i64,
     ) -> Result<SyncSummary, StoreError> {
+        // An answer came: the request is over, whatever happens below.
+        self.in_flight = None;
         let mut summary = SyncSummary::default();
         let mut meta = self.meta.clone();
         let mut updates = Vec::new();
@@ -114,6 +140,8 @@ impl<K: KeyValue> DeviceStore<K> {
             self.entries.insert(id, updated);
         }
         meta.sent_through = meta.sent_through.max(meta.acked_seq);
+        // Changes the answer covered are no longer "failed to leave".
+        meta.failed_attempt = meta.failed_attempt.filter(|f| f.through > meta.acked_seq);
         meta.last_sync_ms = Some(now_ms);
         self.write_meta(&meta)?;
         self.meta = meta;

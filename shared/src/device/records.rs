@@ -21,13 +21,31 @@ pub struct DeviceMeta {
     pub next_seq: u64,
     /// Every change up to this one has a receipt from the server.
     pub acked_seq: u64,
-    /// Every change up to this one has been sent at least once.
+    /// Every change up to this one has a receipt (as `acked_seq`). Kept in
+    /// the layout for older versions of the app, which read it; it no longer
+    /// says "sent": a change is only in flight while a request carries it
+    /// (`DeviceStore::mark_in_flight`), which nothing stored can know.
     pub sent_through: u64,
     /// Device clock at the last successful sync.
     pub last_sync_ms: Option<i64>,
     /// Every server change up to this number has been pulled.
     #[serde(default)]
     pub pulled_through: u64,
+    /// The last attempt to send changes that did not reach the server (or
+    /// whose answer never came back), until an answer arrives for them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_attempt: Option<FailedAttempt>,
+}
+
+/// An attempt to send the outbox that failed: the changes it carried never
+/// got a receipt, so their entries are still only on this phone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailedAttempt {
+    /// The last change the failed request carried (it carried all before it
+    /// that had no receipt).
+    pub through: u64,
+    /// Device clock when the attempt failed, to say when.
+    pub at_ms: i64,
 }
 
 /// An entry as the device keeps it (stored in the compact layout of `device::codec`).
@@ -73,10 +91,11 @@ pub enum PendingOp {
 /// Where an entry is, as the list shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EntryStatus {
-    /// Only on this device.
-    OnDevice,
-    /// Sent, but no receipt yet.
-    Sent,
+    /// Only on this device: never sent, or the last attempt to send it
+    /// failed (then when, by the device clock).
+    OnDevice { failed_at_ms: Option<i64> },
+    /// A request carrying it is on its way now; no answer yet.
+    Sending,
     /// On the server, with its receipt number.
     Received { change_no: u64 },
     /// Refused by the server; kept here for a person to fix.

@@ -33,6 +33,9 @@ pub struct DeviceStore<K: KeyValue> {
     /// Conflicts the server reported and nobody has settled yet.
     pub(super) conflicts: BTreeMap<ConflictKey, ConflictRecord>,
     unreadable: Vec<String>,
+    /// The last change of the request on its way now, if one is. Not
+    /// stored: after a reload nothing is in flight, whatever was before.
+    pub(super) in_flight: Option<u64>,
 }
 
 impl<K: KeyValue> DeviceStore<K> {
@@ -56,6 +59,7 @@ impl<K: KeyValue> DeviceStore<K> {
                     sent_through: 0,
                     last_sync_ms: None,
                     pulled_through: 0,
+                    failed_attempt: None,
                 };
                 kv.set(&meta_key, &to_json(&meta))?;
                 meta
@@ -87,6 +91,7 @@ impl<K: KeyValue> DeviceStore<K> {
             entries,
             conflicts,
             unreadable,
+            in_flight: None,
         };
         if meta.schema < SCHEMA_VERSION && store.migrate(&old_layout).is_ok() {
             meta.schema = SCHEMA_VERSION;
@@ -158,8 +163,10 @@ impl<K: KeyValue> DeviceStore<K> {
             .min()
     }
 
-    /// Where `local` stands.
+    /// Where `local` stands: what happened to the change that last wrote
+    /// it, never what is about to be tried.
     pub fn status(&self, local: &LocalEntry) -> EntryStatus {
+        let waiting = local.seq > self.meta.acked_seq;
         match &local.outcome {
             Some(Outcome::Applied { change_no }) => EntryStatus::Received {
                 change_no: *change_no,
@@ -167,8 +174,16 @@ impl<K: KeyValue> DeviceStore<K> {
             Some(Outcome::Rejected { reason }) => EntryStatus::NeedsAttention {
                 reason: reason.clone(),
             },
-            None if local.seq <= self.meta.sent_through => EntryStatus::Sent,
-            None => EntryStatus::OnDevice,
+            None if waiting && self.in_flight.is_some_and(|last| local.seq <= last) => {
+                EntryStatus::Sending
+            }
+            None => EntryStatus::OnDevice {
+                failed_at_ms: self
+                    .meta
+                    .failed_attempt
+                    .filter(|f| waiting && local.seq <= f.through)
+                    .map(|f| f.at_ms),
+            },
         }
     }
 
@@ -271,3 +286,7 @@ mod tests;
 #[cfg(test)]
 #[path = "store_edit_tests.rs"]
 mod edit_tests;
+
+#[cfg(test)]
+#[path = "in_flight_tests.rs"]
+mod in_flight_tests;

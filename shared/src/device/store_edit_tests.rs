@@ -33,7 +33,7 @@ fn edit(store: &mut DeviceStore<MemoryKv>, e: crate::Entry) -> Result<(), AddErr
 
 fn sync(store: &mut DeviceStore<MemoryKv>, server: &mut FakeServer) {
     while let Some(batch) = store.next_batch(50).unwrap() {
-        store.mark_sent(batch.changes.last().unwrap().seq).unwrap();
+        store.mark_in_flight(batch.changes.last().unwrap().seq);
         let resp = server.push(&batch);
         store.apply_response(&resp, 1).unwrap();
     }
@@ -65,7 +65,7 @@ fn an_edit_sends_only_the_changed_fields_from_the_known_version() {
     assert_eq!(entry, &e);
     assert_eq!(
         store.status(store.get(&e.id).unwrap()),
-        EntryStatus::OnDevice
+        EntryStatus::OnDevice { failed_at_ms: None }
     );
     sync(&mut store, &mut server);
     assert_eq!(server.held(&e.id), (e.clone(), 2));

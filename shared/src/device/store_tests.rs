@@ -12,6 +12,7 @@ use proptest::prelude::*;
 use uuid::Uuid;
 
 const NS: &str = "jg1";
+const ON_DEVICE: EntryStatus = EntryStatus::OnDevice { failed_at_ms: None };
 
 fn today() -> LocalDate {
     TODAY.parse().unwrap()
@@ -37,7 +38,7 @@ fn server_holding_a_clash_with_entry_2() -> FakeServer {
 /// Pushes everything pending, `max` changes a batch, until nothing waits.
 fn sync_all(store: &mut DeviceStore<MemoryKv>, server: &mut FakeServer, max: usize) {
     while let Some(batch) = store.next_batch(max).unwrap() {
-        store.mark_sent(batch.changes.last().unwrap().seq).unwrap();
+        store.mark_in_flight(batch.changes.last().unwrap().seq);
         let resp = server.push(&batch);
         store.apply_response(&resp, 1).unwrap();
     }
@@ -56,7 +57,7 @@ fn add_keeps_entry_and_queues_it() {
         "newest first"
     );
     let statuses: Vec<EntryStatus> = store.entries().map(|l| store.status(l)).collect();
-    assert_eq!(statuses, vec![EntryStatus::OnDevice, EntryStatus::OnDevice]);
+    assert_eq!(statuses, vec![ON_DEVICE, ON_DEVICE]);
 
     // Everything survives a reopen (a page reload).
     let reopened = open(store.kv().clone());
@@ -95,10 +96,10 @@ fn receipts_move_entries_to_received_and_clear_the_outbox() {
         batch.changes.iter().map(|c| c.seq).collect::<Vec<_>>(),
         vec![1, 2, 3]
     );
-    store.mark_sent(3).unwrap();
+    store.mark_in_flight(3);
     assert!(store
         .entries()
-        .all(|l| store.status(l) == EntryStatus::Sent));
+        .all(|l| store.status(l) == EntryStatus::Sending));
 
     let resp = server.push(&batch);
     let summary = store.apply_response(&resp, 42).unwrap();
@@ -427,7 +428,7 @@ proptest! {
                 Step_::Edit(_) | Step_::Toggle(_) => {}
                 Step_::Sync { max, deliver } => {
                     if let Some(batch) = store.next_batch(max).unwrap() {
-                        store.mark_sent(batch.changes.last().unwrap().seq).unwrap();
+                        store.mark_in_flight(batch.changes.last().unwrap().seq);
                         let resp = server.push(&batch);
                         if deliver { store.apply_response(&resp, 1).unwrap(); }
                     }

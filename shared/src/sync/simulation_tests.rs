@@ -152,7 +152,7 @@ impl World {
             Op::SendPush(d, max) => {
                 if let Some(batch) = self.devices[d].next_batch(max).unwrap() {
                     let last = batch.changes.last().map_or(0, |c| c.seq);
-                    self.devices[d].mark_sent(last).unwrap();
+                    self.devices[d].mark_in_flight(last);
                     self.flight.push(Msg::Push(d, batch));
                 }
             }

@@ -120,6 +120,34 @@ export async function listedEntries(page) {
   return page.$$eval('li.entry[data-origin="device"]', (lis) => lis.map((li) => ({ id: li.dataset.id, status: li.dataset.status, text: li.textContent })));
 }
 
+/** Waits until no sync run is under way and no entry is being sent: what
+ * the list then shows is what happened, not what is being tried. */
+export async function waitSettled(page, timeout = 20_000) {
+  await page.waitForFunction(() => {
+    const button = document.querySelector('#sync-now');
+    return button && button.getAttribute('aria-busy') === 'false'
+      && !document.querySelector('li.entry[data-status="sending"]');
+  }, null, { timeout });
+}
+
+/** How many lines the text of `selector` is laid out on (its text nodes'
+ * boxes, by their vertical position). */
+export async function textLines(page, selector) {
+  return page.$eval(selector, (el) => {
+    const tops = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) {
+        if (r.width > 0 && !tops.some((t) => Math.abs(t - r.top) < r.height / 2)) tops.push(r.top);
+      }
+    }
+    return tops.length;
+  });
+}
+
 export async function pendingCount(page) {
   return Number((await page.textContent('#pending-count')).trim());
 }

@@ -24,6 +24,7 @@ export function seeded(seed) {
 export async function startFaultProxy(upstream) {
   const target = new URL(upstream);
   const drops = new Map(); // path prefix → responses still to drop
+  const holds = new Map(); // path prefix → promise that lets held requests go on
   const log = [];
   let faults = null; // { prefix, random, dropRequest, dropResponse, duplicate, delayMs }
   const counts = { requests: 0, droppedRequests: 0, droppedResponses: 0, duplicated: 0, delayed: 0 };
@@ -54,8 +55,13 @@ export async function startFaultProxy(upstream) {
     req.on('data', (c) => chunks.push(c));
     req.on('end', async () => {
       const body = Buffer.concat(chunks);
-      const entry = { method: req.method, path: req.url, dropped: false, start: Date.now(), end: null };
+      const entry = { method: req.method, path: req.url, dropped: false, held: false, start: Date.now(), end: null };
       log.push(entry);
+      const hold = [...holds.keys()].find((p) => req.url.startsWith(p));
+      if (hold !== undefined) {
+        entry.held = true;
+        await holds.get(hold);
+      }
       const faulty = faults && req.url.startsWith(faults.prefix);
       if (faulty) {
         counts.requests += 1;
@@ -97,6 +103,13 @@ export async function startFaultProxy(upstream) {
     url: `http://127.0.0.1:${server.address().port}`,
     log,
     dropResponses(pathPrefix, n) { drops.set(pathPrefix, n); },
+    /** Holds requests under `pathPrefix` (before they reach the server)
+     * until the returned function is called; they then go on as usual. */
+    hold(pathPrefix) {
+      let release;
+      holds.set(pathPrefix, new Promise((r) => { release = r; }));
+      return () => { holds.delete(pathPrefix); release(); };
+    },
     /** Random faults on requests under `prefix`; `null` turns them off. */
     setFaults(opts) {
       faults = opts && { delay: 0.2, delayMs: 150, dropRequest: 0.1, dropResponse: 0.1, duplicate: 0.1, ...opts };

@@ -8,7 +8,7 @@ mod charts;
 mod summary_editor;
 mod tables;
 
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, Transient};
 use crate::clock;
 use crate::components::remote::{online, Status, StatusLine};
 use crate::i18n::{zh_en, Lang};
@@ -16,6 +16,7 @@ use crate::ledger::Ledger;
 use crate::orgs;
 use crate::report_view::{period, PeriodProblem, Preset};
 use crate::session::Auth;
+use crate::sync::NetState;
 use leptos::prelude::*;
 use shared::access::Principal;
 use shared::catalogue::Catalogue;
@@ -74,40 +75,53 @@ pub fn Reports() -> impl IntoView {
             lang: Some(lang.get()),
         })
     });
+    // The network as the sync card states it: "online" by the browser's
+    // word is not enough when the last request did not get through.
+    let net = expect_context::<crate::sync::SyncDriver>().view();
+    let usable = Memo::new(move |_| net.with(|v| v.net() == NetState::Online));
+    // What this phone holds (its own entries and those it pulled), through
+    // the same report code as the server's.
+    let build_local = move |p: &ReportParams| {
+        let root = p.org.unwrap_or(who.get_untracked().org_id);
+        let query = ReportQuery {
+            period: Period {
+                from: p.from,
+                to: p.to,
+            },
+            root,
+        };
+        let built = crate::timing::measure("report", || {
+            let tally = ledger.tally(query.period);
+            catalogue
+                .with_untracked(|c| tree.with_untracked(|t| Report::build(query, &tally, c, t)))
+        });
+        report.try_set(Some(built));
+        local.try_set(true);
+        status.try_set(Status::Ready);
+    };
     let fetch = move || {
         let Ok(p) = params.get_untracked() else {
             return;
         };
-        if !online() {
-            // No network: what this phone holds (its own entries and those it
-            // pulled), through the same report code as the server's.
-            let root = p.org.unwrap_or(who.get_untracked().org_id);
-            let query = ReportQuery {
-                period: Period {
-                    from: p.from,
-                    to: p.to,
-                },
-                root,
-            };
-            let built = crate::timing::measure("report", || {
-                let tally = ledger.tally(query.period);
-                catalogue
-                    .with_untracked(|c| tree.with_untracked(|t| Report::build(query, &tally, c, t)))
-            });
-            report.set(Some(built));
-            local.set(true);
-            status.set(Status::Ready);
+        if !online() || !usable.get_untracked() {
+            build_local(&p);
             return;
         }
         status.set(Status::Loading);
+        let asked = p.clone();
         crate::components::remote::run(
             auth,
-            move |token| async move { api::report(&token, &p).await },
+            move |token| async move { api::report(&token, &asked).await },
             move |result: Result<Report, ApiError>| match result {
                 Ok(r) => {
                     report.try_set(Some(r));
                     local.try_set(false);
                     status.try_set(Status::Ready);
+                }
+                // The request did not get through: the phone's own count
+                // rather than nothing.
+                Err(ApiError::Transient(Transient::Network | Transient::Unreadable)) => {
+                    build_local(&p)
                 }
                 Err(e) => {
                     status.try_set(Status::Failed(e));
@@ -118,10 +132,8 @@ pub fn Reports() -> impl IntoView {
     // Again whenever the filters change (the language only renames the
     // files) or the network comes or goes.
     let key = Memo::new(move |_| params.with(|p| p.as_ref().map(|p| (p.from, p.to, p.org)).ok()));
-    let net = expect_context::<crate::sync::SyncDriver>().view();
-    let is_online = Memo::new(move |_| net.with(|v| v.online));
     Effect::new(move |_| {
-        is_online.track();
+        usable.track();
         if key.get().is_some() {
             fetch();
         }
