@@ -5,6 +5,8 @@
 use shared::access::Denied;
 use shared::catalogue::{Catalogue, Shape, Unit};
 use shared::entry::{Level, MemberChange, Person};
+use shared::money::Fen;
+use shared::text::{self, half_width};
 use shared::validate::{validate_entry, Field, ValidationError};
 use shared::{Entry, LocalDate};
 use std::collections::BTreeMap;
@@ -82,7 +84,7 @@ impl FormInput {
                     .and_then(|d| d.count(k))
                     .is_some_and(|c| c.unit == Unit::MoneyFen);
                 let text = if money {
-                    format_yuan(*v)
+                    Fen(*v).short()
                 } else {
                     v.to_string()
                 };
@@ -162,12 +164,14 @@ impl FormInput {
         let mut counts = BTreeMap::new();
         if let Some(def) = def {
             for c in &def.counts {
-                let text = self.counts.get(&c.key).map_or("", String::as_str).trim();
+                let text = text::trim(self.counts.get(&c.key).map_or("", String::as_str));
                 if text.is_empty() {
                     continue; // a missing required count is validation's to report
                 }
                 let parsed = if c.unit == Unit::MoneyFen {
-                    parse_yuan(text).ok_or_else(|| FieldError::NotMoney(c.key.clone()))
+                    Fen::parse(text)
+                        .map(|f| f.0)
+                        .ok_or_else(|| FieldError::NotMoney(c.key.clone()))
                 } else {
                     parse_count(text).ok_or_else(|| FieldError::NotANumber(c.key.clone()))
                 };
@@ -180,18 +184,18 @@ impl FormInput {
             }
         }
         let person = shape.has_person().then(|| Person {
-            name: self.person.trim().to_owned(),
+            name: text::trim(&self.person).to_owned(),
             change: match shape {
                 Shape::Member => MemberChange::from_code(&self.change),
                 _ => None,
             },
             replaces: if self.change == MemberChange::Replaced.code() {
-                self.replaces.trim().to_owned()
+                text::trim(&self.replaces).to_owned()
             } else {
                 String::new()
             },
             reason: if shape == Shape::Member {
-                self.reason.trim().to_owned()
+                text::trim(&self.reason).to_owned()
             } else {
                 String::new()
             },
@@ -200,10 +204,10 @@ impl FormInput {
             id: base.map_or(new_id, |b| b.id),
             org_id,
             kind: self.kind.clone(),
-            title: self.title.trim().to_owned(),
+            title: text::trim(&self.title).to_owned(),
             date,
             end_date: if shape.has_person() { None } else { end_date },
-            place: self.place.trim().to_owned(),
+            place: text::trim(&self.place).to_owned(),
             level: Level::from_code(&self.level).unwrap_or(Level::Village),
             partners: if shape.has_person() {
                 Vec::new()
@@ -243,23 +247,12 @@ impl FormInput {
 }
 
 /// Partners typed in one line: split at 、，, ; and spaces, empties dropped.
-pub fn split_partners(text: &str) -> Vec<String> {
-    text.split(['、', '，', ',', '；', ';', ' ', '\u{3000}'])
-        .map(str::trim)
+pub fn split_partners(typed: &str) -> Vec<String> {
+    typed
+        .split(['、', '，', ',', '；', ';', ' ', '\u{3000}'])
+        .map(text::trim)
         .filter(|p| !p.is_empty())
         .map(str::to_owned)
-        .collect()
-}
-
-/// Full-width digits and dots (from a Chinese keyboard) as ASCII.
-fn half_width(text: &str) -> String {
-    text.trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' | '。' => '.',
-            c => c,
-        })
         .collect()
 }
 
@@ -275,56 +268,6 @@ pub fn parse_count(text: &str) -> Option<u64> {
         return None;
     }
     Some(digits.parse::<u64>().unwrap_or(u64::MAX))
-}
-
-/// Money as typed, in fen: "15000", "15000.5", "1.5万", "6,050元". At most two
-/// decimals of 元 (four of 万元). `None` if it is not an amount. Integer
-/// arithmetic only: money is never a float.
-pub fn parse_yuan(text: &str) -> Option<u64> {
-    let mut t = half_width(text).replace([',', '，'], "");
-    if let Some(rest) = t.strip_suffix('元') {
-        t = rest.trim_end().to_owned();
-    }
-    let (t, scale_decimals) = match t.strip_suffix('万') {
-        Some(rest) => (rest.trim_end().to_owned(), 4),
-        None => (t, 0),
-    };
-    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
-    let decimals = 2 + scale_decimals; // fen, and 万 moves four places
-    if whole.is_empty() && frac.is_empty()
-        || !whole.chars().all(|c| c.is_ascii_digit())
-        || !frac.chars().all(|c| c.is_ascii_digit())
-        || frac.len() > decimals
-    {
-        return None;
-    }
-    let mut value: u64 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().ok()?
-    };
-    for _ in 0..decimals {
-        value = value.checked_mul(10)?;
-    }
-    let mut frac_value: u64 = if frac.is_empty() {
-        0
-    } else {
-        frac.parse().ok()?
-    };
-    for _ in frac.len()..decimals {
-        frac_value *= 10;
-    }
-    value.checked_add(frac_value)
-}
-
-/// Fen as 元 for the form: "15000", "15000.5", "0.05".
-pub fn format_yuan(fen: u64) -> String {
-    let (yuan, rest) = (fen / 100, fen % 100);
-    match rest {
-        0 => yuan.to_string(),
-        r if r % 10 == 0 => format!("{yuan}.{}", r / 10),
-        r => format!("{yuan}.{r:02}"),
-    }
 }
 
 #[cfg(test)]

@@ -24,11 +24,13 @@ pub fn indented(depth: usize, name: &str) -> String {
     out
 }
 
-/// The live organisations `who` may record for, in tree order, indented.
-pub fn writable(tree: &OrgTree, who: &Principal) -> Vec<(Uuid, String)> {
+/// The live organisations `who` may record for, in tree order, indented: for
+/// a sensitive kind, only those whose sensitive records it may read too
+/// (`Principal::check_write_record`, as the server checks).
+pub fn writable(tree: &OrgTree, who: &Principal, sensitive: bool) -> Vec<(Uuid, String)> {
     in_order(tree)
         .into_iter()
-        .filter(|(_, o)| !o.retired && who.can_write_org(tree, &o.id))
+        .filter(|(_, o)| who.check_write_record(tree, &o.id, sensitive).is_ok())
         .map(|(d, o)| (o.id, indented(d, &o.name)))
         .collect()
 }
@@ -99,38 +101,60 @@ mod tests {
         let mut orgs = demo_orgs();
         let n = orgs.len();
         let tree = OrgTree::new(orgs.clone());
-        let cadre = writable(&tree, &who(Role::Cadre, DEMO_HEWAN));
+        let cadre = writable(&tree, &who(Role::Cadre, DEMO_HEWAN), false);
         assert!(cadre.iter().any(|(id, _)| *id == DEMO_HEWAN));
         assert!(cadre.iter().all(|(id, _)| tree.is_within(id, &DEMO_HEWAN)));
-        assert!(writable(&tree, &who(Role::Viewer, DEMO_HEWAN)).is_empty());
-        assert_eq!(writable(&tree, &who(Role::Admin, DEMO_ROOT)).len(), n);
+        assert!(writable(&tree, &who(Role::Viewer, DEMO_HEWAN), false).is_empty());
+        assert_eq!(
+            writable(&tree, &who(Role::Admin, DEMO_ROOT), false).len(),
+            n
+        );
 
         orgs.iter_mut()
             .find(|o| o.id == DEMO_HEWAN_DANCE)
             .unwrap()
             .retired = true;
         let tree = OrgTree::new(orgs);
-        let cadre = writable(&tree, &who(Role::Cadre, DEMO_HEWAN));
+        let cadre = writable(&tree, &who(Role::Cadre, DEMO_HEWAN), false);
         assert!(cadre.iter().all(|(id, _)| *id != DEMO_HEWAN_DANCE));
+    }
+
+    #[test]
+    fn a_sensitive_kind_is_recorded_only_where_it_can_be_read() {
+        let tree = OrgTree::new(demo_orgs());
+        let cadre = who(Role::Cadre, DEMO_HEWAN);
+        let ids = |sensitive| -> Vec<Uuid> {
+            writable(&tree, &cadre, sensitive)
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect()
+        };
+        assert_eq!(ids(true), vec![DEMO_HEWAN], "not her groups");
+        assert!(ids(false).contains(&DEMO_HEWAN_DANCE));
+        let admin = who(Role::Admin, DEMO_ROOT);
+        assert_eq!(
+            writable(&tree, &admin, true),
+            writable(&tree, &admin, false)
+        );
     }
 
     #[test]
     fn a_viewer_reads_the_subtree_she_may_not_record_for() {
         let tree = OrgTree::new(demo_orgs());
         let viewer = who(Role::Viewer, DEMO_ROOT);
-        assert!(writable(&tree, &viewer).is_empty());
+        assert!(writable(&tree, &viewer, false).is_empty());
         assert_eq!(
             readable(&tree, &viewer),
-            writable(&tree, &who(Role::Admin, DEMO_ROOT))
+            writable(&tree, &who(Role::Admin, DEMO_ROOT), false)
         );
         let cadre = who(Role::Cadre, DEMO_HEWAN);
-        assert_eq!(readable(&tree, &cadre), writable(&tree, &cadre));
+        assert_eq!(readable(&tree, &cadre), writable(&tree, &cadre, false));
     }
 
     #[test]
     fn the_form_starts_with_the_last_used_then_the_own_organisation() {
         let tree = OrgTree::new(demo_orgs());
-        let opts = writable(&tree, &who(Role::Cadre, DEMO_HEWAN));
+        let opts = writable(&tree, &who(Role::Cadre, DEMO_HEWAN), false);
         let none = default_org(&opts, None, DEMO_HEWAN);
         assert_eq!(none, Some(DEMO_HEWAN));
         let last = default_org(&opts, Some(DEMO_HEWAN_DANCE), DEMO_HEWAN);

@@ -1,9 +1,9 @@
 use super::*;
 use crate::catalogue_default::default_catalogue;
 use crate::validate::check_counts;
-use std::collections::BTreeMap;
 use crate::validate::ValidationError;
 use proptest::prelude::*;
+use std::collections::BTreeMap;
 
 #[test]
 fn the_default_has_nine_lines_each_with_kinds() {

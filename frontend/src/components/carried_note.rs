@@ -20,6 +20,9 @@ pub fn CarriedNote(
     input: RwSignal<FormInput>,
     /// The chosen organisation (set back to the account's default).
     org: RwSignal<String>,
+    /// The kind is sensitive (the default is then one whose sensitive
+    /// records the account may read).
+    sensitive: bool,
 ) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let tree = expect_context::<Memo<OrgTree>>();
@@ -51,7 +54,7 @@ pub fn CarriedNote(
             i.place.clear();
             i.level = Level::Village.code().to_owned();
         });
-        let opts = tree.with_untracked(|t| orgs::writable(t, &who.get_untracked()));
+        let opts = tree.with_untracked(|t| orgs::writable(t, &who.get_untracked(), sensitive));
         let fresh = orgs::default_org(&opts, None, own);
         org.set(fresh.map(|id| id.to_string()).unwrap_or_default());
         shown.set(false);

@@ -91,16 +91,16 @@ pub fn EntryForm(
     if let Some(fresh) = &fresh {
         keep_drafts(username.clone(), fresh.clone(), input);
     }
-    let notes = fresh.map(|fresh| match restored {
-        Some(_) => view! { <DraftNote fresh input org/> }.into_any(),
-        None => view! { <CarriedNote carried=carried.clone() input org/> }.into_any(),
-    });
-    let problems = RwSignal::new(Vec::<FieldError>::new());
-    let failure = RwSignal::new(None::<AddError>);
     let kind_code = input.with_untracked(|i| i.kind.clone());
     let shape =
         catalogue.with_untracked(|c| c.kind(&kind_code).map_or(Shape::Activity, |k| k.shape));
     let sensitive = catalogue.with_untracked(|c| c.is_sensitive(&kind_code));
+    let notes = fresh.map(|fresh| match restored {
+        Some(_) => view! { <DraftNote fresh input org/> }.into_any(),
+        None => view! { <CarriedNote carried=carried.clone() input org sensitive/> }.into_any(),
+    });
+    let problems = RwSignal::new(Vec::<FieldError>::new());
+    let failure = RwSignal::new(None::<AddError>);
 
     let deps = Deps {
         ledger,
@@ -200,7 +200,7 @@ pub fn EntryForm(
             <form id="entry-form" class="entry-form" novalidate on:submit=on_submit
                 data-kind=kind_code.clone() data-editing=editing_now.to_string()>
                 {notes}
-                <OrgField last=carried.org chosen=org input problems/>
+                <OrgField last=carried.org chosen=org input problems sensitive/>
                 <TextInput id="title" field=Field::Title input problems acc=|i| &mut i.title maxlength=100/>
                 <div class="field-row">
                     <TextInput id="date" field=Field::Date input problems acc=|i| &mut i.date input_type="date"/>
@@ -271,7 +271,7 @@ fn save(
                 clock::now_ms(),
                 clock::today(),
                 c,
-                |id| principal.check_write(t, id),
+                |id| principal.check_write_record(t, id, c.is_sensitive(&form.kind)),
             )
         })
     });
@@ -324,11 +324,14 @@ fn OrgField(
     chosen: RwSignal<String>,
     input: RwSignal<FormInput>,
     problems: RwSignal<Vec<FieldError>>,
+    /// The kind is sensitive: only organisations whose sensitive records the
+    /// account may read are offered.
+    sensitive: bool,
 ) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let tree = expect_context::<Memo<OrgTree>>();
     let who = expect_context::<Memo<Principal>>();
-    let options = Memo::new(move |_| tree.with(|t| orgs::writable(t, &who.get())));
+    let options = Memo::new(move |_| tree.with(|t| orgs::writable(t, &who.get(), sensitive)));
     // A new entry starts with the organisation of the last entry of its kind
     // (or its own); any entry falls back when its organisation is no longer
     // offered.
