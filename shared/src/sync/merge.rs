@@ -17,7 +17,6 @@
 //! that restoring brings it back, and the conflict says so.
 
 use crate::entry::{Entry, EntryField};
-use crate::sync::protocol::ConflictKey;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -57,6 +56,16 @@ impl HeldEntry {
     pub fn stamp(&self, field: EntryField) -> FieldStamp {
         self.stamps.get(&field).copied().unwrap_or(self.created)
     }
+}
+
+/// Names a conflict: the change that made it and the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConflictKey {
+    /// The server number of the change that made it: the later of the two.
+    pub change_no: u64,
+    /// The field the two changes both wrote.
+    pub field: EntryField,
 }
 
 /// A field that two devices changed without seeing each other's change.

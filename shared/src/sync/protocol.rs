@@ -5,6 +5,9 @@
 //! Receipts are stored, so a retried push gets the very same answer.
 
 use crate::entry::{Entry, EntryField};
+use crate::sync::merge::Conflict;
+/// Conflicts are the merge's; their key travels in settlements and pulls.
+pub use crate::sync::merge::ConflictKey;
 use crate::validate::ValidationError;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -72,21 +75,13 @@ impl ChangeOp {
     }
 }
 
-/// Names a conflict: the change that made it and the field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ConflictKey {
-    pub change_no: u64,
-    pub field: EntryField,
-}
-
 /// A conflict as the server keeps it, with whether it was settled.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConflictRecord {
     pub key: ConflictKey,
     #[serde(flatten)]
-    pub conflict: crate::sync::merge::Conflict,
+    pub conflict: Conflict,
     /// The change that settled it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolved_by: Option<u64>,
