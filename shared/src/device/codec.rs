@@ -9,17 +9,20 @@
 //!   version]`, where `outcome` is `null`, a receipt number (applied) or the
 //!   rejection's reason (an object);
 //! - outbox item: `[seq, id, fields, base_version]`, `fields` `null` for a
-//!   create (the entry's content is read from its record when it is sent).
+//!   create (the entry's content is read from its record when it is sent);
+//! - conflict: the server's `ConflictRecord` as JSON under
+//!   `{ns}:x:{change_no}:{field}` ([`conflict_key`]).
 //!
 //! Layout 1 (the first release): objects, `{"entry": {…, "sessions": n,
 //! "participants": n}, "seq": n, "outcome": {…}}` and whole changes in the
 //! outbox. [`decode_entry`] and [`decode_outbox`] read both.
 
+use super::kv::KeyValue;
 use super::records::{LocalEntry, OutboxItem, PendingOp};
 use crate::catalogue::Catalogue;
 use crate::date::LocalDate;
 use crate::entry::{Entry, EntryField, Level, Person};
-use crate::sync::protocol::{ConflictKey, Outcome, RejectReason};
+use crate::sync::protocol::{ConflictKey, ConflictRecord, Outcome, RejectReason};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -299,6 +302,24 @@ impl V1Entry {
             updated_ms: self.updated_ms,
         }
     }
+}
+
+/// The conflicts kept under namespace `ns` (unreadable ones are skipped).
+pub(super) fn read_conflicts<K: KeyValue>(
+    kv: &K,
+    ns: &str,
+) -> BTreeMap<ConflictKey, ConflictRecord> {
+    kv.keys_with_prefix(&format!("{ns}:x:"))
+        .into_iter()
+        .filter_map(|k| kv.get(&k))
+        .filter_map(|raw| serde_json::from_str::<ConflictRecord>(&raw).ok())
+        .map(|r| (r.key, r))
+        .collect()
+}
+
+/// Where a conflict is kept: `{ns}:x:{change_no}:{field}`.
+pub(super) fn conflict_key(ns: &str, key: &ConflictKey) -> String {
+    format!("{ns}:x:{}:{}", key.change_no, key.field.id())
 }
 
 #[cfg(test)]

@@ -9,33 +9,17 @@
 //! that does not continue from the cursor (a late or repeated answer) is
 //! ignored.
 //!
-//! Layout: a conflict is kept under `{ns}:x:{change_no}:{field}`.
+//! Layout: a conflict is kept under `{ns}:x:{change_no}:{field}` (see
+//! `codec`).
 
-use super::codec::{decode_outbox, encode_entry};
+use super::codec::{conflict_key, decode_outbox, encode_entry};
 use super::kv::KeyValue;
 use super::records::{LocalEntry, PendingOp, PullSummary, StoreError};
 use super::store::DeviceStore;
 use crate::entry::EntryField;
 use crate::sync::protocol::{ConflictKey, ConflictRecord, Outcome, PullPage};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use uuid::Uuid;
-
-/// The conflicts kept under namespace `ns` (unreadable ones are skipped).
-pub(super) fn read_conflicts<K: KeyValue>(
-    kv: &K,
-    ns: &str,
-) -> BTreeMap<ConflictKey, ConflictRecord> {
-    kv.keys_with_prefix(&format!("{ns}:x:"))
-        .into_iter()
-        .filter_map(|k| kv.get(&k))
-        .filter_map(|raw| serde_json::from_str::<ConflictRecord>(&raw).ok())
-        .map(|r| (r.key, r))
-        .collect()
-}
-
-fn conflict_key(ns: &str, key: &ConflictKey) -> String {
-    format!("{ns}:x:{}:{}", key.change_no, key.field.id())
-}
 
 impl<K: KeyValue> DeviceStore<K> {
     /// Every server change up to this number is on the device: the `after`

@@ -83,7 +83,7 @@ impl<K: KeyValue> DeviceStore<K> {
                 None => unreadable.push(key),
             }
         }
-        let conflicts = super::pull::read_conflicts(&kv, ns);
+        let conflicts = super::codec::read_conflicts(&kv, ns);
         let mut store = Self {
             kv,
             ns: ns.to_owned(),
