@@ -16,20 +16,11 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::account::CredentialError;
 use shared::org::TreeError;
-use shared::report::wire::ReportRequestError;
 use shared::sync::protocol::MAX_BATCH;
 use shared::sync::protocol::{ErrorBody, ErrorDetail};
 use shared::sync::server_rules::BatchError;
+use shared::text;
 use shared::Lang;
-
-/// Largest request body the API reads (1 MiB: 200 changes of a few hundred bytes
-/// each fit many times over).
-pub const API_BODY_LIMIT: usize = 1024 * 1024;
-/// Largest body of the sign-in and admin requests: a few short fields.
-pub const SMALL_BODY_LIMIT: usize = 16 * 1024;
-/// Largest export file an admin may import (16 MiB: a phone's whole ledger,
-/// thousands of entries, fits several times over).
-pub const IMPORT_BODY_LIMIT: usize = 16 * 1024 * 1024;
 
 /// Everything a request can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -81,7 +72,7 @@ pub enum AppError {
     Import(ImportError),
     /// A report asked for a period, organisation or summary it cannot have.
     #[error(transparent)]
-    Report(#[from] ReportError),
+    Report(ReportError),
     /// Hashing or randomness failed: never the client's fault.
     #[error("internal: {0}")]
     Internal(String),
@@ -107,6 +98,18 @@ impl From<ImportError> for AppError {
         match e {
             ImportError::Db(db) => db.into(),
             other => AppError::Import(other),
+        }
+    }
+}
+
+impl From<ReportError> for AppError {
+    fn from(e: ReportError) -> Self {
+        match e {
+            ReportError::Db(db) => db.into(),
+            ReportError::Internal(what) => {
+                AppError::Internal(format!("building the report: {what}"))
+            }
+            other => AppError::Report(other),
         }
     }
 }
@@ -167,20 +170,8 @@ impl AppError {
             | AppError::Credential(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Auth(e) => e.status(),
             AppError::UsernameTaken => StatusCode::CONFLICT,
-            AppError::Import(e) => match e {
-                ImportError::File(_) | ImportError::Numbering(_) | ImportError::NoSuchUser(_) => {
-                    StatusCode::UNPROCESSABLE_ENTITY
-                }
-                ImportError::DeviceTaken | ImportError::DeviceRevoked | ImportError::Gap { .. } => {
-                    StatusCode::CONFLICT
-                }
-                ImportError::Db(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            },
-            AppError::Report(e) => match e {
-                ReportError::Request(_) => StatusCode::UNPROCESSABLE_ENTITY,
-                ReportError::UnknownOrg(_) => StatusCode::NOT_FOUND,
-                ReportError::OutOfScope => StatusCode::FORBIDDEN,
-            },
+            AppError::Import(e) => e.status(),
+            AppError::Report(e) => e.status(),
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -219,25 +210,8 @@ impl AppError {
             AppError::Org(_) => "invalid_org",
             AppError::Credential(_) => "invalid_account",
             AppError::UsernameTaken => "username_taken",
-            AppError::Import(e) => match e {
-                ImportError::File(_) | ImportError::Numbering(_) => "invalid_export",
-                ImportError::NoSuchUser(_) => "unknown_user",
-                ImportError::DeviceTaken => "device_taken",
-                ImportError::DeviceRevoked => "device_revoked",
-                ImportError::Gap { .. } => "import_gap",
-                ImportError::Db(_) => "internal",
-            },
-            AppError::Report(e) => match e {
-                ReportError::Request(
-                    ReportRequestError::PeriodReversed | ReportRequestError::PeriodTooLong,
-                ) => "invalid_period",
-                ReportError::Request(
-                    ReportRequestError::SummaryEmpty | ReportRequestError::SummaryTooLong,
-                ) => "invalid_summary",
-                ReportError::UnknownOrg(_) => "unknown_org",
-                // The same code as every other refusal by scope.
-                ReportError::OutOfScope => "forbidden",
-            },
+            AppError::Import(e) => e.code(),
+            AppError::Report(e) => e.code(),
         }
     }
 
@@ -257,7 +231,7 @@ impl AppError {
             AppError::UsernameTaken => "That username is taken.".into(),
             AppError::NotFound => "No such resource.".into(),
             AppError::MethodNotAllowed => "This method is not allowed here.".into(),
-            other => capitalise(&other.to_string()),
+            other => text::capitalise(&other.to_string()),
         }
     }
 
@@ -301,15 +275,6 @@ impl AppError {
             AppError::Import(e) => e.message(Lang::Zh),
             AppError::Report(e) => e.message(Lang::Zh),
         }
-    }
-}
-
-/// `s` with its first letter upper-case (error texts are lower-case inside).
-pub(crate) fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

@@ -17,8 +17,8 @@ use crate::db::audit::{self, Actor, AuditEvent};
 use crate::db::devices::{self, Registration};
 use crate::db::push::{self, Pusher};
 use crate::db::{catalogue, orgs, restore, Db, DbError};
-use crate::error::capitalise;
 use crate::scope::principal_of;
+use axum::http::StatusCode;
 use shared::account::UserInfo;
 use shared::audit::AuditAction;
 use shared::device::{DeviceExport, ExportError, ImportSummary};
@@ -53,10 +53,35 @@ pub enum ImportError {
 }
 
 impl ImportError {
+    /// The HTTP status it is answered with.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ImportError::File(_) | ImportError::Numbering(_) | ImportError::NoSuchUser(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            ImportError::DeviceTaken | ImportError::DeviceRevoked | ImportError::Gap { .. } => {
+                StatusCode::CONFLICT
+            }
+            ImportError::Db(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The stable, machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ImportError::File(_) | ImportError::Numbering(_) => "invalid_export",
+            ImportError::NoSuchUser(_) => "unknown_user",
+            ImportError::DeviceTaken => "device_taken",
+            ImportError::DeviceRevoked => "device_revoked",
+            ImportError::Gap { .. } => "import_gap",
+            ImportError::Db(_) => "internal",
+        }
+    }
+
     /// A sentence for the admin (the English is also the `Display`).
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (_, Lang::En) => capitalise(&self.to_string()),
+            (_, Lang::En) => shared::text::capitalise(&self.to_string()),
             (ImportError::File(ExportError::NotAnExport), Lang::Zh) => {
                 "这不是巾帼台账的导出文件".into()
             }

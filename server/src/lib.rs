@@ -69,7 +69,7 @@ use assets::Assets;
 use axum::extract::DefaultBodyLimit;
 use axum::{middleware, Router};
 use db::Db;
-use error::{API_BODY_LIMIT, IMPORT_BODY_LIMIT, SMALL_BODY_LIMIT};
+use limits::{API_BODY_LIMIT, IMPORT_BODY_LIMIT, SMALL_BODY_LIMIT};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 use tower_http::compression::CompressionLayer;

@@ -1,6 +1,7 @@
-//! Limits on a request's head (its URI and headers), checked by our own layer
-//! so that an oversized head is answered like every other refusal: the JSON
-//! error shape, the security headers, `no-store` under `/api`.
+//! Limits on a request's size: its body per kind of route (applied where
+//! `crate::api_routes` groups them), and its head (URI and headers), checked
+//! by our own layer so that an oversized head is answered like every other
+//! refusal: the JSON error shape, the security headers, `no-store` under `/api`.
 //!
 //! hyper parses the head before any layer sees it and answers a head beyond
 //! its own limits itself: a bare status line, no body, none of our headers.
@@ -19,6 +20,15 @@
 use crate::error::AppError;
 use axum::extract::Request;
 use axum::http::Uri;
+
+/// Largest request body the API reads (1 MiB: 200 changes of a few hundred bytes
+/// each fit many times over).
+pub const API_BODY_LIMIT: usize = 1024 * 1024;
+/// Largest body of the sign-in and admin requests: a few short fields.
+pub const SMALL_BODY_LIMIT: usize = 16 * 1024;
+/// Largest export file an admin may import (16 MiB: a phone's whole ledger,
+/// thousands of entries, fits several times over).
+pub const IMPORT_BODY_LIMIT: usize = 16 * 1024 * 1024;
 
 /// Longest URI we take. Ours are short (the longest, a report export with
 /// its period, organisation and language, is under 200 bytes); 8 KiB is

@@ -84,7 +84,7 @@ async fn request_failed(error: BoxError) -> AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::API_BODY_LIMIT;
+    use crate::limits::API_BODY_LIMIT;
 
     /// The bar: a push of 200 entries over 20 KB/s gets through. The
     /// largest push the API accepts at all, 1 MiB, must too, with room for

@@ -65,6 +65,16 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// `s` with its first letter upper-case: an English error text (lower-case
+/// inside a longer one) as a sentence of its own.
+pub fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,9 +10,9 @@ pub mod docx;
 pub mod labels;
 pub mod xlsx;
 
-use crate::db::{self, Db};
-use crate::error::AppError;
+use crate::db::{self, Db, DbError};
 use crate::scope;
+use axum::http::StatusCode;
 use shared::access::{Denied, Principal};
 use shared::catalogue::Catalogue;
 use shared::report::build::{Report, ReportQuery};
@@ -21,7 +21,7 @@ use shared::Lang;
 use uuid::Uuid;
 
 /// Why a report cannot be made as asked.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 pub enum ReportError {
     /// A period or summary that breaks the wire contract's rules.
     #[error(transparent)]
@@ -31,9 +31,43 @@ pub enum ReportError {
     /// An organisation the account may not read.
     #[error("the organisation is outside this account's scope")]
     OutOfScope,
+    /// Reading the tally failed (answered as the database's errors are).
+    #[error(transparent)]
+    Db(#[from] DbError),
+    /// Building the report off the async workers failed: never the client's fault.
+    #[error("building the report: {0}")]
+    Internal(String),
 }
 
 impl ReportError {
+    /// The HTTP status of a refusal (the database's and internal failures
+    /// are answered by `crate::error`, as everywhere).
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ReportError::Request(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ReportError::UnknownOrg(_) => StatusCode::NOT_FOUND,
+            ReportError::OutOfScope => StatusCode::FORBIDDEN,
+            ReportError::Db(_) | ReportError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The stable, machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ReportError::Request(
+                ReportRequestError::PeriodReversed | ReportRequestError::PeriodTooLong,
+            ) => "invalid_period",
+            ReportError::Request(
+                ReportRequestError::SummaryEmpty | ReportRequestError::SummaryTooLong,
+            ) => "invalid_summary",
+            ReportError::UnknownOrg(_) => "unknown_org",
+            // The same code as every other refusal by scope.
+            ReportError::OutOfScope => "forbidden",
+            ReportError::Db(_) | ReportError::Internal(_) => "internal",
+        }
+    }
+
+    /// A sentence for the person asking (never a 5xx's details).
     pub fn message(&self, lang: Lang) -> String {
         match self {
             ReportError::Request(e) => e.message(lang),
@@ -44,6 +78,9 @@ impl ReportError {
                     "Your account may not read reports of that organisation.",
                 )
                 .into(),
+            ReportError::Db(_) | ReportError::Internal(_) => {
+                lang.pick("服务器内部错误", "internal error").into()
+            }
         }
     }
 }
@@ -64,18 +101,18 @@ pub async fn load(
     db: &Db,
     principal: &Principal,
     params: &ReportParams,
-) -> Result<Loaded, AppError> {
-    let period = params.period().map_err(ReportError::from)?;
+) -> Result<Loaded, ReportError> {
+    let period = params.period()?;
     let tree = db::orgs::tree(db).await?;
     let root = params.org.unwrap_or(principal.org_id);
     // Scope first: an id that names nothing is outside every scope but an
     // admin's, so a cadre or viewer gets the same answer for an unknown
     // organisation as for another's, and learns nothing of which exist.
     if !principal.can_read_org(&tree, &root) {
-        return Err(ReportError::OutOfScope.into());
+        return Err(ReportError::OutOfScope);
     }
     if tree.get(&root).is_none() {
-        return Err(ReportError::UnknownOrg(root).into());
+        return Err(ReportError::UnknownOrg(root));
     }
     let scope = scope::report_scope(principal, &tree, &root);
     let catalogue = db::catalogue::current(db).await?;
@@ -90,7 +127,7 @@ pub async fn load(
         (report, catalogue)
     })
     .await
-    .map_err(|e| AppError::Internal(format!("building the report: {e}")))?;
+    .map_err(|e| ReportError::Internal(e.to_string()))?;
     Ok(Loaded {
         report,
         catalogue,
