@@ -10,7 +10,6 @@ use crate::auth::password;
 use crate::db::devices::{self, Registration};
 use crate::db::push::{self, Pusher};
 use crate::db::{catalogue, entries, orgs, users, Db, DbError};
-use crate::scope::principal_of;
 use shared::access::Role;
 use shared::account::UserInfo;
 use shared::demo_year::demo_year_entries;
@@ -103,7 +102,7 @@ pub async fn load(db: &Db, now_ms: i64) -> Result<PushResponse, DemoError> {
         entries::adopt_legacy(db, entry, catalogue.is_sensitive(&entry.kind)).await?;
     }
     let tree = orgs::tree(db).await?;
-    let principal = principal_of(&admin.info);
+    let principal = admin.info.principal();
     let pusher = Pusher {
         principal: &principal,
         tree: &tree,

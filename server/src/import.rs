@@ -17,7 +17,6 @@ use crate::db::audit::{self, Actor, AuditEvent};
 use crate::db::devices::{self, Registration};
 use crate::db::push::{self, Pusher};
 use crate::db::{catalogue, orgs, restore, Db, DbError};
-use crate::scope::principal_of;
 use axum::http::StatusCode;
 use shared::account::UserInfo;
 use shared::audit::AuditAction;
@@ -116,7 +115,7 @@ pub async fn apply(
     claim_device(db, export, as_user, now_ms).await?;
 
     let tree = orgs::tree(db).await?;
-    let principal = principal_of(as_user);
+    let principal = as_user.principal();
     let pusher = Pusher {
         principal: &principal,
         tree: &tree,

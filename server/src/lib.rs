@@ -61,7 +61,6 @@ pub mod listen;
 pub mod openapi;
 pub mod report;
 pub mod routes;
-pub mod scope;
 pub mod serve;
 pub mod timeouts;
 

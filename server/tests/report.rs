@@ -131,7 +131,7 @@ async fn the_sql_tally_is_the_shared_tally_of_the_held_entries() {
         let held = readable(&app, &token).await;
         assert!(held.iter().any(|e| e.deleted), "seed {seed}: some deletes");
         for root in [DEMO_ROOT, DEMO_HEWAN, DEMO_BAIMA] {
-            let scope = server::scope::report_scope(&admin_of(DEMO_ROOT), &tree, &root);
+            let scope = shared::scope::report_scope(&admin_of(DEMO_ROOT), &tree, &root);
             let mine = in_subtree(&held, root);
             for p in periods() {
                 let sql = tally(&app.db, p, &scope).await.unwrap();

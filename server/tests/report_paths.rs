@@ -10,7 +10,6 @@ mod common;
 use common::{create, device, TestApp};
 use server::assets::Assets;
 use server::db::audit::Actor;
-use server::db::entries::ReadScope;
 use server::db::report::tally;
 use shared::access::{Principal, Role};
 use shared::date::Period;
@@ -18,6 +17,7 @@ use shared::device::{DeviceExport, ExportedEntry, EXPORT_FORMAT, EXPORT_VERSION}
 use shared::fixtures::{demo_orgs, sample_entry, DEMO_HEWAN, DEMO_ROOT};
 use shared::org::OrgTree;
 use shared::report::tally::Tally;
+use shared::scope::Scope;
 use shared::sync::protocol::Outcome;
 use shared::Entry;
 use uuid::Uuid;
@@ -35,7 +35,7 @@ async fn agrees(app: &TestApp) -> u64 {
     let mut held: Vec<Entry> = Vec::new();
     let mut after = 0;
     loop {
-        let page = server::db::entries::list(&app.db, &ReadScope::Everything, after, 1000)
+        let page = server::db::entries::list(&app.db, &Scope::Everything, after, 1000)
             .await
             .unwrap();
         held.extend(page.entries.into_iter().map(|e| e.entry));
@@ -50,7 +50,7 @@ async fn agrees(app: &TestApp) -> u64 {
         role: Role::Admin,
         org_id: DEMO_ROOT,
     };
-    let scope = server::scope::report_scope(&admin, &tree, &DEMO_ROOT);
+    let scope = shared::scope::report_scope(&admin, &tree, &DEMO_ROOT);
     let sql = tally(&app.db, years(), &scope).await.unwrap();
     // Entries from before organisations existed (the nil organisation) are
     // in no report.

@@ -73,6 +73,17 @@ pub struct UserInfo {
     pub disabled: bool,
 }
 
+impl UserInfo {
+    /// The principal the account acts as.
+    pub fn principal(&self) -> crate::access::Principal {
+        crate::access::Principal {
+            user_id: self.id,
+            role: self.role,
+            org_id: self.org_id,
+        }
+    }
+}
+
 /// `POST /api/v1/orgs` (admin).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

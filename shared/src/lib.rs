@@ -16,7 +16,9 @@
 //!   again by the server.
 //! - `openapi` (feature `openapi`, the server's) — schemas serde cannot derive.
 //! - [`org`] — the organisation tree: kinds, where each may sit, subtrees.
-//! - [`access`] — roles and who may read and write what, over the tree.
+//! - [`access`] — roles and who may read and write what, over the tree;
+//!   [`scope`] — what an account may read, as lists (its organisations, the
+//!   [`scope::Scope`] of entries the listing, pulls and reports read).
 //! - [`account`] — sign-in, devices, admin API: wire types; username and
 //!   password rules.
 //! - [`audit`] — [`audit::AuditAction`]: what the audit log records, its
@@ -64,6 +66,7 @@ pub mod openapi;
 pub mod org;
 pub mod report;
 pub mod roster;
+pub mod scope;
 pub mod sync;
 pub mod text;
 pub mod validate;

@@ -17,9 +17,9 @@ use axum::body::Body;
 use axum::http::{header, Request};
 use http_body_util::BodyExt;
 use server::assets::Assets;
-use server::db::report::{tally, ReportScope};
+use server::db::report::tally;
 use server::db::Db;
-use server::{app, scope, AppState};
+use server::{app, AppState};
 use shared::access::{Principal, Role};
 use shared::account::{LoginRequest, LoginResponse, UserInfo, LOGIN_PATH};
 use shared::catalogue_default::default_catalogue;
@@ -204,7 +204,7 @@ async fn run() -> Result<(), Fail> {
             from: day(from)?,
             to: day(to)?,
         };
-        let scope: ReportScope = scope::report_scope(&who, &tree, &org);
+        let scope = shared::scope::report_scope(&who, &tree, &org);
         let (mut sql, mut build, mut http) = (Vec::new(), Vec::new(), Vec::new());
         let mut records = 0;
         let mut json_bytes = 0;

@@ -9,7 +9,6 @@ use crate::db::audit::{self, Actor, AuditEvent};
 use crate::db::devices::{self, Registration};
 use crate::db::{orgs, sessions, users, Db};
 use crate::error::AppError;
-use crate::scope;
 use shared::account::{normalise_username, LoginRequest, LoginResponse, Me};
 use shared::audit::AuditAction;
 
@@ -104,12 +103,12 @@ pub async fn sign_in(
     audit::record(db.pool(), now_ms, &event).await?;
 
     let tree = orgs::tree(db).await?;
-    let principal = scope::principal_of(&user.info);
+    let principal = user.info.principal();
     Ok(LoginResponse {
         token: new.token,
         expires_ms,
         me: Me {
-            orgs: scope::readable_orgs(&principal, &tree),
+            orgs: shared::scope::readable_orgs(&principal, &tree),
             user: user.info,
             device_id: req.device_id,
         },

@@ -6,9 +6,9 @@
 //! sensitivity when it was made are kept beside it, so that pulls filter
 //! conflicts in SQL as they filter entries.
 
-use super::entries::ReadScope;
 use super::{enum_text, text_enum, to_i64, to_u64, DbError};
 use shared::entry::EntryField;
+use shared::scope::Scope;
 use shared::sync::merge::Conflict;
 use shared::sync::protocol::{ConflictKey, ConflictRecord};
 use sqlx::any::AnyRow;
@@ -106,11 +106,11 @@ pub(crate) async fn resolve(
 /// `(after, upto]`, ordered by key (change, then field in the form's order).
 pub(crate) async fn touched_between(
     conn: &mut AnyConnection,
-    scope: &ReadScope,
+    scope: &Scope,
     after: i64,
     upto: i64,
 ) -> Result<Vec<ConflictRecord>, DbError> {
-    let (filter, ids) = scope.filter("c", 3);
+    let (filter, ids) = super::scope::filter(scope, "c.", 3);
     let sql = format!(
         "SELECT c.change_no, c.field, c.body, c.resolved_by FROM conflicts c \
          WHERE c.touched > $1 AND c.touched <= $2{filter}"

@@ -7,6 +7,7 @@
 
 use super::{to_u64, Db, DbError};
 use shared::entry::{Level, Person};
+use shared::scope::Scope;
 use shared::sync::protocol::{EntryPage, ServerEntry, MAX_PAGE};
 use shared::Entry;
 use sqlx::any::{AnyArguments, AnyRow};
@@ -47,28 +48,10 @@ const WRITTEN: [&str; 19] = [
     "sensitive",
 ];
 
-/// What a reader may see, worked out by the caller from `shared::access` (this
-/// layer only turns it into SQL, so the listing is filtered in the database).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReadScope {
-    /// Admins: every entry, including those from before organisations existed.
-    Everything,
-    /// Entries of these organisations; sensitive ones only of `sensitive_orgs`.
-    Orgs {
-        orgs: Vec<Uuid>,
-        sensitive_orgs: Vec<Uuid>,
-    },
-}
-
 /// One page of the entries `scope` allows with `change_no > after`, oldest
 /// first; deleted ones included (devices need the tombstones). `limit` is
 /// clamped to `1..=MAX_PAGE`: zero would end a pull that has not finished.
-pub async fn list(
-    db: &Db,
-    scope: &ReadScope,
-    after: u64,
-    limit: u32,
-) -> Result<EntryPage, DbError> {
+pub async fn list(db: &Db, scope: &Scope, after: u64, limit: u32) -> Result<EntryPage, DbError> {
     let limit = limit.clamp(1, MAX_PAGE);
     // Numbers beyond i64::MAX cannot have been assigned: nothing lies after them.
     let Ok(after) = i64::try_from(after) else {
@@ -77,7 +60,7 @@ pub async fn list(
             next_after: None,
         });
     };
-    let (filter, ids) = scope.filter("e", 3);
+    let (filter, ids) = super::scope::filter(scope, "e.", 3);
     let sql = format!("{SELECT} WHERE e.change_no > $1{filter} ORDER BY e.change_no LIMIT $2");
     let mut query = sqlx::query(&sql).bind(after).bind(i64::from(limit));
     for id in ids {
@@ -95,30 +78,6 @@ pub async fn list(
         entries,
         next_after,
     })
-}
-
-impl ReadScope {
-    /// The scope as SQL: ` AND (…)` over the `org_id` and `sensitive`
-    /// columns of the table aliased `alias` (entries, or conflicts, which
-    /// keep both of their entry's), with placeholders from `$first` on, and
-    /// the values to bind to them in order. Empty for [`ReadScope::Everything`].
-    pub(crate) fn filter(&self, alias: &str, first: usize) -> (String, Vec<Uuid>) {
-        match self {
-            ReadScope::Everything => (String::new(), Vec::new()),
-            ReadScope::Orgs {
-                orgs,
-                sensitive_orgs,
-            } => {
-                let plain = in_list(first, orgs.len());
-                let sensitive = in_list(first + orgs.len(), sensitive_orgs.len());
-                let filter = format!(
-                    " AND (({alias}.sensitive = 0 AND {alias}.org_id IN ({plain})) \
-                       OR ({alias}.sensitive <> 0 AND {alias}.org_id IN ({sensitive})))"
-                );
-                (filter, orgs.iter().chain(sensitive_orgs).copied().collect())
-            }
-        }
-    }
 }
 
 /// `$first, $first+1, …` for `n` values; an empty list matches nothing

@@ -94,7 +94,7 @@ pub async fn run(pool: &AnyPool) -> Result<(), DbError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::entries::ReadScope;
+    use shared::scope::Scope;
     use shared::sync::merge::FieldStamp;
     use uuid::Uuid;
 
@@ -160,7 +160,7 @@ mod tests {
         }
         db.migrate().await.unwrap();
 
-        let page = crate::db::entries::list(&db, &ReadScope::Everything, 0, 10)
+        let page = crate::db::entries::list(&db, &Scope::Everything, 0, 10)
             .await
             .unwrap();
         let [held] = page.entries.as_slice() else {

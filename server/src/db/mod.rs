@@ -12,6 +12,7 @@
 //!   field, conflict settled); [`changes`] — its stored receipts;
 //!   [`conflicts`] — the kept conflicts; [`restore`] — entries restored from
 //!   a device's export file.
+//! - [`scope`] — a reader's `shared::scope::Scope` as SQL, for every read.
 //! - [`entries`] — the listing (filtered to what the reader may see), and
 //!   reading and writing entry rows; [`stamped`] — an entry with the stamps
 //!   of who wrote its fields, as the merge needs it, and as one account may
@@ -44,6 +45,7 @@ pub mod pull;
 pub mod push;
 pub mod report;
 pub mod restore;
+pub mod scope;
 pub mod sessions;
 pub mod sign_in_locks;
 pub mod stamped;

@@ -12,8 +12,9 @@
 //! All of it is read in one transaction, so from one snapshot: the entries
 //! and `device_taken` agree even while the device pushes at the same time.
 
-use super::entries::{self, ReadScope, SELECT};
+use super::entries::{self, SELECT};
 use super::{conflicts, to_u64, Db, DbError, SQLITE_BACKEND};
+use shared::scope::Scope;
 use shared::sync::protocol::{PullPage, PulledEntry, MAX_PAGE};
 use sqlx::AnyConnection;
 use uuid::Uuid;
@@ -22,7 +23,7 @@ use uuid::Uuid;
 /// `limit` entries (clamped to `1..=MAX_PAGE`), stamped `server_ms`.
 pub async fn page(
     db: &Db,
-    scope: &ReadScope,
+    scope: &Scope,
     device: Uuid,
     after: u64,
     limit: u32,
@@ -43,7 +44,7 @@ pub async fn page(
 
 async fn read(
     conn: &mut AnyConnection,
-    scope: &ReadScope,
+    scope: &Scope,
     device: Uuid,
     after: u64,
     limit: u32,
@@ -59,7 +60,7 @@ async fn read(
         .await?;
     let device_taken = to_u64(taken.unwrap_or(0), "devices.last_seq")?;
 
-    let (filter, ids) = scope.filter("e", 3);
+    let (filter, ids) = super::scope::filter(scope, "e.", 3);
     let sql = format!("{SELECT} WHERE e.change_no > $1{filter} ORDER BY e.change_no LIMIT $2");
     // One more than the page holds tells whether more follow.
     let mut query = sqlx::query(&sql).bind(after_sql).bind(i64::from(limit) + 1);

@@ -9,34 +9,23 @@
 //! by the shared [`Tally::add_cell`]: the sums are made in SQL, everything
 //! after them in `shared`.
 //!
-//! Which entries count is the reader's: a [`ReportScope`] names the
+//! Which entries count is the reader's: a `shared::scope::Scope` names the
 //! organisations (a subtree within what the reader may read) and those whose
-//! sensitive records the reader may see, as the listing does.
+//! sensitive records the reader may see, filtered as the listing is
+//! ([`super::scope`]).
 //!
 //! Unlike the rest of `db`, these two queries (and the rollup's triggers) use
 //! SQLite's JSON functions; the PostgreSQL schema will need its own triggers
 //! and these queries in its dialect (`jsonb_each`, `json_agg`).
 
-use super::entries::in_list;
 use super::{parse_uuid, Db, DbError};
 use serde::Deserialize;
 use shared::date::Period;
 use shared::report::tally::{Month, Tally};
+use shared::scope::Scope;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use std::borrow::Cow;
-use std::collections::HashSet;
-use uuid::Uuid;
-
-/// The organisations a report sums, worked out by the caller from
-/// `shared::access` (see `crate::scope::report_scope`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReportScope {
-    /// Every organisation whose entries count.
-    pub orgs: Vec<Uuid>,
-    /// Those of `orgs` whose sensitive entries count too.
-    pub sensitive_orgs: Vec<Uuid>,
-}
 
 /// The months of `period` covered whole, as a range, and the parts of months
 /// covered in part (at most two), in order.
@@ -67,15 +56,15 @@ pub fn split(period: Period) -> (Option<(Month, Month)>, Vec<Period>) {
 /// connection, and each part's rows are added up (off the async workers)
 /// while the others are still read. The parts cover different months, so
 /// putting them together only moves cells.
-pub async fn tally(db: &Db, period: Period, scope: &ReportScope) -> Result<Tally, DbError> {
-    if scope.orgs.is_empty() {
+pub async fn tally(db: &Db, period: Period, scope: &Scope) -> Result<Tally, DbError> {
+    if matches!(scope, Scope::Orgs { orgs, .. } if orgs.is_empty()) {
         return Ok(Tally::default());
     }
     let (whole, parts) = split(period);
     let whole_sql = packed(&format!(
         "SELECT org_id, month, kind, key, total FROM count_months \
          WHERE month BETWEEN $1 AND $2{}",
-        scope_filter(scope, "", 3)
+        super::scope::filter(scope, "", 3).0
     ));
     let edge_sql = packed(&edge_sql(scope));
     let mut reads = Vec::new();
@@ -102,7 +91,7 @@ async fn read(
     sql: String,
     from: String,
     to: String,
-    scope: ReportScope,
+    scope: Scope,
 ) -> Result<Tally, DbError> {
     let query = sqlx::query(&sql).bind(from).bind(to);
     let rows = bind_scope(query, &scope).fetch_all(db.pool()).await?;
@@ -148,10 +137,10 @@ fn packed(rows: &str) -> String {
 /// rollup's key convention (migration 0005 says it in the same words):
 /// counts from one pass over the entries, levels and committee changes
 /// from a second, grouped once and then split into their keys.
-fn edge_sql(scope: &ReportScope) -> String {
+fn edge_sql(scope: &Scope) -> String {
     let filter = format!(
         "e.deleted = 0 AND e.date BETWEEN $1 AND $2{}",
-        scope_filter(scope, "e.", 3)
+        super::scope::filter(scope, "e.", 3).0
     );
     format!(
         "WITH people AS ( \
@@ -169,40 +158,12 @@ fn edge_sql(scope: &ReportScope) -> String {
     )
 }
 
-/// ` AND org_id IN (…)` and, unless every organisation's sensitive records
-/// count, the condition on sensitive ones; placeholders from `$first` on,
-/// bound by [`bind_scope`]. The organisation list comes first in the key
-/// of both `count_months` and `entries_by_org_date`, so it is the index's.
-fn scope_filter(scope: &ReportScope, col: &str, first: usize) -> String {
-    let orgs = in_list(first, scope.orgs.len());
-    let sensitive = if scope.sensitive_orgs.is_empty() {
-        format!(" AND {col}sensitive = 0")
-    } else if all_sensitive(scope) {
-        String::new()
-    } else {
-        let list = in_list(first + scope.orgs.len(), scope.sensitive_orgs.len());
-        format!(" AND ({col}sensitive = 0 OR {col}org_id IN ({list}))")
-    };
-    format!(" AND {col}org_id IN ({orgs}){sensitive}")
-}
-
-/// Whether `sensitive_orgs` is all of `orgs` (an admin's report).
-fn all_sensitive(scope: &ReportScope) -> bool {
-    let sensitive: HashSet<&Uuid> = scope.sensitive_orgs.iter().collect();
-    scope.orgs.iter().all(|o| sensitive.contains(o))
-}
-
 type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
-/// Binds the values of [`scope_filter`], in its order.
-fn bind_scope<'q>(mut query: AnyQuery<'q>, scope: &ReportScope) -> AnyQuery<'q> {
-    for org in &scope.orgs {
+/// Binds the values of the scope's filter, in its order.
+fn bind_scope<'q>(mut query: AnyQuery<'q>, scope: &Scope) -> AnyQuery<'q> {
+    for org in super::scope::filter(scope, "", 3).1 {
         query = query.bind(org.to_string());
-    }
-    if !scope.sensitive_orgs.is_empty() && !all_sensitive(scope) {
-        for org in &scope.sensitive_orgs {
-            query = query.bind(org.to_string());
-        }
     }
     query
 }

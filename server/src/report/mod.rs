@@ -11,7 +11,6 @@ pub mod labels;
 pub mod xlsx;
 
 use crate::db::{self, Db, DbError};
-use crate::scope;
 use axum::http::StatusCode;
 use shared::access::{Denied, Principal};
 use shared::catalogue::Catalogue;
@@ -114,7 +113,7 @@ pub async fn load(
     if tree.get(&root).is_none() {
         return Err(ReportError::UnknownOrg(root));
     }
-    let scope = scope::report_scope(principal, &tree, &root);
+    let scope = shared::scope::report_scope(principal, &tree, &root);
     let catalogue = db::catalogue::current(db).await?;
     let tally = db::report::tally(db, period, &scope).await?;
     let query = ReportQuery { period, root };

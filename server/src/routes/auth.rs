@@ -11,7 +11,7 @@ use crate::db::audit::{self, Actor, AuditEvent};
 use crate::db::{orgs, sessions, users};
 use crate::error::AppError;
 use crate::extract::ApiJson;
-use crate::{now_ms, scope, AppState};
+use crate::{now_ms, AppState};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -86,7 +86,7 @@ pub async fn get_me(State(state): State<AppState>, auth: Auth) -> Result<Json<Me
         .ok_or(crate::auth::AuthError::Unauthenticated)?;
     let tree = orgs::tree(&state.db).await?;
     Ok(Json(Me {
-        orgs: scope::readable_orgs(&auth.principal, &tree),
+        orgs: shared::scope::readable_orgs(&auth.principal, &tree),
         user: user.info,
         device_id: auth.device_id,
     }))

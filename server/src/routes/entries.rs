@@ -4,7 +4,7 @@
 use crate::auth::Auth;
 use crate::error::AppError;
 use crate::extract::ApiQuery;
-use crate::{db, scope, AppState};
+use crate::{db, AppState};
 use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
@@ -42,7 +42,7 @@ pub async fn list_entries(
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<EntryPage>, AppError> {
     let tree = db::orgs::tree(&state.db).await?;
-    let read = scope::read_scope(&auth.principal, &tree);
+    let read = shared::scope::read_scope(&auth.principal, &tree);
     let page = db::entries::list(&state.db, &read, query.after, query.limit).await?;
     Ok(Json(page))
 }

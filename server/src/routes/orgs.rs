@@ -9,7 +9,7 @@ use crate::db::audit::Actor;
 use crate::db::orgs;
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiPath};
-use crate::{now_ms, scope, AppState};
+use crate::{now_ms, AppState};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -30,7 +30,7 @@ pub async fn list_orgs(
     auth: Auth,
 ) -> Result<Json<Vec<Organisation>>, AppError> {
     let tree = orgs::tree(&state.db).await?;
-    Ok(Json(scope::readable_orgs(&auth.principal, &tree)))
+    Ok(Json(shared::scope::readable_orgs(&auth.principal, &tree)))
 }
 
 #[utoipa::path(

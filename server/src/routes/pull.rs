@@ -7,7 +7,7 @@ use super::entries::PageQuery;
 use crate::auth::Auth;
 use crate::error::AppError;
 use crate::extract::ApiQuery;
-use crate::{db, now_ms, scope, AppState};
+use crate::{db, now_ms, AppState};
 use axum::extract::State;
 use axum::Json;
 use shared::sync::protocol::{PullPage, PULL_PATH};
@@ -28,7 +28,7 @@ pub async fn pull_changes(
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<PullPage>, AppError> {
     let tree = db::orgs::tree(&state.db).await?;
-    let read = scope::read_scope(&auth.principal, &tree);
+    let read = shared::scope::read_scope(&auth.principal, &tree);
     let page = db::pull::page(
         &state.db,
         &read,
