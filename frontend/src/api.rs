@@ -9,16 +9,16 @@ use leptos::prelude::set_timeout_with_handle;
 use serde::{de::DeserializeOwned, Serialize};
 use shared::account::{
     AuditPage, CreateOrg, CreateUser, CreatedUser, DeviceInfo, LoginRequest, LoginResponse, Me,
-    UpdateOrg, UserInfo, AUDIT_PATH, DEVICES_PATH, LOGIN_PATH, LOGOUT_PATH, ME_PATH, ORGS_PATH,
-    USERS_PATH,
+    UpdateOrg, UserInfo,
+};
+use shared::api::{
+    ErrorBody, ErrorDetail, AUDIT_PATH, DEVICES_PATH, ENTRIES_PATH, LOGIN_PATH, LOGOUT_PATH,
+    ME_PATH, ORGS_PATH, PULL_PATH, PUSH_PATH, REPORT_PATH, SUMMARY_DOCX_PATH, USERS_PATH,
 };
 use shared::org::Organisation;
 use shared::report::build::Report;
-use shared::report::wire::{ReportParams, SummaryText, REPORT_PATH, SUMMARY_DOCX_PATH};
-use shared::sync::protocol::{
-    EntryPage, ErrorBody, ErrorDetail, PullPage, PushRequest, PushResponse, ENTRIES_PATH,
-    PULL_PATH, PUSH_PATH,
-};
+use shared::report::wire::{ReportParams, SummaryText};
+use shared::sync::protocol::{EntryPage, PullPage, PushRequest, PushResponse};
 use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
@@ -252,13 +252,7 @@ pub async fn pull(token: &str, after: u64, limit: u32) -> Result<PullPage, ApiEr
 
 /// The deployment's catalogue of work.
 pub async fn catalogue(token: &str) -> Result<shared::catalogue::Catalogue, ApiError> {
-    call(
-        Method::GET,
-        shared::catalogue::CATALOGUE_PATH,
-        Some(token),
-        None,
-    )
-    .await
+    call(Method::GET, shared::api::CATALOGUE_PATH, Some(token), None).await
 }
 
 /// The organisations this account may see.

@@ -8,10 +8,11 @@ use crate::i18n::Lang;
 use crate::session::LoginError;
 use crate::sync::SyncError;
 use shared::account::CredentialError;
+use shared::api::ErrorDetail;
 use shared::catalogue::Catalogue;
 use shared::device::{AddError, KvError, StoreError};
 use shared::org::TreeError;
-use shared::sync::protocol::{ErrorDetail, RejectReason};
+use shared::sync::protocol::RejectReason;
 
 /// A problem with one form field, shown beside it (counts named as `kind`
 /// names them in `catalogue`).

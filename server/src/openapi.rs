@@ -15,8 +15,9 @@
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::HeaderValue;
 use axum::response::IntoResponse;
+use shared::api::{OPENAPI_PATH, PUSH_PATH};
 use shared::fixtures::sample_entry;
-use shared::sync::protocol::{Change, ChangeOp, PushRequest, PUSH_PATH};
+use shared::sync::protocol::{Change, ChangeOp, PushRequest};
 use std::sync::LazyLock;
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::path::{Operation, ParameterIn};
@@ -27,9 +28,6 @@ use utoipa::openapi::{
 };
 use utoipa::{PartialSchema, ToSchema};
 use uuid::Uuid;
-
-/// Where the document is served.
-pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
 
 /// The name of the security scheme the signed-in operations name.
 pub const BEARER: &str = "bearer";
@@ -77,10 +75,10 @@ pub fn document() -> OpenApi {
         SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
     );
     let mut schemas = vec![(
-        shared::sync::protocol::ErrorBody::name().into_owned(),
-        shared::sync::protocol::ErrorBody::schema(),
+        shared::api::ErrorBody::name().into_owned(),
+        shared::api::ErrorBody::schema(),
     )];
-    shared::sync::protocol::ErrorBody::schemas(&mut schemas);
+    shared::api::ErrorBody::schemas(&mut schemas);
     components.schemas.extend(schemas);
     components
         .schemas

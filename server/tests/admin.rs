@@ -9,12 +9,11 @@ use axum::http::Method;
 use common::{create, device, error_code, Reply, TestApp, ADMIN_DEVICE};
 use serde_json::json;
 use shared::access::{Denied, Role};
-use shared::account::{AuditPage, CreatedUser, UserInfo, AUDIT_PATH, ORGS_PATH, USERS_PATH};
+use shared::account::{AuditPage, CreatedUser, UserInfo};
+use shared::api::{AUDIT_PATH, ENTRIES_PATH, ORGS_PATH, USERS_PATH};
 use shared::fixtures::{sample_entry, DEMO_HEWAN, DEMO_HEWAN_DANCE, DEMO_ROOT, DEMO_XIAOJING};
 use shared::org::Organisation;
-use shared::sync::protocol::{
-    EntryPage, Outcome, PushRequest, PushResponse, RejectReason, ENTRIES_PATH,
-};
+use shared::sync::protocol::{EntryPage, Outcome, PushRequest, PushResponse, RejectReason};
 
 async fn admin(app: &TestApp, method: Method, uri: &str, body: serde_json::Value) -> Reply {
     let token = app.admin_token(ADMIN_DEVICE).await;

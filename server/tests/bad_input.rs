@@ -8,7 +8,8 @@ use axum::body::{Body, Bytes};
 use axum::http::{header, Method, Request, StatusCode};
 use common::{body, creates, device, error_code, sample_json, TestApp};
 use serde_json::json;
-use shared::sync::protocol::{ENTRIES_PATH, MAX_BATCH, PUSH_PATH};
+use shared::api::{ENTRIES_PATH, PUSH_PATH};
+use shared::sync::protocol::MAX_BATCH;
 
 /// A JSON POST to the push endpoint as the admin signed in on `device(1)`.
 async fn post_push(app: &TestApp, body: impl Into<Body>) -> common::Reply {

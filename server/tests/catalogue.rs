@@ -7,7 +7,8 @@ mod common;
 use axum::http::header::CACHE_CONTROL;
 use common::{device, error_code, TestApp};
 use shared::access::Role;
-use shared::catalogue::{Catalogue, CATALOGUE_PATH};
+use shared::api::CATALOGUE_PATH;
+use shared::catalogue::Catalogue;
 use shared::catalogue_default::{default_catalogue, DEFAULT_CATALOGUE_VERSION};
 use shared::fixtures::{DEMO_HEWAN, DEMO_ROOT};
 

@@ -8,10 +8,11 @@ mod common;
 
 use common::{create, device, edit, update, Session, TestApp};
 use shared::access::{Denied, Role};
+use shared::api::ENTRIES_PATH;
 use shared::entry::EntryField;
 use shared::fixtures::{sample_entry, DEMO_HEWAN, DEMO_HEWAN_GRID, DEMO_ROOT, DEMO_XIAOJING};
 use shared::sync::protocol::{
-    Change, EntryPage, Outcome, PushRequest, PushResponse, RejectReason, ServerEntry, ENTRIES_PATH,
+    Change, EntryPage, Outcome, PushRequest, PushResponse, RejectReason, ServerEntry,
 };
 use shared::Entry;
 use uuid::Uuid;

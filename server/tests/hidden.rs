@@ -15,11 +15,11 @@ mod common;
 use common::{applied, create, device, edit, update, Session, TestApp};
 use serde_json::Value;
 use shared::access::Role;
+use shared::api::{ENTRIES_PATH, REPORT_PATH};
 use shared::entry::EntryField;
 use shared::fixtures::{sample_entry, DEMO_HEWAN, DEMO_HEWAN_DANCE, DEMO_ROOT, DEMO_XIAOJING};
-use shared::report::wire::REPORT_PATH;
 use shared::sync::protocol::{
-    Change, ChangeOp, ConflictKey, EntryPage, Outcome, PushResponse, RejectReason, ENTRIES_PATH,
+    Change, ChangeOp, ConflictKey, EntryPage, Outcome, PushResponse, RejectReason,
 };
 use shared::Entry;
 use uuid::Uuid;

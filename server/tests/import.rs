@@ -10,13 +10,13 @@ mod common;
 use common::{create, device, error_code, update, TestApp, ADMIN_DEVICE};
 use server::db::audit::Actor;
 use server::import::{self, ImportError};
-use server::routes::import::IMPORT_PATH;
 use shared::access::Role;
 use shared::account::UserInfo;
+use shared::api::{ENTRIES_PATH, IMPORT_PATH};
 use shared::device::{DeviceExport, ExportedEntry, ImportSummary, EXPORT_FORMAT, EXPORT_VERSION};
 use shared::entry::EntryField;
 use shared::fixtures::{sample_entry, DEMO_HEWAN, DEMO_XIAOJING};
-use shared::sync::protocol::{EntryPage, Outcome, ENTRIES_PATH};
+use shared::sync::protocol::{EntryPage, Outcome};
 use shared::Entry;
 use uuid::Uuid;
 

@@ -8,13 +8,11 @@ mod common;
 use axum::http::Method;
 use common::{create, device, TestApp, ADMIN_DEVICE, PASSWORD};
 use serde_json::json;
-use shared::account::{
-    CreatedUser, DeviceInfo, LoginRequest, UserInfo, DEVICES_PATH, LOGIN_PATH, ORGS_PATH,
-    USERS_PATH,
-};
+use shared::account::{CreatedUser, DeviceInfo, LoginRequest, UserInfo};
+use shared::api::{DEVICES_PATH, ENTRIES_PATH, LOGIN_PATH, ORGS_PATH, USERS_PATH};
 use shared::fixtures::{sample_entry, DEMO_HEWAN, DEMO_ROOT};
 use shared::org::Organisation;
-use shared::sync::protocol::{EntryPage, Outcome, PushRequest, PushResponse, ENTRIES_PATH};
+use shared::sync::protocol::{EntryPage, Outcome, PushRequest, PushResponse};
 
 const NASTY: [&str; 5] = [
     "<script>alert(1)</script>",

@@ -8,8 +8,7 @@ mod common;
 
 use common::{body, device, error_code, sample_json, TestApp};
 use serde_json::{json, Value};
-use shared::account::LOGIN_PATH;
-use shared::sync::protocol::PUSH_PATH;
+use shared::api::{LOGIN_PATH, PUSH_PATH};
 
 /// Pushes `{"device_id", "changes": [{"seq": 1, "op": op}]}` as the admin.
 async fn push_op(app: &TestApp, op: Value) -> common::Reply {

@@ -14,7 +14,8 @@ use server::auth::rate_limit::AddressGate;
 use server::error::AppError;
 use server::AppState;
 use shared::access::Role;
-use shared::account::{LoginRequest, LoginResponse, LOGIN_PATH};
+use shared::account::{LoginRequest, LoginResponse};
+use shared::api::LOGIN_PATH;
 use shared::fixtures::{DEMO_HEWAN, DEMO_HEWAN_DANCE};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -317,7 +318,7 @@ async fn a_disabled_account_is_told_only_with_the_right_password() {
     let right = app.try_login("hewan", PASSWORD, device(1)).await;
     assert_refused(&right, 403, "account_disabled");
     // Its live sessions stop working too.
-    let me = app.get_as(&session.token, shared::account::ME_PATH).await;
+    let me = app.get_as(&session.token, shared::api::ME_PATH).await;
     assert_refused(&me, 403, "account_disabled");
 }
 

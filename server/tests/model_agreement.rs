@@ -23,11 +23,12 @@ mod maker;
 
 use common::{device, TestApp};
 use maker::Maker;
+use shared::api::PULL_PATH;
 use shared::date::CHINA_UTC_OFFSET_MINUTES;
 use shared::entry::EntryField;
 use shared::sync::model::{ServerModel, Taken};
 use shared::sync::protocol::{
-    Change, ChangeOp, Outcome, PullPage, PushRequest, PushResponse, RejectReason, PULL_PATH,
+    Change, ChangeOp, Outcome, PullPage, PushRequest, PushResponse, RejectReason,
 };
 use shared::LocalDate;
 use std::collections::BTreeSet;

@@ -10,16 +10,13 @@ use axum::body::Body;
 use axum::http::{header, Method, Request};
 use common::{creates, device, Reply, TestApp, ADMIN, ADMIN_DEVICE, PASSWORD};
 use serde_json::json;
-use server::routes::health::HEALTH_PATH;
-use server::routes::import::IMPORT_PATH;
 use shared::access::Role;
-use shared::account::{
-    AUDIT_PATH, DEVICES_PATH, LOGIN_PATH, LOGOUT_PATH, ME_PATH, ORGS_PATH, USERS_PATH,
+use shared::api::{
+    AUDIT_PATH, CATALOGUE_PATH, DEVICES_PATH, ENTRIES_PATH, HEALTH_PATH, IMPORT_PATH, LOGIN_PATH,
+    LOGOUT_PATH, ME_PATH, ORGS_PATH, PULL_PATH, PUSH_PATH, REPORT_CSV_PATH, REPORT_PATH,
+    REPORT_XLSX_PATH, SUMMARY_DOCX_PATH, USERS_PATH,
 };
-use shared::catalogue::CATALOGUE_PATH;
 use shared::fixtures::{DEMO_HEWAN, DEMO_ROOT};
-use shared::report::wire::{REPORT_CSV_PATH, REPORT_PATH, REPORT_XLSX_PATH, SUMMARY_DOCX_PATH};
-use shared::sync::protocol::{ENTRIES_PATH, PULL_PATH, PUSH_PATH};
 
 const YEAR: &str = "from=2024-01-01&to=2024-12-31";
 

@@ -10,7 +10,7 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use common::TestApp;
 use serde_json::Value;
-use server::openapi::OPENAPI_PATH;
+use shared::api::OPENAPI_PATH;
 
 const METHODS: [&str; 5] = ["get", "post", "patch", "put", "delete"];
 

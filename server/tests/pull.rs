@@ -9,9 +9,10 @@ mod common;
 
 use common::{applied, create, device, edit, error_code, Session, TestApp};
 use shared::access::Role;
+use shared::api::PULL_PATH;
 use shared::entry::EntryField;
 use shared::fixtures::{sample_entry, DEMO_HEWAN, DEMO_HEWAN_DANCE, DEMO_ROOT, DEMO_XIAOJING};
-use shared::sync::protocol::{ConflictKey, PushRequest, PushResponse, PULL_PATH};
+use shared::sync::protocol::{ConflictKey, PushRequest, PushResponse};
 use shared::Entry;
 use std::collections::BTreeSet;
 use uuid::Uuid;

@@ -16,14 +16,14 @@ mod gen;
 use common::{Session, TestApp};
 use server::db::report::tally;
 use shared::access::{Principal, Role};
+use shared::api::{ENTRIES_PATH, REPORT_PATH};
 use shared::catalogue_default::default_catalogue;
 use shared::date::Period;
 use shared::fixtures::{demo_orgs, DEMO_BAIMA, DEMO_HEWAN, DEMO_ROOT};
 use shared::org::OrgTree;
 use shared::report::build::{Report, ReportQuery};
 use shared::report::tally::Tally;
-use shared::report::wire::REPORT_PATH;
-use shared::sync::protocol::{Change, EntryPage, Outcome, PushRequest, ENTRIES_PATH};
+use shared::sync::protocol::{Change, EntryPage, Outcome, PushRequest};
 use shared::Entry;
 use uuid::Uuid;
 

@@ -12,12 +12,11 @@ use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use common::{create, device, error_code, Reply, Session, TestApp};
 use serde_json::json;
 use shared::access::Role;
+use shared::api::{REPORT_CSV_PATH, REPORT_PATH, REPORT_XLSX_PATH, SUMMARY_DOCX_PATH};
 use shared::entry::{Level, MemberChange, Person};
 use shared::fixtures::{sample_entry, DEMO_HEWAN, DEMO_HEWAN_DANCE, DEMO_ROOT, DEMO_XIAOJING};
 use shared::report::build::Report;
-use shared::report::wire::{
-    MAX_SUMMARY_CHARS, REPORT_CSV_PATH, REPORT_PATH, REPORT_XLSX_PATH, SUMMARY_DOCX_PATH,
-};
+use shared::report::wire::MAX_SUMMARY_CHARS;
 use shared::sync::protocol::PushRequest;
 use shared::Entry;
 use std::io::{Cursor, Read};

@@ -15,7 +15,7 @@ mod common;
 mod world;
 
 use shared::access::Denied;
-use shared::account::AUDIT_PATH;
+use shared::api::AUDIT_PATH;
 use shared::fixtures::{DEMO_HEWAN, DEMO_HEWAN_DANCE, DEMO_ROOT, DEMO_XIAOJING};
 use uuid::Uuid;
 use world::World;

@@ -9,7 +9,8 @@ use axum::http::header;
 use common::{creates, device, error_code, Reply, TestApp, PASSWORD};
 use server::auth::token::hash_token;
 use shared::access::Role;
-use shared::account::{CreatedUser, DeviceInfo, DEVICES_PATH, LOGOUT_PATH, ME_PATH, USERS_PATH};
+use shared::account::{CreatedUser, DeviceInfo};
+use shared::api::{DEVICES_PATH, LOGOUT_PATH, ME_PATH, USERS_PATH};
 use shared::fixtures::DEMO_HEWAN;
 use shared::sync::protocol::{PushRequest, PushResponse};
 

@@ -181,8 +181,7 @@ async fn security_headers_on_every_kind_of_response() {
         get(&app, "/assets/abc123/frontend_bg.wasm", &[]).await,
         get(&app, "/api/v1/health", &[]).await,
         get(&app, "/api/nothing", &[]).await,
-        app.post_json(shared::sync::protocol::PUSH_PATH, "not json")
-            .await,
+        app.post_json(shared::api::PUSH_PATH, "not json").await,
     ] {
         assert_eq!(
             reply.header(header::CONTENT_SECURITY_POLICY),
@@ -202,7 +201,7 @@ async fn api_answers_are_compressed_when_asked() {
     let auth = format!("Bearer {token}");
     let reply = get(
         &app,
-        shared::sync::protocol::ENTRIES_PATH,
+        shared::api::ENTRIES_PATH,
         &[
             (header::ACCEPT_ENCODING, "br"),
             (header::AUTHORIZATION, &auth),

@@ -4,11 +4,10 @@
 mod common;
 
 use common::{create, creates, device, TestApp};
+use shared::api::{ENTRIES_PATH, PUSH_PATH};
 use shared::catalogue::MAX_PEOPLE;
 use shared::fixtures::sample_entry;
-use shared::sync::protocol::{
-    EntryPage, Outcome, PushRequest, PushResponse, RejectReason, ENTRIES_PATH, PUSH_PATH,
-};
+use shared::sync::protocol::{EntryPage, Outcome, PushRequest, PushResponse, RejectReason};
 use shared::validate::{Field, ValidationError};
 
 fn response(reply: &common::Reply) -> PushResponse {

@@ -14,7 +14,7 @@ use http_body::Frame;
 use server::assets::Assets;
 use server::timeouts::Timeouts;
 use server::{app_with, AppState};
-use shared::account::LOGIN_PATH;
+use shared::api::LOGIN_PATH;
 use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;

@@ -7,19 +7,6 @@ use crate::org::{OrgKind, Organisation, Venue};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-pub const LOGIN_PATH: &str = "/api/v1/auth/login";
-pub const LOGOUT_PATH: &str = "/api/v1/auth/logout";
-/// GET: the signed-in account and the organisations it may see.
-pub const ME_PATH: &str = "/api/v1/me";
-/// GET (every organisation the account may see), POST (admin: create).
-pub const ORGS_PATH: &str = "/api/v1/orgs";
-/// GET (admin: accounts), POST (admin: create). `/{id}/reset-password` (POST).
-pub const USERS_PATH: &str = "/api/v1/users";
-/// GET (admin: every device). `/{id}/revoke` and `/{id}/restore` (POST).
-pub const DEVICES_PATH: &str = "/api/v1/devices";
-/// GET (admin): the audit log, newest first, `?before=<id>&limit=<n>`.
-pub const AUDIT_PATH: &str = "/api/v1/audit";
-
 /// A device not synced for this long is flagged: browsers delete the storage
 /// of sites not visited for 7 days.
 pub const STALE_DEVICE_MS: i64 = 5 * 24 * 3600 * 1000;

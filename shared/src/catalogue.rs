@@ -203,9 +203,6 @@ pub struct Catalogue {
     pub kinds: Vec<KindDef>,
 }
 
-/// Path of the catalogue endpoint (GET gives the deployment's [`Catalogue`]).
-pub const CATALOGUE_PATH: &str = "/api/v1/catalogue";
-
 /// Why a catalogue is not acceptable.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CatalogueError {

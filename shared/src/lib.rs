@@ -19,6 +19,7 @@
 //! - [`access`] — roles and who may read and write what, over the tree;
 //!   [`scope`] — what an account may read, as lists (its organisations, the
 //!   [`scope::Scope`] of entries the listing, pulls and reports read).
+//! - [`api`] — every address of the HTTP API, and its error body.
 //! - [`account`] — sign-in, devices, admin API: wire types; username and
 //!   password rules.
 //! - [`audit`] — [`audit::AuditAction`]: what the audit log records, its
@@ -51,6 +52,7 @@
 
 pub mod access;
 pub mod account;
+pub mod api;
 pub mod audit;
 pub mod catalogue;
 pub mod catalogue_default;

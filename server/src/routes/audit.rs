@@ -8,8 +8,8 @@ use crate::AppState;
 use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
-use shared::account::{AuditPage, AUDIT_PATH};
-use shared::sync::protocol::ErrorBody;
+use shared::account::AuditPage;
+use shared::api::{ErrorBody, AUDIT_PATH};
 use utoipa::IntoParams;
 
 /// The audit listing's query string.

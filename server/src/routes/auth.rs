@@ -15,9 +15,9 @@ use crate::{now_ms, AppState};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use shared::account::{LoginRequest, LoginResponse, Me, LOGIN_PATH, LOGOUT_PATH, ME_PATH};
+use shared::account::{LoginRequest, LoginResponse, Me};
+use shared::api::{ErrorBody, LOGIN_PATH, LOGOUT_PATH, ME_PATH};
 use shared::audit::AuditAction;
-use shared::sync::protocol::ErrorBody;
 
 #[utoipa::path(
     post,

@@ -10,7 +10,8 @@ use axum::http::header::CACHE_CONTROL;
 use axum::http::HeaderValue;
 use axum::response::IntoResponse;
 use axum::Json;
-use shared::catalogue::{Catalogue, CATALOGUE_PATH};
+use shared::api::CATALOGUE_PATH;
+use shared::catalogue::Catalogue;
 
 #[utoipa::path(
     get,

@@ -11,8 +11,8 @@ use crate::extract::ApiPath;
 use crate::{now_ms, AppState};
 use axum::extract::State;
 use axum::Json;
-use shared::account::{DeviceInfo, DEVICES_PATH};
-use shared::sync::protocol::ErrorBody;
+use shared::account::DeviceInfo;
+use shared::api::{ErrorBody, DEVICES_PATH};
 use uuid::Uuid;
 
 #[utoipa::path(

@@ -8,7 +8,8 @@ use crate::{db, AppState};
 use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
-use shared::sync::protocol::{EntryPage, ENTRIES_PATH, MAX_PAGE};
+use shared::api::ENTRIES_PATH;
+use shared::sync::protocol::{EntryPage, MAX_PAGE};
 use utoipa::IntoParams;
 
 /// The query string of the listing and of the pull: a page after a change number.

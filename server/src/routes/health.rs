@@ -7,9 +7,8 @@ use crate::{now_ms, AppState};
 use axum::extract::State;
 use axum::Json;
 use serde::Serialize;
+use shared::api::HEALTH_PATH;
 use utoipa::ToSchema;
-
-pub const HEALTH_PATH: &str = "/api/v1/health";
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Health {

@@ -14,11 +14,8 @@ use crate::{now_ms, AppState};
 use axum::extract::State;
 use axum::Json;
 use shared::account::normalise_username;
+use shared::api::{ErrorBody, IMPORT_PATH};
 use shared::device::{DeviceExport, ImportSummary};
-use shared::sync::protocol::ErrorBody;
-
-/// Path of the import endpoint.
-pub const IMPORT_PATH: &str = "/api/v1/import";
 
 #[utoipa::path(
     post,

@@ -13,9 +13,9 @@ use crate::{now_ms, AppState};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use shared::account::{CreateOrg, UpdateOrg, ORGS_PATH};
+use shared::account::{CreateOrg, UpdateOrg};
+use shared::api::{ErrorBody, ORGS_PATH};
 use shared::org::Organisation;
-use shared::sync::protocol::ErrorBody;
 use uuid::Uuid;
 
 #[utoipa::path(

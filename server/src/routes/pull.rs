@@ -10,7 +10,8 @@ use crate::extract::ApiQuery;
 use crate::{db, now_ms, AppState};
 use axum::extract::State;
 use axum::Json;
-use shared::sync::protocol::{PullPage, PULL_PATH};
+use shared::api::PULL_PATH;
+use shared::sync::protocol::PullPage;
 
 /// The page after `after` for the session's device. Any role may pull what
 /// it may read.

@@ -16,11 +16,9 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::HeaderValue;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use shared::api::{ErrorBody, REPORT_CSV_PATH, REPORT_PATH, REPORT_XLSX_PATH, SUMMARY_DOCX_PATH};
 use shared::report::build::Report;
-use shared::report::wire::{
-    ReportParams, SummaryText, REPORT_CSV_PATH, REPORT_PATH, REPORT_XLSX_PATH, SUMMARY_DOCX_PATH,
-};
-use shared::sync::protocol::ErrorBody;
+use shared::report::wire::{ReportParams, SummaryText};
 
 /// The media type of an .xlsx file.
 const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -7,7 +7,8 @@ use crate::extract::ApiJson;
 use crate::{db, now_ms, AppState};
 use axum::extract::State;
 use axum::Json;
-use shared::sync::protocol::{ErrorBody, PushRequest, PushResponse, PUSH_PATH};
+use shared::api::{ErrorBody, PUSH_PATH};
+use shared::sync::protocol::{PushRequest, PushResponse};
 use shared::sync::server_rules::check_batch;
 
 /// Applies the batch exactly once and answers with its receipts. A batch no

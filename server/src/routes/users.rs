@@ -13,8 +13,8 @@ use crate::{now_ms, AppState};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use shared::account::{CreateUser, CreatedUser, UserInfo, USERS_PATH};
-use shared::sync::protocol::ErrorBody;
+use shared::account::{CreateUser, CreatedUser, UserInfo};
+use shared::api::{ErrorBody, USERS_PATH};
 use uuid::Uuid;
 
 #[utoipa::path(

@@ -17,12 +17,11 @@ use server::assets::Assets;
 use server::db::Db;
 use server::{app, AppState};
 use shared::access::Role;
-use shared::account::{LoginRequest, LoginResponse, UserInfo, LOGIN_PATH};
+use shared::account::{LoginRequest, LoginResponse, UserInfo};
+use shared::api::{LOGIN_PATH, PULL_PATH, PUSH_PATH};
 use shared::entry::EntryField;
 use shared::fixtures::{demo_orgs, sample_entry, DEMO_ROOT};
-use shared::sync::protocol::{
-    Change, ChangeOp, Outcome, PullPage, PushRequest, PushResponse, PULL_PATH, PUSH_PATH,
-};
+use shared::sync::protocol::{Change, ChangeOp, Outcome, PullPage, PushRequest, PushResponse};
 use shared::Entry;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};

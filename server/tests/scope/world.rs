@@ -7,13 +7,15 @@ use super::{Endpoint, Expect, Rel, Who, RELS};
 use axum::http::Method;
 use serde_json::{json, Value};
 use shared::access::Role;
-use shared::account::{AUDIT_PATH, DEVICES_PATH, ME_PATH, ORGS_PATH, USERS_PATH};
-use shared::catalogue::CATALOGUE_PATH;
+use shared::api::{
+    AUDIT_PATH, CATALOGUE_PATH, DEVICES_PATH, ENTRIES_PATH, ME_PATH, ORGS_PATH, PULL_PATH,
+    PUSH_PATH, USERS_PATH,
+};
 use shared::entry::EntryField;
 use shared::fixtures::{sample_entry, DEMO_HEWAN};
 use shared::sync::protocol::{
     Change, ChangeOp, ConflictKey, EntryPage, Outcome, PullPage, PushRequest, PushResponse,
-    RejectReason, ENTRIES_PATH, PULL_PATH, PUSH_PATH,
+    RejectReason,
 };
 use shared::Entry;
 use std::collections::HashMap;

@@ -15,11 +15,6 @@ use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-pub const REPORT_PATH: &str = "/api/v1/reports";
-pub const REPORT_CSV_PATH: &str = "/api/v1/reports/export.csv";
-pub const REPORT_XLSX_PATH: &str = "/api/v1/reports/export.xlsx";
-pub const SUMMARY_DOCX_PATH: &str = "/api/v1/reports/summary.docx";
-
 /// The query of every report endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]

@@ -12,12 +12,6 @@ use crate::validate::ValidationError;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// Path of the push endpoint (POST a [`PushRequest`], get a [`PushResponse`]).
-pub const PUSH_PATH: &str = "/api/v1/sync/push";
-/// Path of the listing endpoint (GET, `?after=<change_no>&limit=<n>`, gives an [`EntryPage`]).
-pub const ENTRIES_PATH: &str = "/api/v1/entries";
-/// Path of the pull endpoint (GET, `?after=<change_no>&limit=<n>`, gives a [`PullPage`]).
-pub const PULL_PATH: &str = "/api/v1/sync/pull";
 /// Most changes in one push; a device with more sends several batches.
 pub const MAX_BATCH: usize = 200;
 /// Most entries in one page of the listing.
@@ -185,26 +179,6 @@ pub enum RejectReason {
     NotFound,
     /// A settlement of a conflict the server does not hold.
     NoSuchConflict,
-}
-
-/// The body of every error response of the API:
-/// `{"error": {"code": "invalid_body", "message": "…", "message_zh": "…"}}`.
-/// `code` is stable and meant for programs (the app maps it to its own text);
-/// the messages are for people reading logs or using the API by hand.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ErrorBody {
-    pub error: ErrorDetail,
-}
-
-/// See [`ErrorBody`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ErrorDetail {
-    pub code: String,
-    pub message: String,
-    #[serde(default)]
-    pub message_zh: String,
 }
 
 /// One entry as the server holds it.

@@ -19,11 +19,12 @@ use crate::session::Auth;
 use crate::sync::NetState;
 use leptos::prelude::*;
 use shared::access::Principal;
+use shared::api::{REPORT_CSV_PATH, REPORT_XLSX_PATH};
 use shared::catalogue::Catalogue;
 use shared::date::Period;
 use shared::org::OrgTree;
 use shared::report::build::{Report, ReportQuery};
-use shared::report::wire::{ReportParams, REPORT_CSV_PATH, REPORT_XLSX_PATH};
+use shared::report::wire::ReportParams;
 use uuid::Uuid;
 
 /// The dashboard screen.

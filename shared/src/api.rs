@@ -1,0 +1,69 @@
+//! The HTTP API's addresses and its error body, in one place: the server
+//! routes them, the app calls them, the tests and the OpenAPI document name
+//! them. What travels on each is in the modules of its subject
+//! (`sync::protocol`, `account`, `catalogue`, `report::wire`).
+
+use serde::{Deserialize, Serialize};
+
+/// POST a `LoginRequest` (username, password, device) → a `LoginResponse`
+/// with a bearer token.
+pub const LOGIN_PATH: &str = "/api/v1/auth/login";
+/// POST: ends the session of the token sent.
+pub const LOGOUT_PATH: &str = "/api/v1/auth/logout";
+/// GET: the signed-in account and the organisations it may see.
+pub const ME_PATH: &str = "/api/v1/me";
+/// POST a `PushRequest` (a device's numbered changes) → a `PushResponse`.
+pub const PUSH_PATH: &str = "/api/v1/sync/push";
+/// GET, `?after=<change_no>&limit=<n>` → a `PullPage` of what changed.
+pub const PULL_PATH: &str = "/api/v1/sync/pull";
+/// GET, `?after=<change_no>&limit=<n>` → an `EntryPage`: what the account may read.
+pub const ENTRIES_PATH: &str = "/api/v1/entries";
+/// GET → the deployment's `Catalogue` of work in force.
+pub const CATALOGUE_PATH: &str = "/api/v1/catalogue";
+/// GET (every organisation the account may see), POST (admin: create);
+/// `/{id}` PATCH (admin: rename, move, retire).
+pub const ORGS_PATH: &str = "/api/v1/orgs";
+/// GET (admin: accounts), POST (admin: create). `/{id}/reset-password` (POST).
+pub const USERS_PATH: &str = "/api/v1/users";
+/// GET (admin: every device). `/{id}/revoke` and `/{id}/restore` (POST).
+pub const DEVICES_PATH: &str = "/api/v1/devices";
+/// GET (admin): the audit log, newest first, `?before=<id>&limit=<n>`.
+pub const AUDIT_PATH: &str = "/api/v1/audit";
+/// POST (admin): a phone's export file, pushed as that phone exactly once.
+pub const IMPORT_PATH: &str = "/api/v1/import";
+/// GET `?from=&to=[&org=][&lang=]` → a `Report` of an organisation's subtree.
+pub const REPORT_PATH: &str = "/api/v1/reports";
+/// The same report as CSV (UTF-8 with a BOM).
+pub const REPORT_CSV_PATH: &str = "/api/v1/reports/export.csv";
+/// The same report as an Excel workbook.
+pub const REPORT_XLSX_PATH: &str = "/api/v1/reports/export.xlsx";
+/// POST a `SummaryRequest` (the edited yearly summary) → a Word document.
+pub const SUMMARY_DOCX_PATH: &str = "/api/v1/reports/summary.docx";
+/// GET: liveness, and the server's clock.
+pub const HEALTH_PATH: &str = "/api/v1/health";
+/// GET: this API's OpenAPI 3.1 document.
+pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
+
+/// The body of every error response of the API:
+/// `{"error": {"code": "invalid_body", "message": "…", "message_zh": "…"}}`.
+/// `code` is stable and meant for programs (the app maps it to its own text);
+/// the messages are for people reading logs or using the API by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorBody {
+    /// What went wrong.
+    pub error: ErrorDetail,
+}
+
+/// See [`ErrorBody`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorDetail {
+    /// Stable and machine-readable, e.g. `invalid_body`, `session_expired`.
+    pub code: String,
+    /// In English.
+    pub message: String,
+    /// In Chinese.
+    #[serde(default)]
+    pub message_zh: String,
+}
