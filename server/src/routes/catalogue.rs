@@ -1,14 +1,12 @@
 //! `GET /api/v1/catalogue`: the catalogue of work in force, for any signed-in
-//! account. Sent `no-cache`: the device keeps its own copy (to work offline)
-//! and asks again whenever it is online, so a new version reaches it at once.
+//! account. Like every API answer it is `no-store` (`crate::headers`): the
+//! device keeps its own copy (to work offline) and asks again whenever it is
+//! online, so a new version reaches it at once.
 
 use crate::auth::Auth;
 use crate::error::AppError;
 use crate::{db, AppState};
 use axum::extract::State;
-use axum::http::header::CACHE_CONTROL;
-use axum::http::HeaderValue;
-use axum::response::IntoResponse;
 use axum::Json;
 use shared::api::CATALOGUE_PATH;
 use shared::catalogue::Catalogue;
@@ -23,10 +21,6 @@ use shared::catalogue::Catalogue;
 pub async fn get_catalogue(
     State(state): State<AppState>,
     _auth: Auth,
-) -> Result<impl IntoResponse, AppError> {
-    let catalogue = db::catalogue::current(&state.db).await?;
-    Ok((
-        [(CACHE_CONTROL, HeaderValue::from_static("no-cache"))],
-        Json(catalogue),
-    ))
+) -> Result<Json<Catalogue>, AppError> {
+    Ok(Json(db::catalogue::current(&state.db).await?))
 }
