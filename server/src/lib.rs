@@ -14,22 +14,23 @@
 //!   `health`.
 //! - [`auth`] — passwords, tokens, sign-in limits, the sign-in flow, and the
 //!   extractors that turn a bearer token into a `shared::access::Principal`.
-//! - [`scope`] — what a principal may read, as lists and as the filter of the
-//!   listing and of pulls (entries and conflicts alike).
 //! - [`admin`] — the admin's actions (organisations, accounts, devices), used
 //!   by the API and the command line alike, each audited.
 //! - [`db`] — the storage over sqlx `AnyPool` (SQLite now, PostgreSQL later):
-//!   connecting and migrating, [`db::push`] (exactly-once, the heart, with
-//!   edits merged field by field and conflicts kept), [`db::pull`], listing,
-//!   and one module per table of accounts.
-//! - [`error`] — [`error::AppError`], the one error type and its JSON shape;
-//!   [`extract`] routes axum's rejections through it.
+//!   connecting and migrating, [`db::push`] (exactly-once, the heart: the
+//!   loop, and a file per kind of change — create, edit merged field by
+//!   field with conflicts kept, settlement), [`db::pull`], listing,
+//!   [`db::scope`] (what a reader may read, `shared::scope`, as SQL), and one
+//!   module per table of accounts.
+//! - [`error`] — [`error::AppError`], the one error type and its JSON shape
+//!   (sub-errors such as `AuthError`, `ImportError`, `ReportError` own their
+//!   status and code); [`extract`] routes axum's rejections through it.
 //! - [`assets`] — the frontend's files: embedded or from disk, precompressed
 //!   variants, cache policy, SPA fallback.
 //! - [`headers`] — the security headers (CSP) on every response, `no-store`
 //!   on the API's.
-//! - [`limits`] — limits on a request's URI and headers, answered in our
-//!   JSON shape; [`timeouts`] — the waits for slow clients and their layers.
+//! - [`limits`] — limits on a request's body, URI and headers, answered in
+//!   our JSON shape; [`timeouts`] — the waits for slow clients and their layers.
 //! - [`openapi`] — the API's OpenAPI 3.1 document (`/api/v1/openapi.json`),
 //!   made from the routes as [`api_routes`] registers them and from
 //!   `shared`'s wire types.

@@ -37,18 +37,20 @@
 //!   outbox of unconfirmed changes, edits and tombstones, applying receipts,
 //!   the compact storage layout and its migrations, the export file.
 //! - [`report`] — the office's reports: the tally (month × organisation ×
-//!   kind sums, from entries or from SQL rows), the report built from it (per
-//!   line, per organisation, per month, who recorded nothing), the yearly
-//!   summary in the federation's phrasing, totals written its way ("80余场",
-//!   "1.5万元"), and the reports' HTTP contract.
+//!   kind sums, from entries or from SQL rows), the sums folded from it (the
+//!   home screen's totals too: one counting rule), the report built from it
+//!   (per line, per organisation, per month, who recorded nothing), the
+//!   yearly summary in the federation's phrasing, totals written its way
+//!   ("80余场", "1.5万元"), and the reports' request types.
 //! - [`roster`] — an executive committee on a given day, folded from its
 //!   committee-change entries.
 //! - [`fixtures`] — deterministic sample entries for tests and demo data;
 //!   [`demo_year`] — the demo's 2023, whose totals are the seed article's.
 //!
 //! A change to what is recorded starts in `entry` and `validate`; a change to
-//! how it travels starts in `sync`; how it is kept on the phone, in `device`;
-//! who may see it, in `access` (over `org`).
+//! how it travels starts in `sync` (its address in `api`); how it is kept on
+//! the phone, in `device`; who may see it, in `access` and `scope` (over
+//! `org`); how it is counted, in `report`.
 
 pub mod access;
 pub mod account;
