@@ -2,6 +2,7 @@
 //! anyone else; the app only hides the tabs.
 
 mod audit;
+mod choice;
 mod devices;
 mod orgs;
 mod users;

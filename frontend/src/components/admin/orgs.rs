@@ -2,6 +2,7 @@
 //! row: rename, move, pilot flag, venues, retire / restore. `shared::org`'s
 //! rules are checked before sending; the server checks them again.
 
+use super::choice::Choice;
 use crate::api;
 use crate::components::remote::{load, run, ActionError, Status, StatusLine};
 use crate::components::OrgSelect;
@@ -131,16 +132,8 @@ fn OrgCreate() -> impl IntoView {
                 <div class="field-row">
                     <div class="field">
                         <label for="org-kind">{zh_en(lang, "类型", "Kind")}</label>
-                        <select id="org-kind" name="kind" on:change:target=move |ev| kind.set(ev.target().value())>
-                            {OrgKind::ALL.iter().map(|k| {
-                                let k = *k;
-                                view! {
-                                    <option value=api::wire_name(&k) selected=k == OrgKind::Village>
-                                        {move || k.name(lang.get())}
-                                    </option>
-                                }
-                            }).collect_view()}
-                        </select>
+                        <Choice id="org-kind" name="kind" options=&OrgKind::ALL
+                            initial=OrgKind::Village label=OrgKind::name value=kind/>
                     </div>
                     <div class="field">
                         <label for="org-parent">{zh_en(lang, "上级组织", "Parent")}</label>

@@ -1,6 +1,7 @@
 //! 账号 (admin): a new account (the server makes a one-time password, shown
 //! once here), the accounts, and resetting a password.
 
+use super::choice::Choice;
 use crate::api;
 use crate::components::remote::{load, run, ActionError, Status, StatusLine};
 use crate::components::OrgSelect;
@@ -159,16 +160,8 @@ fn UserCreate() -> impl IntoView {
                 <div class="field-row">
                     <div class="field">
                         <label for="new-role">{zh_en(lang, "角色", "Role")}</label>
-                        <select id="new-role" name="role" on:change:target=move |ev| role.set(ev.target().value())>
-                            {Role::ALL.iter().map(|r| {
-                                let r = *r;
-                                view! {
-                                    <option value=api::wire_name(&r) selected=r == Role::Cadre>
-                                        {move || r.name(lang.get())}
-                                    </option>
-                                }
-                            }).collect_view()}
-                        </select>
+                        <Choice id="new-role" name="role" options=&Role::ALL
+                            initial=Role::Cadre label=Role::name value=role/>
                     </div>
                     <div class="field">
                         <label for="new-org">{zh_en(lang, "所属组织", "Organisation")}</label>
