@@ -3,6 +3,7 @@
 
 use shared::catalogue::Unit;
 use shared::money::Fen;
+use shared::report::totals::Sums;
 use shared::Lang;
 
 /// `1234567` → `1,234,567`: the reports' grouping.
@@ -23,6 +24,17 @@ pub fn count(n: u64, unit: Unit, lang: Lang) -> String {
         Lang::En if n == 1 => format!("1 {}", singular(unit)),
         Lang::En => format!("{} {}", thousands(n), unit.measure_word(lang)),
     }
+}
+
+/// Every unit of `sums` with its measure word: "80场 · 4,052人次 · 1.5万元",
+/// exact (a table's "totals" cell).
+pub fn units(sums: &Sums, lang: Lang) -> String {
+    sums.by_unit
+        .iter()
+        .filter(|(_, v)| **v > 0)
+        .map(|(u, v)| count(*v, *u, lang))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// The English noun for one of `unit` ("1 session", not "1 sessions").

@@ -2,6 +2,7 @@
 //! totals computed on the phone (offline), the newest entries, the storage
 //! and sync state, and the export.
 
+use super::SumsRow;
 use crate::clock;
 use crate::components::{
     ConflictsCard, EntryItem, ExportButton, FlashBar, RosterCard, StorageNotice, SyncStatus,
@@ -129,20 +130,11 @@ fn LineTable(totals: Memo<shared::report::totals::Totals>) -> impl IntoView {
                     .iter()
                     .filter_map(|line| {
                         let sums = t.by_line.get(&line.code)?;
-                        let detail = sums
-                            .by_unit
-                            .iter()
-                            .map(|(u, v)| figures::count(*v, *u, l))
-                            .collect::<Vec<_>>()
-                            .join(" · ");
+                        let detail = figures::units(sums, l);
                         let name = line.name(l).to_owned();
                         let records = sums.records;
                         Some(view! {
-                            <tr data-line=line.code.clone()>
-                                <th scope="row">{name}</th>
-                                <td class="num">{records}</td>
-                                <td>{detail}</td>
-                            </tr>
+                            <SumsRow name records detail {..} data-line=line.code.clone()/>
                         })
                     })
                     .collect_view()

@@ -22,6 +22,7 @@ mod roster;
 mod server_entries;
 mod sign_in;
 mod storage_notice;
+mod sums_row;
 mod sync_status;
 mod workspace;
 
@@ -41,5 +42,6 @@ pub use roster::RosterCard;
 pub use server_entries::ServerEntries;
 pub use sign_in::{LoginForm, SignInScreen};
 pub use storage_notice::StorageNotice;
+pub use sums_row::SumsRow;
 pub use sync_status::SyncStatus;
 pub use workspace::Workspace;

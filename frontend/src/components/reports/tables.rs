@@ -1,23 +1,13 @@
 //! The report's tables: totals per work line and kind, one row per
 //! organisation, and the organisations that recorded nothing.
 
+use crate::components::SumsRow;
 use crate::figures;
 use crate::i18n::{zh_en, Lang};
 use leptos::prelude::*;
 use shared::catalogue::Catalogue;
 use shared::entry::Level;
 use shared::report::build::{KindReport, Report};
-use shared::report::totals::Sums;
-
-/// "80场 · 4,052人次 · 1.5万元", exact.
-fn units_text(sums: &Sums, lang: Lang) -> String {
-    sums.by_unit
-        .iter()
-        .filter(|(_, v)| **v > 0)
-        .map(|(u, v)| figures::count(*v, *u, lang))
-        .collect::<Vec<_>>()
-        .join(" · ")
-}
 
 /// A kind's counts by label, its committee changes and levels, exact.
 fn kind_text(kind: &KindReport, catalogue: &Catalogue, lang: Lang) -> String {
@@ -35,7 +25,7 @@ fn kind_text(kind: &KindReport, catalogue: &Catalogue, lang: Lang) -> String {
     }
     if parts.is_empty() {
         // Honours count households or persons, not counts of their own.
-        parts.push(units_text(&kind.sums, lang));
+        parts.push(figures::units(&kind.sums, lang));
     }
     for (change, n) in &kind.cell.changes {
         parts.push(format!("{} {n}", change.label(lang)));
@@ -78,23 +68,16 @@ pub fn LineTotals(report: StoredValue<Report>) -> impl IntoView {
                                 let records = k.cell.records();
                                 let detail = kind_text(k, c, l);
                                 view! {
-                                    <tr class="kind-row" data-kind=k.code.clone()>
-                                        <th scope="row" class="kind-name">{kname}</th>
-                                        <td class="num">{records}</td>
-                                        <td>{detail}</td>
-                                    </tr>
+                                    <SumsRow name=kname records detail name_class="kind-name"
+                                        {..} class="kind-row" data-kind=k.code.clone()/>
                                 }
                             })
                             .collect_view();
                         let records = line.sums.records;
-                        let units = units_text(&line.sums, l);
+                        let detail = figures::units(&line.sums, l);
                         view! {
                             <tbody data-line=line.code.clone()>
-                                <tr class="line-row">
-                                    <th scope="row">{name}</th>
-                                    <td class="num">{records}</td>
-                                    <td>{units}</td>
-                                </tr>
+                                <SumsRow name records detail {..} class="line-row"/>
                                 {kinds}
                             </tbody>
                         }
