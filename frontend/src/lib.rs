@@ -20,6 +20,7 @@
 //! - [`form`] — from typed text to an `Entry` (parsing, then `shared::validate`);
 //!   [`prefs`] — what the form remembers per account (per kind: organisation,
 //!   place, level; recent kinds); [`draft`] — a new form's unsaved content per kind.
+//! - [`history_filter`] — the history's filters and periods (上月, a month, a range).
 //! - [`nav`] — which screen shows, and the message after a screen change.
 //! - [`i18n`] — UI words in Chinese and English; [`errors`] — every error as a sentence.
 //! - [`install`] — offering installation to the home screen.
@@ -40,6 +41,7 @@ pub mod draft;
 pub mod errors;
 pub mod figures;
 pub mod form;
+pub mod history_filter;
 pub mod i18n;
 pub mod install;
 pub mod lease;
