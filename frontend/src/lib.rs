@@ -23,7 +23,8 @@
 //! - [`history_filter`] — the history's filters and periods (上月, a month, a range).
 //! - [`nav`] — which screen shows, and the message after a screen change.
 //! - [`i18n`] — UI words in Chinese and English; [`errors`] — every error as a sentence.
-//! - [`install`] — offering installation to the home screen.
+//! - [`install`] — offering installation to the home screen; [`offline_support`] —
+//!   whether this browser can keep the app offline (service worker, storage).
 //! - [`clock`] — the phone's time and calendar; [`timing`] — durations of the
 //!   app's own work, for the benchmark command.
 //! - [`components`] — the views: sign-in, header, tabs, home (totals), kind
@@ -47,6 +48,7 @@ pub mod install;
 pub mod lease;
 pub mod ledger;
 pub mod nav;
+pub mod offline_support;
 pub mod orgs;
 pub mod prefs;
 pub mod report_view;
