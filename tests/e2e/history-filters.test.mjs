@@ -53,7 +53,7 @@ test('上月, a month, a custom range; the filters outlive an edit', { timeout: 
     await page.fill('#filter-month', earlier.slice(0, 7));
     assert.deepEqual(await titles(page, 1), ['筛选测试范围']);
 
-    // A range around the earlier entry only (typed the wrong way round is fine too).
+    // A range around the earlier entry only.
     await page.selectOption('#filter-period', 'range');
     await page.fill('#filter-from', dayOfMonthBack(today, 3, 1));
     await page.fill('#filter-to', dayOfMonthBack(today, 3, 20));
