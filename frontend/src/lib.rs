@@ -20,9 +20,11 @@
 //! - [`form`] — from typed text to an `Entry` (parsing, then `shared::validate`);
 //!   [`prefs`] — what the form remembers per account (per kind: organisation,
 //!   place, level; recent kinds); [`draft`] — a new form's unsaved content per kind.
+//! - [`history_filter`] — the history's filters and periods (上月, a month, a range).
 //! - [`nav`] — which screen shows, and the message after a screen change.
 //! - [`i18n`] — UI words in Chinese and English; [`errors`] — every error as a sentence.
-//! - [`install`] — offering installation to the home screen.
+//! - [`install`] — offering installation to the home screen; [`offline_support`] —
+//!   whether this browser can keep the app offline (service worker, storage).
 //! - [`clock`] — the phone's time and calendar; [`timing`] — durations of the
 //!   app's own work, for the benchmark command.
 //! - [`components`] — the views: sign-in, header, tabs, home (totals), kind
@@ -40,11 +42,13 @@ pub mod draft;
 pub mod errors;
 pub mod figures;
 pub mod form;
+pub mod history_filter;
 pub mod i18n;
 pub mod install;
 pub mod lease;
 pub mod ledger;
 pub mod nav;
+pub mod offline_support;
 pub mod orgs;
 pub mod prefs;
 pub mod report_view;

@@ -1,15 +1,16 @@
 //! History: the entries on this phone, grouped by month, newest first;
 //! filtered by work line, kind and period, and by words. The query itself is
-//! `shared::device::history`.
+//! `shared::device::history`; the filters and their periods are
+//! `crate::history_filter`, kept by the workspace so that they survive an edit.
 
 use crate::clock;
 use crate::components::{EntryItem, FlashBar};
+use crate::history_filter::{HistoryFilters, PeriodChoice};
 use crate::i18n::{zh_en, Lang};
 use crate::ledger::{Ledger, Row};
 use leptos::prelude::*;
 use shared::catalogue::Catalogue;
-use shared::date::Period;
-use shared::device::{history, HistoryQuery};
+use shared::device::history;
 
 /// How many entries are drawn at first; more on request (cheap phones).
 const FIRST_DRAWN: usize = 200;
@@ -20,26 +21,15 @@ pub fn History() -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let ledger = expect_context::<Ledger>();
     let catalogue = expect_context::<RwSignal<Catalogue>>();
-    let line = RwSignal::new(String::new());
-    let kind = RwSignal::new(String::new());
-    let period = RwSignal::new("all".to_owned());
-    let text = RwSignal::new(String::new());
+    // The workspace's, so that they outlive this screen (open, edit, back).
+    let filters = use_context::<RwSignal<HistoryFilters>>()
+        .unwrap_or_else(|| RwSignal::new(HistoryFilters::default()));
+    let line = Memo::new(move |_| filters.with(|f| f.line.clone()));
+    let kind = Memo::new(move |_| filters.with(|f| f.kind.clone()));
+    let period = Memo::new(move |_| filters.with(|f| f.period));
     let drawn = RwSignal::new(FIRST_DRAWN);
 
-    let query = Memo::new(move |_| {
-        let today = clock::today();
-        HistoryQuery {
-            line: Some(line.get()).filter(|l| !l.is_empty()),
-            kind: Some(kind.get()).filter(|k| !k.is_empty()),
-            period: match period.get().as_str() {
-                "month" => Some(Period::month_of(today)),
-                "year" => Some(Period::year_of(today)),
-                "last_year" => Some(Period::year_of(Period::year_of(today).from.add_days(-1))),
-                _ => None,
-            },
-            text: text.get(),
-        }
-    });
+    let query = Memo::new(move |_| filters.with(|f| f.query(clock::today())));
     let groups = Memo::new(move |_| {
         crate::timing::measure("history", || {
             let rows = ledger.rows();
@@ -113,9 +103,18 @@ pub fn History() -> impl IntoView {
                 .collect_view()
         })
     };
-    let on_line = move |value: String| {
-        line.set(value);
-        kind.set(String::new());
+    let period_options = move || {
+        PeriodChoice::ALL
+            .into_iter()
+            .map(|c| {
+                let (zh, en) = c.words();
+                view! {
+                    <option value=c.code() prop:selected=move || period.get() == c>
+                        {zh_en(lang, zh, en)}
+                    </option>
+                }
+            })
+            .collect_view()
     };
     view! {
         <FlashBar/>
@@ -129,20 +128,20 @@ pub fn History() -> impl IntoView {
                     <label for="search">{zh_en(lang, "搜索", "Search")}</label>
                     <input id="search" type="search" autocomplete="off"
                         placeholder=zh_en(lang, "名称、地点、姓名…", "Title, place, name…")
-                        prop:value=move || text.get()
-                        on:input:target=move |ev| text.set(ev.target().value())/>
+                        prop:value=move || filters.with(|f| f.text.clone())
+                        on:input:target=move |ev| filters.update(|f| f.text = ev.target().value())/>
                 </div>
                 <div class="field-row">
                     <div class="field">
                         <label for="filter-line">{zh_en(lang, "工作线", "Work line")}</label>
-                        <select id="filter-line" on:change:target=move |ev| on_line(ev.target().value())>
+                        <select id="filter-line" on:change:target=move |ev| filters.update(|f| f.choose_line(ev.target().value()))>
                             <option value="" prop:selected=move || line.with(String::is_empty)>{zh_en(lang, "全部", "All")}</option>
                             {line_options}
                         </select>
                     </div>
                     <div class="field">
                         <label for="filter-kind">{zh_en(lang, "类型", "Kind")}</label>
-                        <select id="filter-kind" on:change:target=move |ev| kind.set(ev.target().value())>
+                        <select id="filter-kind" on:change:target=move |ev| filters.update(|f| f.kind = ev.target().value())>
                             <option value="" prop:selected=move || kind.with(String::is_empty)>{zh_en(lang, "全部", "All")}</option>
                             {kind_options}
                         </select>
@@ -150,13 +149,37 @@ pub fn History() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="filter-period">{zh_en(lang, "时间", "Period")}</label>
-                    <select id="filter-period" on:change:target=move |ev| period.set(ev.target().value())>
-                        <option value="all">{zh_en(lang, "全部", "All")}</option>
-                        <option value="month">{zh_en(lang, "本月", "This month")}</option>
-                        <option value="year">{zh_en(lang, "今年", "This year")}</option>
-                        <option value="last_year">{zh_en(lang, "去年", "Last year")}</option>
+                    <select id="filter-period" on:change:target=move |ev| {
+                        let choice = PeriodChoice::from_code(&ev.target().value());
+                        filters.update(|f| f.choose(choice, clock::today()));
+                    }>
+                        {period_options}
                     </select>
                 </div>
+                <Show when=move || period.get() == PeriodChoice::Month>
+                    <div class="field">
+                        <label for="filter-month">{zh_en(lang, "月份", "Month")}</label>
+                        <input id="filter-month" type="month"
+                            prop:value=move || filters.with(|f| f.month.clone())
+                            on:change:target=move |ev| filters.update(|f| f.month = ev.target().value())/>
+                    </div>
+                </Show>
+                <Show when=move || period.get() == PeriodChoice::Range>
+                    <div class="field-row">
+                        <div class="field">
+                            <label for="filter-from">{zh_en(lang, "从", "From")}</label>
+                            <input id="filter-from" type="date"
+                                prop:value=move || filters.with(|f| f.from.clone())
+                                on:change:target=move |ev| filters.update(|f| f.from = ev.target().value())/>
+                        </div>
+                        <div class="field">
+                            <label for="filter-to">{zh_en(lang, "到", "To")}</label>
+                            <input id="filter-to" type="date"
+                                prop:value=move || filters.with(|f| f.to.clone())
+                                on:change:target=move |ev| filters.update(|f| f.to = ev.target().value())/>
+                        </div>
+                    </div>
+                </Show>
             </div>
             <Show when=move || total.get() == 0>
                 <p class="empty">{zh_en(lang, "没有符合条件的记录。", "No entries match.")}</p>

@@ -5,7 +5,8 @@
 use super::SumsRow;
 use crate::clock;
 use crate::components::{
-    ConflictsCard, EntryItem, ExportButton, FlashBar, RosterCard, StorageNotice, SyncStatus,
+    ConflictsCard, EntryItem, ExportButton, FlashBar, OfflineNotice, RosterCard, StorageNotice,
+    SyncStatus,
 };
 use crate::figures;
 use crate::i18n::{zh_en, Lang};
@@ -43,6 +44,7 @@ pub fn Home(
     view! {
         <FlashBar/>
         <StorageNotice/>
+        <OfflineNotice/>
         <ConflictsCard/>
         <Show when=move || may_record.get()
             fallback=move || view! { <p class="hint card">{zh_en(lang, "只读账号：可以查看，不能记录。", "Read-only account: you can look, not record.")}</p> }>

@@ -1,7 +1,7 @@
 //! Signing in: the screen shown without a session, and the form it shares
 //! with the "session expired" banner.
 
-use crate::components::{AuthProblemBanner, Header};
+use crate::components::{AuthProblemBanner, Header, OfflineNotice};
 use crate::errors;
 use crate::i18n::{t, tr, Lang, Text};
 use crate::session::{Auth, LoginError};
@@ -39,6 +39,7 @@ pub fn SignInScreen() -> impl IntoView {
         <Header/>
         <main class="page">
             {no_storage}
+            <OfflineNotice/>
             <AuthProblemBanner pending=Signal::derive(move || auth.refused_pending())/>
             {signed_out}
             <section class="card" aria-labelledby="login-heading">

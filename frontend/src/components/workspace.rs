@@ -59,6 +59,11 @@ pub fn Workspace(
     provide_context(catalogue);
     provide_context::<Memo<OrgTree>>(tree);
     provide_context::<Memo<Principal>>(who);
+    // The history's filters live as long as the account's workspace: opening
+    // an entry, editing it and coming back finds them as they were.
+    provide_context(RwSignal::new(
+        crate::history_filter::HistoryFilters::default(),
+    ));
 
     if ledger.open_error().is_none() {
         sync.start();

@@ -60,13 +60,14 @@ export async function openSignedIn(context, url, username, password) {
  * home screen saying it is saved. `counts` are typed into the kind's count
  * inputs (`sessions`/`participants` are shorthands for a lecture's).
  */
-export async function addEntry(page, { title, kind = 'lecture', org, place = '河湾社区', sessions = '1', participants = '80', counts, note = '', person, change, replaces, level, endDate }) {
+export async function addEntry(page, { title, kind = 'lecture', org, place = '河湾社区', date, sessions = '1', participants = '80', counts, note = '', person, change, replaces, level, endDate }) {
   if (!(await page.isVisible('#record-activity'))) await page.click('#tab-home');
   await page.click('#record-activity');
   await page.click(`#kind-picker .kind-tile[data-kind="${kind}"] >> nth=-1`);
   await page.waitForSelector(`#entry-form[data-kind="${kind}"]`);
   if (org) await page.selectOption('#org', org);
   await page.fill('#title', title);
+  if (date) await page.fill('#date', date);
   await page.fill('#place', place);
   if (level) await page.selectOption('#level', level);
   if (endDate) await page.fill('#end_date', endDate);
