@@ -205,17 +205,18 @@ pub mod arb {
         let n = kinds.len();
         (
             (0..n, any::<u128>(), any::<u128>()),
-            "\\PC{1,100}",
+            // Never blank: a title of only spaces is (rightly) refused.
+            "[\\PC&&\\S]\\PC{0,99}",
             0i64..9000,
             proptest::option::of(0i64..365),
             "\\PC{0,100}",
             0usize..5,
-            proptest::collection::vec("[\\PC&&[^ ]]{1,40}", 0..4),
+            proptest::collection::vec("[\\PC&&\\S]{1,40}", 0..4),
             proptest::collection::vec(0u64..=10_000, 4),
             (
-                "[\\PC&&[^ ]]{1,40}",
+                "[\\PC&&\\S]{1,40}",
                 0usize..3,
-                "[\\PC&&[^ ]]{1,40}",
+                "[\\PC&&\\S]{1,40}",
                 "\\PC{0,200}",
             ),
             "[\\PC\n]{0,300}",
