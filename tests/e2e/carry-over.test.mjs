@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startServer, freshDataDir } from './support/server.mjs';
-import { launchBrowser, phoneContext, openSignedIn, addEntry, screenshot } from './support/browser.mjs';
+import { launchBrowser, phoneContext, openSignedIn, openNewEntry, addEntry, screenshot } from './support/browser.mjs';
 
 /** hewan's organisation and one of its women's groups (`shared::fixtures`). */
 const HEWAN = '01900000-0000-7000-8000-000000000010';
@@ -18,10 +18,7 @@ after(async () => { await browser?.close(); });
 
 /** Opens a new entry of `kind` from the home screen; what the form starts with. */
 async function openNew(page, kind) {
-  if (!(await page.isVisible('#record-activity'))) await page.click('#tab-home');
-  await page.click('#record-activity');
-  await page.click(`#kind-picker .kind-tile[data-kind="${kind}"] >> nth=-1`);
-  await page.waitForSelector(`#entry-form[data-kind="${kind}"]`);
+  await openNewEntry(page, kind);
   return formStart(page);
 }
 

@@ -54,6 +54,14 @@ export async function openSignedIn(context, url, username, password) {
   return page;
 }
 
+/** Opens the form of a new entry of `kind` from the home screen. */
+export async function openNewEntry(page, kind) {
+  if (!(await page.isVisible('#record-activity'))) await page.click('#tab-home');
+  await page.click('#record-activity');
+  await page.click(`#kind-picker .kind-tile[data-kind="${kind}"] >> nth=-1`);
+  await page.waitForSelector(`#entry-form[data-kind="${kind}"]`);
+}
+
 /**
  * Records one entry through the app as a cadre would: home → "记录活动" →
  * the kind's tile → the form → save. Resolves when the app is back on the
