@@ -92,6 +92,30 @@ async fn five_wrong_passwords_lock_the_account_and_say_so() {
 }
 
 #[tokio::test]
+async fn a_lock_in_force_survives_the_upgrade() {
+    // A database as the server before the per-name locks left it, with
+    // the admin locked for another minute.
+    let app = TestApp::before_migration(5).await;
+    let until = server::now_ms() + 60_000;
+    sqlx::query("UPDATE users SET locked_until_ms = $1 WHERE username = $2")
+        .bind(until)
+        .bind(common::ADMIN)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    app.db.migrate().await.unwrap();
+    let kept: Option<i64> =
+        sqlx::query_scalar("SELECT locked_until_ms FROM sign_in_locks WHERE username = $1")
+            .bind(common::ADMIN)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(kept, Some(until));
+    let right = app.try_login(common::ADMIN, PASSWORD, device(1)).await;
+    assert_refused(&right, 423, "account_locked");
+}
+
+#[tokio::test]
 async fn a_success_starts_the_count_again() {
     let app = TestApp::new().await;
     app.add_user("hewan", Role::Cadre, DEMO_HEWAN).await;

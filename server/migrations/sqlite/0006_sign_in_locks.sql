@@ -12,6 +12,11 @@ CREATE TABLE sign_in_locks (
     locked_until_ms BIGINT
 );
 
+-- A lock in force when the server is upgraded stays in force.
+INSERT INTO sign_in_locks (username, failures, last_failure_ms, locked_until_ms)
+SELECT username, 0, locked_until_ms - 900000, locked_until_ms
+FROM users WHERE locked_until_ms IS NOT NULL;
+
 -- Failures of unknown names lived beside the addresses' (as `user:<name>`);
 -- the table above replaces them, as it replaces the accounts' own counters.
 DELETE FROM login_failures WHERE address LIKE 'user:%';
