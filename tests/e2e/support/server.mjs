@@ -2,15 +2,27 @@
 // own SQLite file, and reads the URL from its start-up line.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const BIN = process.env.JINGUO_SERVER_BIN;
+/** Data directories made by this test file, removed at exit. */
+const dataDirs = new Set();
 
-/** A fresh directory for one test's database. */
+/**
+ * A fresh directory for one test's database, removed when the test file's
+ * process exits (set JINGUO_KEEP_TMP=1 to keep it for a post-mortem).
+ */
 export function freshDataDir() {
-  return mkdtempSync(join(tmpdir(), 'jinguo-e2e-'));
+  const dir = mkdtempSync(join(tmpdir(), 'jinguo-e2e-'));
+  if (!process.env.JINGUO_KEEP_TMP) {
+    if (dataDirs.size === 0) {
+      process.once('exit', () => { for (const d of dataDirs) rmSync(d, { recursive: true, force: true }); });
+    }
+    dataDirs.add(dir);
+  }
+  return dir;
 }
 
 /**
