@@ -31,37 +31,11 @@
 //!   picker, entry form, history, sync status, export, the server's listing,
 //!   and the admin screens (`components::admin`).
 
-pub mod api;
 pub mod app;
-pub mod catalogue;
-pub mod catalogue_view;
-pub mod clock;
-pub mod components;
-pub mod download;
-pub mod draft;
-pub mod errors;
-pub mod figures;
-pub mod form;
-pub mod history_filter;
-pub mod i18n;
-pub mod install;
-pub mod lease;
-pub mod ledger;
-pub mod nav;
-pub mod offline_support;
-pub mod orgs;
-pub mod prefs;
-pub mod report_view;
-pub mod session;
-pub mod storage;
-pub mod sync;
-pub mod timing;
+pub mod logic;
+pub mod platform;
+pub mod screens;
+pub mod state;
+pub mod text;
 
 pub use app::App;
-
-/// Runs a future on the page's event loop. Boxed first, so the executor's
-/// glue is in the wasm once rather than once per future type.
-pub fn spawn(fut: impl std::future::Future<Output = ()> + 'static) {
-    let boxed: std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> = Box::pin(fut);
-    leptos::task::spawn_local(boxed);
-}
