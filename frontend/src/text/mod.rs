@@ -1,6 +1,7 @@
-//! What the screens say, in Chinese and English: the UI's words, every
-//! failure as a sentence, numbers and entries as they read. Below the state
-//! and the screens: it describes values, it holds none.
+//! What the screens say, in Chinese and English: the UI's words (and the
+//! language chosen), every failure as a sentence, numbers, entries and
+//! moments as they read. It describes the values of the layers below; the
+//! state does not need it, the screens do.
 
 pub mod entry_words;
 pub mod errors;

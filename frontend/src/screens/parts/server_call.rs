@@ -1,6 +1,7 @@
 //! What the screens that show the server's data share: the state of a
 //! loading list, its message (offline, failed, loading) with a retry button,
-//! and running one API call with the session's token.
+//! running one API call with the session's token, and offering a file
+//! fetched from the server.
 
 use crate::platform::api::{ApiError, Transient};
 use crate::platform::download;
