@@ -1,6 +1,7 @@
 use super::*;
 use crate::catalogue_default::default_catalogue;
 use crate::entry::{Level, Person};
+use crate::lang::Lang;
 use crate::test_support::sample_entry;
 
 fn today() -> LocalDate {

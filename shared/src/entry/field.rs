@@ -12,17 +12,29 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum EntryField {
+    /// The organisation (`org_id`).
     Org,
+    /// The kind's code (`kind`); moves together with `counts` and `person`.
     Kind,
+    /// The title.
     Title,
+    /// The date (first day).
     Date,
+    /// The last day of a span (`end_date`).
     EndDate,
+    /// The place.
     Place,
+    /// The level.
     Level,
+    /// The partner offices.
     Partners,
+    /// The counts.
     Counts,
+    /// The person or household (the whole `person`).
     Person,
+    /// The note (简要说明).
     Note,
+    /// The tombstone: a delete or an undo is an edit of this field.
     Deleted,
 }
 

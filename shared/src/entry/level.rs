@@ -9,10 +9,15 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Level {
+    /// 省级 province.
     Province,
+    /// 市级 city.
     City,
+    /// 县级 county.
     County,
+    /// 街道级 subdistrict (the deployment's own level).
     Subdistrict,
+    /// 村级 village or community.
     Village,
 }
 
@@ -26,6 +31,7 @@ impl Level {
         Level::Village,
     ];
 
+    /// The level's code on the wire and in report row keys, e.g. `city`.
     pub fn code(self) -> &'static str {
         match self {
             Level::Province => "province",
@@ -36,10 +42,12 @@ impl Level {
         }
     }
 
+    /// The level with this code, if any.
     pub fn from_code(code: &str) -> Option<Level> {
         Level::ALL.into_iter().find(|l| l.code() == code)
     }
 
+    /// The level's name in `lang`, e.g. 省级.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Level::Province => lang.pick("省级", "Province"),

@@ -7,6 +7,7 @@
 //! ([`EntryField`], what edits and validation messages point at).
 //!
 //! The parts are re-exported here: callers write `shared::entry::Entry`.
+#![deny(missing_docs)]
 
 mod field;
 mod level;

@@ -36,12 +36,14 @@ pub enum MemberChange {
 }
 
 impl MemberChange {
+    /// Every change, in the order the form offers them.
     pub const ALL: [MemberChange; 3] = [
         MemberChange::Joined,
         MemberChange::Left,
         MemberChange::Replaced,
     ];
 
+    /// The change's code on the wire and in report row keys, e.g. `joined`.
     pub fn code(self) -> &'static str {
         match self {
             MemberChange::Joined => "joined",
@@ -50,10 +52,12 @@ impl MemberChange {
         }
     }
 
+    /// The change with this code, if any.
     pub fn from_code(code: &str) -> Option<MemberChange> {
         MemberChange::ALL.into_iter().find(|c| c.code() == code)
     }
 
+    /// The change's name in `lang`, e.g. 增补.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             MemberChange::Joined => lang.pick("增补", "Joined"),

@@ -16,7 +16,8 @@ use uuid::Uuid;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Entry {
-    /// Made on the device (UUID v7).
+    /// Made on the device (UUID v7): unique without the server, sorts by
+    /// creation time, never changes.
     pub id: Uuid,
     /// The organisation that ran it; decides who may see it.
     pub org_id: Uuid,
@@ -36,7 +37,9 @@ pub struct Entry {
     /// Offices that took part, e.g. 民政办, 扶贫办.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub partners: Vec<String>,
-    /// The counts the kind asks for, by the catalogue's keys.
+    /// The counts the kind asks for, by the catalogue's keys (`participants`,
+    /// `funds_fen`…), each in its unit: people, sessions, households…, money
+    /// in fen (1 元 = 100 fen). Keys the kind does not ask for are refused.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub counts: BTreeMap<String, u64>,
     /// The person or household of a committee change or an honour.
@@ -48,9 +51,12 @@ pub struct Entry {
     /// every device and can be undone.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deleted: bool,
-    /// Device clock at creation, ms since the Unix epoch.
+    /// Device clock at creation, ms since the Unix epoch (UTC); within
+    /// [`crate::validate::EARLIEST_CLOCK_MS`]..[`crate::validate::LATEST_CLOCK_MS`].
+    /// Shown, never used to order.
     pub created_ms: i64,
-    /// Device clock at the last edit, ms since the Unix epoch.
+    /// Device clock at the last edit, ms since the Unix epoch (UTC); same
+    /// bounds as `created_ms`.
     pub updated_ms: i64,
 }
 
