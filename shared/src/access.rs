@@ -127,6 +127,11 @@ pub enum Denied {
     /// The organisation is retired: its history stays readable, but it takes no new entries.
     #[error("the organisation is retired")]
     RetiredOrganisation,
+    /// A reason this build does not know: what an older app makes of one a
+    /// newer server added. Refused all the same; a server never sends it.
+    #[serde(other)]
+    #[error("refused for a reason this version does not know")]
+    Unknown,
 }
 
 impl Denied {
@@ -143,6 +148,11 @@ impl Denied {
             Denied::RetiredOrganisation => {
                 lang.pick("该组织已撤销", "That organisation is retired")
             }
+            Denied::Unknown => lang.pick(
+                "服务器因本版应用不认识的原因拒绝了这项操作，请更新应用后查看原因",
+                "The server refused this for a reason this version of the app does not know; \
+                 update the app to see why",
+            ),
         }
     }
 }

@@ -105,6 +105,13 @@ pub enum ValidationError {
     /// A replacement does not name the member replaced.
     #[error("a replacement needs the name of the member replaced")]
     ReplacesRequired,
+    /// A rule this build does not know: what an older app makes of a rule a
+    /// newer server added. The change is refused all the same (it must not be
+    /// sent again and again), and the person is told to update the app to
+    /// see why. A server never sends it; it names no field this build knows.
+    #[serde(other)]
+    #[error("a rule this version does not know")]
+    Unknown,
 }
 
 impl ValidationError {
@@ -124,6 +131,8 @@ impl ValidationError {
                 Field::Counts
             }
             V::UnexpectedPerson | V::ChangeRequired | V::ReplacesRequired => Field::Person,
+            // Beside the first field, at the top of the form.
+            V::Unknown => Field::Org,
         }
     }
 
@@ -218,6 +227,12 @@ impl ValidationError {
             V::ChangeRequired => "Choose what changed (joined, left or replaced)".to_owned(),
             V::ReplacesRequired if zh => "请填写被替换的执委姓名".to_owned(),
             V::ReplacesRequired => "Name the member who was replaced".to_owned(),
+            V::Unknown if zh => {
+                "服务器按本版应用不认识的规则拒收了这条记录，请更新应用后查看原因".to_owned()
+            }
+            V::Unknown => "The server refused this entry under a rule this version of the app \
+                           does not know; update the app to see why"
+                .to_owned(),
         }
     }
 }

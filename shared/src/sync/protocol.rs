@@ -207,6 +207,12 @@ pub enum RejectReason {
     NotFound,
     /// A settlement of a conflict the server does not hold.
     NoSuchConflict,
+    /// A reason this build does not know: what an older app makes of a kind
+    /// of refusal a newer server added. It is a refusal for good all the
+    /// same, so the queue moves on and the entry waits, visible, for a
+    /// person. A server never sends it.
+    #[serde(other)]
+    Unknown,
 }
 
 /// One entry as the server holds it.
@@ -236,3 +242,7 @@ pub struct EntryPage {
     /// Pass as `after` to get the next page; `None` when this was the last.
     pub next_after: Option<u64>,
 }
+
+#[cfg(test)]
+#[path = "protocol_tests.rs"]
+mod tests;
