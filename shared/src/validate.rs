@@ -106,6 +106,50 @@ pub fn validate_entry(
     }
 }
 
+/// Fields whose values are judged together: the end date against the
+/// date; the counts and the person against the kind (and each other).
+const LINKED: [&[EntryField]; 2] = [
+    &[EntryField::Date, EntryField::EndDate],
+    &[EntryField::Kind, EntryField::Counts, EntryField::Person],
+];
+
+/// Whether a change of `changed` makes the rules of `field` judged again.
+fn judged_with(changed: EntryField, field: EntryField) -> bool {
+    changed == field
+        || LINKED
+            .iter()
+            .any(|g| g.contains(&changed) && g.contains(&field))
+}
+
+/// Checks an edit: `after` (the whole entry as the edit leaves it) made from
+/// `before`. Rules across fields and of the entry's structure (kind, counts,
+/// person, dates, clocks) hold for `after` as a whole; the rules of a field's
+/// own text (blank, length, how many, refused characters) are judged only on
+/// the fields the edit changes, with the fields linked to them. So an entry
+/// stored before a text rule existed (a zero-width or bidi character in its
+/// title) can still have its counts corrected, while an edit cannot bring
+/// such text in. Edits may keep a retired kind.
+pub fn validate_edit(
+    before: &Entry,
+    after: &Entry,
+    catalogue: &Catalogue,
+    today: LocalDate,
+) -> Result<(), Vec<ValidationError>> {
+    let Err(errors) = validate_entry(after, catalogue, today, false) else {
+        return Ok(());
+    };
+    let changed = before.changed_fields(after);
+    let errors: Vec<ValidationError> = errors
+        .into_iter()
+        .filter(|e| !e.is_text_rule() || changed.iter().any(|&c| judged_with(c, e.field())))
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
 /// Checks an entry's kind and counts: the kind known (and, for `new`
 /// entries, not retired: edits of old entries may keep it), required
 /// counts present, no others, each within its unit's limit.

@@ -136,6 +136,19 @@ impl ValidationError {
         }
     }
 
+    /// Whether this is a rule of one field's own text (blank, length, how
+    /// many, refused characters), which an edit is judged by only where it
+    /// changes that field ([`super::validate_edit`]).
+    pub fn is_text_rule(&self) -> bool {
+        matches!(
+            self,
+            ValidationError::Required { .. }
+                | ValidationError::TooLong { .. }
+                | ValidationError::TooMany { .. }
+                | ValidationError::ControlChars { .. }
+        )
+    }
+
     /// For a count's message: which count, so the form puts it beside that input.
     pub fn count_key(&self) -> Option<&str> {
         match self {
