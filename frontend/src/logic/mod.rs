@@ -7,5 +7,6 @@ pub mod dashboard;
 pub mod form;
 pub mod history_filter;
 pub mod org_list;
+pub mod saving;
 pub mod sign_in;
 pub mod sync_outcome;
