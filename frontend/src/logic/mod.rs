@@ -3,6 +3,7 @@
 //! and chart geometry, the organisation lists, what a sync or a sign-in
 //! outcome means) is written here as functions over plain values.
 
+pub mod admin_problem;
 pub mod dashboard;
 pub mod form;
 pub mod history_filter;
