@@ -121,7 +121,7 @@ pub fn EntryForm(
         let (id, title) = (e.id, e.title.clone());
         view! {
             <button id="delete-entry" type="button" class="button button-danger"
-                on:click=move |_| match ledger.set_deleted(&id, true) {
+                on:click=move |_| match ledger.write(|s| s.set_deleted(&id, true, clock::now_ms())) {
                     Ok(()) => {
                         deps.sync.request();
                         nav.go_with(Screen::History, Flash::Deleted { id, title: title.clone() });
@@ -144,7 +144,7 @@ pub fn EntryForm(
                 <button id="discard-entry" type="button" class="button button-small"
                     on:click=move |_| {
                         if let Some(id) = id {
-                            match ledger.discard(&id) {
+                            match ledger.write(|s| s.discard(&id)) {
                                 Ok(_) => {
                                     deps.sync.request();
                                     nav.go_with(Screen::History, Flash::Discarded);
