@@ -10,4 +10,5 @@ pub mod history_filter;
 pub mod org_list;
 pub mod saving;
 pub mod sign_in;
+pub mod storage_warnings;
 pub mod sync_outcome;

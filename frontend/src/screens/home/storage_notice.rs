@@ -1,5 +1,6 @@
 //! Warnings about the phone's storage, on the first screen.
 
+use crate::logic::storage_warnings::{storage_filling, waited_too_long};
 use crate::platform::clock;
 use crate::platform::install::InstallOffer;
 use crate::state::ledger::Ledger;
@@ -9,9 +10,6 @@ use crate::text::i18n::{tr, Text};
 use leptos::prelude::*;
 use shared::device::KeyValue;
 use shared::device::STORAGE_BUDGET_UNITS;
-
-/// Unsynced entries older than this many days get a warning.
-const WAIT_WARNING_DAYS: i64 = 3;
 
 /// Says so when records cannot be kept on this phone, some cannot be read, the
 /// storage is filling up, or entries have waited too long to be synced.
@@ -33,16 +31,15 @@ pub fn StorageNotice() -> impl IntoView {
     let used = Memo::new(move |_| ledger.read(|s| s.kv().used_units()).unwrap_or(0));
     let storage_use = move || {
         let used = used.get();
-        (used * 2 >= STORAGE_BUDGET_UNITS).then(|| {
+        storage_filling(used, STORAGE_BUDGET_UNITS).then(|| {
             let text = errors::storage_use(used, STORAGE_BUDGET_UNITS, lang.get());
             view! { <div id="storage-use" class="notice notice-warn" role="status">{text}</div> }
         })
     };
     // Entries waiting for more than three days risk the browser's clean-up.
     let waiting = move || {
-        let days =
-            (clock::now_ms() - ledger.read(|s| s.oldest_pending_ms()).flatten()?) / 86_400_000;
-        (days > WAIT_WARNING_DAYS).then(|| {
+        let oldest = ledger.read(|s| s.oldest_pending_ms()).flatten();
+        waited_too_long(clock::now_ms(), oldest).map(|days| {
             let text = errors::waiting_too_long(days, lang.get());
             view! { <div id="unsynced-warning" class="notice notice-warn" role="alert">{text}</div> }
         })
