@@ -95,5 +95,11 @@ pub fn reject_reason(
                 "The server holds no such conflict; nothing to settle",
             )
             .into(),
+        RejectReason::Unknown => lang
+            .pick(
+                "服务器拒收了这条记录，原因本版应用无法显示，请更新应用后查看",
+                "The server refused this entry for a reason this version of the app cannot show; update the app to see why",
+            )
+            .into(),
     }
 }
