@@ -37,6 +37,10 @@ pub enum Command {
     /// Import a phone's export file as an account, exactly once (importing
     /// the same file again stores nothing twice).
     Import(ImportArgs),
+    /// Copy a SQLite database to a new file while the server serves.
+    Backup(crate::backup::BackupArgs),
+    /// Put a backup in place of a SQLite database (the server stopped).
+    Restore(crate::backup::RestoreArgs),
 }
 
 #[derive(Debug, Subcommand)]

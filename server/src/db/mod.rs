@@ -15,7 +15,8 @@
 //! Writes that take change numbers start with [`Db::begin_write`], so numbers
 //! are given in commit order on both backends (see there).
 //!
-//! - [`migrate`] — the schema, embedded in the binary, applied at start-up.
+//! - [`migrate`] — the schema, embedded in the binary, applied at start-up;
+//!   [`backup`] — a SQLite database copied while serving, and put back.
 //! - [`push`] — applying a device's batch exactly once, as an account: the
 //!   loop, and a file per kind of change (create, edit merged field by
 //!   field, conflict settled); [`changes`] — its stored receipts;
@@ -43,6 +44,7 @@
 //! [`stamped`] (whether an account may read an entry as stored).
 
 pub mod audit;
+pub mod backup;
 pub mod catalogue;
 pub mod changes;
 pub mod conflicts;

@@ -117,6 +117,12 @@ impl TestApp {
         Self::open(assets, None).await
     }
 
+    /// [`TestApp::new`] on a SQLite file whatever `JINGUO_TEST_DATABASE_URL`
+    /// says, for what only SQLite has (its backups).
+    pub async fn on_sqlite() -> Self {
+        Self::before_migration(i64::MAX).await
+    }
+
     /// [`TestApp::new`] over a database as an older server left it: only the
     /// first `n` migrations run (read from `migrations/sqlite/`, so with the
     /// embedded ones' checksums) and the catalogue stored; `db.migrate()`
