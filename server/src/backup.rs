@@ -1,8 +1,10 @@
-//! `server backup` and `server restore`: the command line over
-//! [`crate::db::backup`] (which says what a backup holds).
+//! The commands that copy a deployment's data: `server backup` and `server
+//! restore` over [`crate::db::backup`] (which says what a backup holds), and
+//! `server migrate-db` over [`crate::db::transfer`] (what a move copies).
 
 use crate::config::{self, DbArgs};
 use crate::db::backup::{self, BackupError, Held};
+use crate::db::transfer::{self, TransferError};
 use crate::db::Db;
 use clap::Args;
 use std::path::PathBuf;
@@ -70,4 +72,43 @@ fn said(held: &Held) -> String {
         "{} entries, {} receipts, the newest number {}",
         held.entries, held.changes, held.last_change_no
     )
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct MigrateDbArgs {
+    /// The database the deployment runs on now (a URL or a SQLite file path).
+    #[arg(long)]
+    pub from: String,
+    /// The empty database to move it to (typically `postgres://…`; a URL
+    /// with a password is better given in JINGUO_MIGRATE_TO).
+    #[arg(long, env = "JINGUO_MIGRATE_TO")]
+    pub to: String,
+}
+
+/// `server migrate-db`: the copy, checked; what was copied.
+pub async fn migrate_db(args: MigrateDbArgs) -> Result<String, TransferError> {
+    let open = |db: &str| -> Result<String, TransferError> {
+        config::database_url(db).map_err(|e| {
+            TransferError::Db(crate::db::DbError::Corrupt(format!(
+                "cannot open {}: {e}",
+                config::redacted(db)
+            )))
+        })
+    };
+    let from = Db::connect(&open(&args.from)?, 4).await?;
+    let to = Db::connect(&open(&args.to)?, 4).await?;
+    let copied = transfer::copy(&from, &to).await;
+    from.close().await;
+    to.close().await;
+    let copied = copied?;
+    let mut out = format!(
+        "Copied {} to {}; rows, rollup and report tally ({} cells) agree:",
+        config::redacted(&args.from),
+        config::redacted(&args.to),
+        copied.tally_cells
+    );
+    for (table, n) in copied.rows {
+        out.push_str(&format!("\n  {table}: {n}"));
+    }
+    Ok(out)
 }

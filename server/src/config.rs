@@ -41,6 +41,9 @@ pub enum Command {
     Backup(crate::backup::BackupArgs),
     /// Put a backup in place of a SQLite database (the server stopped).
     Restore(crate::backup::RestoreArgs),
+    /// Copy a deployment into an empty database (e.g. SQLite to
+    /// PostgreSQL), then check both agree. The server stopped.
+    MigrateDb(crate::backup::MigrateDbArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -16,7 +16,8 @@
 //! are given in commit order on both backends (see there).
 //!
 //! - [`migrate`] — the schema, embedded in the binary, applied at start-up;
-//!   [`backup`] — a SQLite database copied while serving, and put back.
+//!   [`backup`] — a SQLite database copied while serving, and put back;
+//!   [`transfer`] — a deployment moved to another database, and checked.
 //! - [`push`] — applying a device's batch exactly once, as an account: the
 //!   loop, and a file per kind of change (create, edit merged field by
 //!   field, conflict settled); [`changes`] — its stored receipts;
@@ -61,6 +62,7 @@ pub mod scope;
 pub mod sessions;
 pub mod sign_in_locks;
 pub mod stamped;
+pub mod transfer;
 pub mod users;
 
 use serde::de::DeserializeOwned;
