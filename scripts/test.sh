@@ -24,8 +24,12 @@ cargo test --workspace --exclude frontend
 
 say "Server tests again, on PostgreSQL (scripts/postgres.sh)"
 pg_start=$SECONDS
+# The server's integration tests (`--test '*'`: shared has none; the server's unit
+# tests touch no database but SQLite's old schemas), with the selection above so
+# that nothing is built again (`-p server` resolves features apart and rebuilds).
 # Single quotes: the URL (with its password) is the wrapper's to export.
-scripts/postgres.sh sh -c 'JINGUO_TEST_DATABASE_URL="$JINGUO_POSTGRES_URL" cargo test -p server'
+scripts/postgres.sh sh -c 'JINGUO_TEST_DATABASE_URL="$JINGUO_POSTGRES_URL" \
+  cargo test --workspace --exclude frontend --test "*"'
 say "The PostgreSQL pass took $((SECONDS - pg_start)) s"
 
 say "Native tests: the frontend's logic (form parsing)"

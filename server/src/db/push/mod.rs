@@ -10,13 +10,13 @@
 //! reading a stale counter and failing later on the read-to-write upgrade; on
 //! PostgreSQL `begin_write` takes the change counter's row lock, so pushes run
 //! one after the other there too, whichever server process they reach, and
-//! take their numbers in commit order. The decisions themselves are `shared::sync::server_rules` (under
-//! the catalogue in force, read once per push), and whether the account may
-//! record for an entry's organisation is `shared::access` (a refusal is a
-//! rejection like any other: the number advances and the queue behind it
-//! moves on). Each kind of change has its file: [`create`], [`edit`] (merged field
-//! by field, conflicts kept), [`resolve`] (a conflict settled); what they are
-//! judged with is [`context`].
+//! take their numbers in commit order. The decisions themselves are
+//! `shared::sync::server_rules` (under the catalogue in force, read once per
+//! push), and whether the account may record for an entry's organisation is
+//! `shared::access` (a refusal is a rejection like any other: the number
+//! advances and the queue behind it moves on). Each kind of change has its
+//! file: [`create`], [`edit`] (merged field by field, conflicts kept),
+//! [`resolve`] (a conflict settled); what they are judged with is [`context`].
 
 mod context;
 mod create;
