@@ -11,29 +11,30 @@
 //! tens of milliseconds). Signing in always goes through the API.
 #![allow(dead_code)]
 
-use axum::body::{Body, Bytes};
-use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use axum::body::Body;
+use axum::http::{Method, Request};
 use axum::Router;
-use http_body_util::BodyExt;
-use serde_json::{json, Value};
 use server::assets::Assets;
 use server::db::Db;
 use server::{app, AppState};
 use shared::access::Role;
 use shared::account::{LoginRequest, LoginResponse, UserInfo};
 use shared::api::{LOGIN_PATH, PULL_PATH, PUSH_PATH};
-use shared::entry::EntryField;
-use shared::fixtures::{demo_orgs, sample_entry, DEMO_ROOT};
-use shared::sync::protocol::{Change, ChangeOp, Outcome, PullPage, PushRequest, PushResponse};
-use shared::Entry;
+use shared::fixtures::{demo_orgs, DEMO_ROOT};
+use shared::sync::protocol::{Change, PullPage, PushRequest, PushResponse};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 use tempfile::TempDir;
-use tower::ServiceExt;
 use uuid::Uuid;
 
+mod changes;
+mod http;
 #[path = "../test_db/mod.rs"]
 mod test_db;
+#[allow(unused_imports)] // each test binary uses a subset
+pub use changes::*;
+#[allow(unused_imports)]
+pub use http::*;
 pub use test_db::*;
 
 /// Every test account's password.
@@ -66,32 +67,6 @@ pub struct Session {
 fn password_hash() -> &'static str {
     static HASH: OnceLock<String> = OnceLock::new();
     HASH.get_or_init(|| server::auth::password::hash(PASSWORD).unwrap())
-}
-
-/// A response, fully read.
-pub struct Reply {
-    pub status: StatusCode,
-    pub headers: HeaderMap,
-    pub body: Bytes,
-}
-
-impl Reply {
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
-    }
-
-    pub fn header(&self, name: header::HeaderName) -> &str {
-        self.headers
-            .get(&name)
-            .unwrap_or_else(|| panic!("no {name} header"))
-            .to_str()
-            .unwrap()
-    }
 }
 
 impl TestApp {
@@ -362,121 +337,5 @@ impl TestApp {
     }
 }
 
-/// Sends one request through `router` and reads the whole response.
-pub async fn call(router: Router, req: Request<Body>) -> Reply {
-    let res = router.oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body = res.into_body().collect().await.unwrap().to_bytes();
-    Reply {
-        status,
-        headers,
-        body,
-    }
-}
-
-/// A JSON POST request.
-pub fn post_request(uri: &str, body: impl Into<Body>) -> Request<Body> {
-    Request::builder()
-        .method(Method::POST)
-        .uri(uri)
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(body.into())
-        .unwrap()
-}
-
-/// `req` with `Authorization: Bearer <token>`.
-pub fn with_token(mut req: Request<Body>, token: &str) -> Request<Body> {
-    req.headers_mut().insert(
-        header::AUTHORIZATION,
-        format!("Bearer {token}").parse().unwrap(),
-    );
-    req
-}
-
 /// The device the admin reads from in [`TestApp::get_admin`].
 pub const ADMIN_DEVICE: Uuid = Uuid::from_u128(0xad);
-
-/// A device id that differs per `n`.
-pub fn device(n: u128) -> Uuid {
-    Uuid::from_u128(0x1000 + n)
-}
-
-/// Create changes of sample entries `seq` for each `seq` in `seqs`.
-pub fn creates(device_id: Uuid, seqs: impl IntoIterator<Item = u64>) -> PushRequest {
-    PushRequest {
-        device_id,
-        changes: seqs
-            .into_iter()
-            .map(|seq| create(seq, sample_entry(seq as u32)))
-            .collect(),
-    }
-}
-
-pub fn create(seq: u64, entry: Entry) -> Change {
-    Change {
-        seq,
-        op: ChangeOp::Create { entry },
-    }
-}
-
-/// An edit taking `fields` from `entry` (no base version).
-pub fn update(seq: u64, entry: Entry, fields: &[EntryField]) -> Change {
-    Change {
-        seq,
-        op: ChangeOp::Update {
-            entry,
-            fields: fields.to_vec(),
-            base_version: None,
-        },
-    }
-}
-
-/// An edit taking `fields` from `entry`, made from server version `base`.
-pub fn edit(seq: u64, entry: Entry, fields: &[EntryField], base: Option<u64>) -> Change {
-    Change {
-        seq,
-        op: ChangeOp::Update {
-            entry,
-            fields: fields.to_vec(),
-            base_version: base,
-        },
-    }
-}
-
-/// The receipt number of the `i`th receipt, which must say applied.
-pub fn applied(res: &PushResponse, i: usize) -> u64 {
-    match &res.receipts[i].outcome {
-        Outcome::Applied { change_no } => *change_no,
-        other => panic!("not applied: {other:?}"),
-    }
-}
-
-/// The JSON error's code, after checking its shape.
-pub fn error_code(reply: &Reply) -> String {
-    let v = reply.json();
-    let err = &v["error"];
-    assert!(
-        err["message"].as_str().is_some_and(|m| !m.is_empty()),
-        "{v}"
-    );
-    assert!(
-        err["message_zh"].as_str().is_some_and(|m| !m.is_empty()),
-        "{v}"
-    );
-    assert_eq!(
-        reply.headers.get(header::CONTENT_TYPE).unwrap(),
-        "application/json",
-        "{v}"
-    );
-    err["code"].as_str().unwrap().to_owned()
-}
-
-/// Shortcut for building a JSON body by hand.
-pub fn body(v: Value) -> Vec<u8> {
-    serde_json::to_vec(&v).unwrap()
-}
-
-pub fn sample_json(n: u32) -> Value {
-    json!(sample_entry(n))
-}
