@@ -2,10 +2,10 @@
 //! restore` over [`crate::db::backup`] (which says what a backup holds), and
 //! `server migrate-db` over [`crate::db::transfer`] (what a move copies).
 
-use crate::config::{self, DbArgs};
 use crate::db::backup::{self, BackupError, Held};
 use crate::db::transfer::{self, TransferError};
 use crate::db::Db;
+use crate::db_location::{database_url, redacted, DbArgs};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -34,7 +34,7 @@ pub struct RestoreArgs {
 
 /// `server backup`: the copy, checked; what it holds.
 pub async fn backup(args: BackupArgs) -> Result<String, BackupError> {
-    let url = config::database_url(&args.db.db).map_err(|source| BackupError::Io {
+    let url = database_url(&args.db.db).map_err(|source| BackupError::Io {
         what: format!("cannot open {}", args.db.db),
         source,
     })?;
@@ -51,11 +51,10 @@ pub async fn backup(args: BackupArgs) -> Result<String, BackupError> {
 /// `server restore`: the backup in place, brought up to this version's schema.
 pub async fn restore(args: RestoreArgs, now_ms: i64) -> Result<String, BackupError> {
     let (held, moved) = backup::restore(&args.from, &args.db, args.replace, now_ms).await?;
-    let url =
-        config::database_url(&args.db.to_string_lossy()).map_err(|source| BackupError::Io {
-            what: format!("cannot open {}", args.db.display()),
-            source,
-        })?;
+    let url = database_url(&args.db.to_string_lossy()).map_err(|source| BackupError::Io {
+        what: format!("cannot open {}", args.db.display()),
+        source,
+    })?;
     let db = Db::connect(&url, 1).await?;
     let migrated = db.migrate().await;
     db.close().await;
@@ -88,10 +87,10 @@ pub struct MigrateDbArgs {
 /// `server migrate-db`: the copy, checked; what was copied.
 pub async fn migrate_db(args: MigrateDbArgs) -> Result<String, TransferError> {
     let open = |db: &str| -> Result<String, TransferError> {
-        config::database_url(db).map_err(|e| {
+        database_url(db).map_err(|e| {
             TransferError::Db(crate::db::DbError::Corrupt(format!(
                 "cannot open {}: {e}",
-                config::redacted(db)
+                redacted(db)
             )))
         })
     };
@@ -103,8 +102,8 @@ pub async fn migrate_db(args: MigrateDbArgs) -> Result<String, TransferError> {
     let copied = copied?;
     let mut out = format!(
         "Copied {} to {}; rows, rollup and report tally ({} cells) agree:",
-        config::redacted(&args.from),
-        config::redacted(&args.to),
+        redacted(&args.from),
+        redacted(&args.to),
         copied.tally_cells
     );
     for (table, n) in copied.rows {

@@ -1,18 +1,16 @@
 //! The command line (each flag also from the environment, for service files
 //! and containers).
 
+use crate::db_location::DEFAULT_DB;
+pub use crate::db_location::{database_url, redacted, DbArgs};
 use crate::listen;
 use crate::timeouts::{self, Timeouts};
 use clap::builder::BoolishValueParser;
 use clap::{ArgAction, Args, Parser, Subcommand};
 use shared::access::Role;
 use std::fmt;
-use std::io;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
-
-/// Where the database is unless told otherwise.
-const DEFAULT_DB: &str = "data/jinguo.sqlite3";
 
 /// Jinguo Ledger (巾帼台账) server.
 #[derive(Debug, Parser)]
@@ -52,15 +50,6 @@ pub enum UserCommand {
     Add(UserAddArgs),
     /// Give an account a new one-time password and sign it out everywhere.
     ResetPassword(ResetPasswordArgs),
-}
-
-/// `--db`, for the commands that only touch the database.
-#[derive(Debug, Clone, Args)]
-pub struct DbArgs {
-    /// Database: a URL (`sqlite://…` or `postgres://…`) or a SQLite file path.
-    /// A URL with a password belongs in JINGUO_DB (`ps` shows arguments).
-    #[arg(long, env = "JINGUO_DB", default_value = DEFAULT_DB)]
-    pub db: String,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -207,76 +196,9 @@ fn parse_seconds(s: &str) -> Result<Seconds, String> {
     }
 }
 
-/// The connection URL for `--db`. A plain path becomes a SQLite URL that
-/// creates the file, and its directory is created too.
-pub fn database_url(db: &str) -> io::Result<String> {
-    let is_url = ["sqlite:", "postgres:", "postgresql:"]
-        .iter()
-        .any(|scheme| db.starts_with(scheme));
-    if is_url {
-        return Ok(db.to_owned());
-    }
-    let path = Path::new(db);
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
-    }
-    // sqlx percent-decodes the path, so characters with a meaning in URLs are encoded.
-    let escaped = db
-        .replace('%', "%25")
-        .replace('?', "%3F")
-        .replace('#', "%23");
-    Ok(format!("sqlite://{escaped}?mode=rwc"))
-}
-
-/// `--db` as it may be logged: a URL's password replaced by `***`.
-pub fn redacted(db: &str) -> String {
-    let Some((scheme, rest)) = db.split_once("://") else {
-        return db.to_owned();
-    };
-    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    match authority.rsplit_once('@') {
-        Some((user_info, host)) if user_info.contains(':') => {
-            let user = user_info.split(':').next().unwrap_or_default();
-            format!("{scheme}://{user}:***@{host}{path}")
-        }
-        _ => db.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_logged_url_hides_its_password() {
-        assert_eq!(
-            redacted("postgres://jinguo:s3cr@t@127.0.0.1:5432/ledger?sslmode=require"),
-            "postgres://jinguo:***@127.0.0.1:5432/ledger?sslmode=require"
-        );
-        assert_eq!(
-            redacted("postgres://jinguo@db/ledger"),
-            "postgres://jinguo@db/ledger"
-        );
-        assert_eq!(
-            redacted("/var/lib/jinguo/ledger.sqlite3"),
-            "/var/lib/jinguo/ledger.sqlite3"
-        );
-    }
-
-    #[test]
-    fn paths_become_sqlite_urls_and_urls_pass() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("sub/a?b.sqlite3");
-        let url = database_url(file.to_str().unwrap()).unwrap();
-        assert!(url.starts_with("sqlite:///"), "{url}");
-        assert!(url.ends_with("/sub/a%3Fb.sqlite3?mode=rwc"), "{url}");
-        assert!(dir.path().join("sub").is_dir());
-        assert_eq!(database_url("sqlite::memory:").unwrap(), "sqlite::memory:");
-        assert_eq!(
-            database_url("postgres://u@h/db").unwrap(),
-            "postgres://u@h/db"
-        );
-    }
 
     #[test]
     fn cli_parses_serve() {

@@ -38,7 +38,7 @@
 //!   changes through the push path, then entries the server lost).
 //! - [`report`] — the office's reports: checking a request against the
 //!   reader's scope, the report from the SQL tally, and its files.
-//! - [`config`] — the command line; [`serve`] — start-up and shutdown;
+//! - [`config`] — the command line ([`db_location`]: `--db` as a URL); [`serve`] — start-up and shutdown;
 //!   [`listen`] — accepting connections (a cap, hyper's settings);
 //!   [`cli`] — `setup`, `user` and `import` commands; [`backup`] —
 //!   `backup` and `restore`; [`demo`] — demo
@@ -54,6 +54,7 @@ pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod db_location;
 pub mod demo;
 pub mod error;
 pub mod extract;
