@@ -3,10 +3,10 @@
 //! (even an expired one: the phone records offline; only the server decides
 //! that a session is over).
 
-use crate::components::{SignInScreen, Workspace};
-use crate::i18n::{self, Lang};
-use crate::session::Auth;
-use crate::storage;
+use crate::platform::storage;
+use crate::screens::frame::{SignInScreen, Workspace};
+use crate::state::session::Auth;
+use crate::text::i18n::{self, Lang};
 use leptos::prelude::*;
 
 /// The whole page.
@@ -17,7 +17,7 @@ pub fn App() -> impl IntoView {
     provide_context::<ReadSignal<Lang>>(lang);
     provide_context::<WriteSignal<Lang>>(set_lang);
     provide_context(auth);
-    provide_context(crate::install::InstallOffer::listen());
+    provide_context(crate::platform::install::InstallOffer::listen());
 
     // Keep the page's `lang` attribute and the saved choice in step.
     Effect::new(move |_| i18n::apply_lang(lang.get()));

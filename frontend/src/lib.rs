@@ -4,64 +4,44 @@
 //! `shared`. Entries are written to the phone first and synced exactly once
 //! later; this crate is the thin browser edge around those rules.
 //!
-//! Where things are:
-//! - [`app`] — the root component: the sign-in screen or the account's workspace.
-//! - [`session`] — who is signed in (`jg:session`), signing in and out, and what
-//!   the server said about the session or the device.
-//! - [`ledger`] — each account's `shared::device::DeviceStore` on localStorage
-//!   (`jg:u:<username>`), made reactive.
-//! - [`storage`] — the `KeyValue` implementation on localStorage.
-//! - [`sync`] — when to sync (single flight, push then pull, triggers,
-//!   backoff); [`lease`] — one sync at a time across tabs; [`api`] — the
-//!   HTTP calls (one request helper, one typed function per endpoint).
-//! - [`orgs`] — the organisation tree as the screens list it.
-//! - [`catalogue`] — the catalogue of work cached on the phone (`jg:catalogue`);
-//!   [`catalogue_view`] and [`figures`] — how entries and numbers read on screen.
-//! - [`form`] — from typed text to an `Entry` (parsing, then `shared::validate`);
-//!   [`prefs`] — what the form remembers per account (per kind: organisation,
-//!   place, level; recent kinds); [`draft`] — a new form's unsaved content per kind.
-//! - [`history_filter`] — the history's filters and periods (上月, a month, a range).
-//! - [`nav`] — which screen shows, and the message after a screen change.
-//! - [`i18n`] — UI words in Chinese and English; [`errors`] — every error as a sentence.
-//! - [`install`] — offering installation to the home screen; [`offline_support`] —
-//!   whether this browser can keep the app offline (service worker, storage).
-//! - [`clock`] — the phone's time and calendar; [`timing`] — durations of the
-//!   app's own work, for the benchmark command.
-//! - [`components`] — the views: sign-in, header, tabs, home (totals), kind
-//!   picker, entry form, history, sync status, export, the server's listing,
-//!   and the admin screens (`components::admin`).
+//! Where things are. The folders are layers: each imports only the ones
+//! below it, so a change to a screen cannot reach into the browser's edges
+//! except through them, and everything under `screens` is thin.
+//! - [`app`] — the root component: the language, the session, and the
+//!   sign-in screen or the account's workspace.
+//! - [`screens`] — grouped as the person moves: `frame` (sign-in, the title
+//!   bar, the refused-session banner, the workspace that picks the screen),
+//!   `home` (totals, conflicts, committees, sync status, storage warnings,
+//!   export), `record` (kind picker, the entry form), `history` (this phone's
+//!   entries by month; the server's 全部记录), `reports` (the dashboard and its
+//!   exports), `admin` (organisations, accounts, devices, audit log), and
+//!   `parts` (an entry in a list, a row of totals, the organisation select,
+//!   the flash message, the offline notice, a call to the server).
+//! - [`state`] — the reactive owners: `session` (who is signed in,
+//!   `jg:session`), `ledger` (each account's `shared::device::DeviceStore` on
+//!   localStorage, `jg:u:<username>`, made reactive), `sync` (when to sync:
+//!   single flight, push then pull, triggers, backoff), `catalogue` (cached
+//!   under `jg:catalogue`), `prefs` (what the form remembers per account and
+//!   kind), `draft` (a new form's unsaved content), `nav` (which screen shows).
+//! - [`text`] — what the screens say: `i18n` (UI words in Chinese and English),
+//!   `errors` (every error as a sentence), `figures` (numbers), `entry_words`
+//!   (how the catalogue's words describe an entry), `moments` ("今天 14:05").
+//! - [`logic`] — plain functions over plain values, tested natively: `form`
+//!   (typed text to an `Entry`, then `shared::validate`), `history_filter`,
+//!   `dashboard` (the report's periods and chart geometry), `org_list` (the
+//!   organisation tree as the screens list it), `sign_in` (what can go wrong,
+//!   the device's label), `sync_outcome` (what a sync run's result means).
+//! - [`platform`] — the browser's edges: `storage` (the `KeyValue` on
+//!   localStorage, and each account's key namespace), `api` (one request
+//!   helper, one typed function per endpoint), `lease` (one sync at a time
+//!   across tabs), `clock`, `download`, `install`, `offline_support`,
+//!   `timing` (durations for the benchmark), `task` (spawning futures).
 
-pub mod api;
 pub mod app;
-pub mod catalogue;
-pub mod catalogue_view;
-pub mod clock;
-pub mod components;
-pub mod download;
-pub mod draft;
-pub mod errors;
-pub mod figures;
-pub mod form;
-pub mod history_filter;
-pub mod i18n;
-pub mod install;
-pub mod lease;
-pub mod ledger;
-pub mod nav;
-pub mod offline_support;
-pub mod orgs;
-pub mod prefs;
-pub mod report_view;
-pub mod session;
-pub mod storage;
-pub mod sync;
-pub mod timing;
+pub mod logic;
+pub mod platform;
+pub mod screens;
+pub mod state;
+pub mod text;
 
 pub use app::App;
-
-/// Runs a future on the page's event loop. Boxed first, so the executor's
-/// glue is in the wasm once rather than once per future type.
-pub fn spawn(fut: impl std::future::Future<Output = ()> + 'static) {
-    let boxed: std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> = Box::pin(fut);
-    leptos::task::spawn_local(boxed);
-}

@@ -7,7 +7,7 @@
 //!
 //! Where things are:
 //! - [`app`] — the router: the API routes, the static fallback, the layers.
-//! - [`routes`] — one file per API resource: `sync` (push), `pull` (a
+//! - [`routes`] — one file per API resource: `push` (a device hands over its changes), `pull` (a
 //!   device's page of what changed), `entries` (the listing), `catalogue`,
 //!   `auth` (sign in/out, me), `orgs`, `users`, `devices`, `audit`,
 //!   `import`, `report` (reports as JSON, CSV, XLSX; the summary as DOCX),
@@ -127,13 +127,13 @@ pub fn app_with(state: AppState, timeouts: &timeouts::Timeouts) -> Router {
 /// route cannot exist without its entry in the document ([`openapi`]).
 pub fn api_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     use routes::{
-        audit, auth, catalogue, devices, entries, health, import, orgs, pull, report, sync, users,
+        audit, auth, catalogue, devices, entries, health, import, orgs, pull, push, report, users,
     };
     // Pushes carry up to MAX_BATCH entries, an export file a phone's whole
     // ledger; everything else is a few fields. Oversized bodies are refused
     // while reading, with or without Content-Length.
     let (sync_api, sync_doc) = api_group(
-        OpenApiRouter::new().routes(routes!(sync::push_changes)),
+        OpenApiRouter::new().routes(routes!(push::push_changes)),
         API_BODY_LIMIT,
     );
     let (import_api, import_doc) = api_group(

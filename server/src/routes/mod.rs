@@ -10,8 +10,8 @@ pub mod health;
 pub mod import;
 pub mod orgs;
 pub mod pull;
+pub mod push;
 pub mod report;
-pub mod sync;
 pub mod users;
 
 use crate::error::AppError;

@@ -1,0 +1,13 @@
+//! The browser's edges: the ground floor. localStorage, the HTTP calls, the
+//! cross-tab lease, the clock, downloads, installation, timing and the page's
+//! event loop. Nothing here knows a screen, a word of the UI or the app's state.
+
+pub mod api;
+pub mod clock;
+pub mod download;
+pub mod install;
+pub mod lease;
+pub mod offline_support;
+pub mod storage;
+pub mod task;
+pub mod timing;

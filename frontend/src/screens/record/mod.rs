@@ -1,0 +1,11 @@
+//! Recording an entry: choosing the kind, then its form (the fields, what was
+//! carried over from the last entry, the draft).
+
+mod carried_note;
+mod draft_note;
+mod entry_fields;
+mod entry_form;
+mod kind_picker;
+
+pub use entry_form::EntryForm;
+pub use kind_picker::KindPicker;

@@ -1,0 +1,11 @@
+//! The app's reactive state, one owner per concern: the session, the
+//! account's device store, the sync driver, the cached catalogue, what the
+//! form remembers and its drafts, and which screen shows.
+
+pub mod catalogue;
+pub mod draft;
+pub mod ledger;
+pub mod nav;
+pub mod prefs;
+pub mod session;
+pub mod sync;
