@@ -1,7 +1,8 @@
 //! Pulls with the phone's window (`shared::sync::window`): a first fill
 //! pages only the window, newest first, within the reader's scope, each
 //! entry once, conflicts on its first page; a pull without the window's
-//! parameters is answered by change number as older builds expect.
+//! parameters is answered by change number as older builds expect; an
+//! office phone asks for committee changes only.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 mod common;
@@ -10,7 +11,7 @@ use common::{applied, create, device, edit, Session, TestApp};
 use shared::access::Role;
 use shared::api::PULL_PATH;
 use shared::date::LocalDate;
-use shared::entry::EntryField;
+use shared::entry::{EntryField, MemberChange, Person};
 use shared::fixtures::{sample_entry, DEMO_HEWAN, DEMO_HEWAN_DANCE, DEMO_XIAOJING};
 use shared::sync::protocol::PullPage;
 use shared::Entry;
@@ -186,4 +187,43 @@ async fn a_pull_without_the_window_is_answered_by_change_number_as_before() {
             "upto"
         ]
     );
+}
+
+#[tokio::test]
+async fn an_office_phone_pulls_only_committee_changes_either_way() {
+    let app = TestApp::new().await;
+    let entries = seed(&app).await;
+    let admin = app.login(common::ADMIN, device(90)).await;
+    let mut joined = Entry {
+        kind: "committee_change".into(),
+        counts: Default::default(),
+        person: Some(Person {
+            name: "王秀英".into(),
+            change: Some(MemberChange::Joined),
+            ..Person::default()
+        }),
+        ..dated(200, DEMO_HEWAN, "2019-05-20")
+    };
+    joined.level = shared::entry::Level::Village;
+    let res = app
+        .push_changes(
+            &admin,
+            vec![create(entries.len() as u64 + 1, joined.clone())],
+        )
+        .await;
+    assert!(matches!(
+        res.receipts[0].outcome,
+        shared::sync::protocol::Outcome::Applied { .. }
+    ));
+    app.add_user("county", Role::Viewer, shared::fixtures::DEMO_ROOT)
+        .await;
+    let county = app.login("county", device(2)).await;
+    for query in ["from=2000-01-01&committees=true", "after=0&committees=true"] {
+        let page = fill(&app, &county, query).await;
+        let ids: Vec<Uuid> = page.entries.iter().map(|p| p.entry.id).collect();
+        assert_eq!(ids, [joined.id], "{query}");
+    }
+    // Without it, every kind (the thirty seeded too).
+    let all = fill(&app, &county, "after=0").await;
+    assert_eq!(all.entries.len(), entries.len() + 1);
 }

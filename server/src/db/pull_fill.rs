@@ -23,11 +23,13 @@ use sqlx::AnyConnection;
 use uuid::Uuid;
 
 /// A fill page for `device` of the entries dated from `from`, after
-/// `before`, read as `scope` allows, at most `limit` entries (clamped to
-/// `1..=MAX_PAGE`), stamped `server_ms`.
+/// `before`, read as `scope` allows (with `kinds`, only those kinds), at
+/// most `limit` entries (clamped to `1..=MAX_PAGE`), stamped `server_ms`.
+#[allow(clippy::too_many_arguments)] // one page's query, all of it
 pub async fn page(
     db: &Db,
     scope: &Scope,
+    kinds: Option<&[String]>,
     device: Uuid,
     from: LocalDate,
     before: Option<FillCursor>,
@@ -40,14 +42,19 @@ pub async fn page(
             .execute(&mut *tx)
             .await?;
     }
-    let page = read(&mut tx, scope, device, from, before, limit, server_ms).await?;
+    let page = read(
+        &mut tx, scope, kinds, device, from, before, limit, server_ms,
+    )
+    .await?;
     tx.commit().await?;
     Ok(page)
 }
 
+#[allow(clippy::too_many_arguments)] // one page's query, all of it
 async fn read(
     conn: &mut AnyConnection,
     scope: &Scope,
+    kinds: Option<&[String]>,
     device: Uuid,
     from: LocalDate,
     before: Option<FillCursor>,
@@ -72,8 +79,10 @@ async fn read(
         None => ("", 3),
     };
     let (filter, ids) = super::scope::filter(scope, "e.", first);
+    let (of_kinds, kinds) = super::pull::kind_filter(kinds, first + ids.len());
     let sql = format!(
-        "{SELECT} WHERE e.date >= $1{cursor}{filter} ORDER BY e.date DESC, e.id DESC LIMIT $2"
+        "{SELECT} WHERE e.date >= $1{cursor}{filter}{of_kinds} \
+         ORDER BY e.date DESC, e.id DESC LIMIT $2"
     );
     // One more than the page holds tells whether more follow.
     let mut query = sqlx::query(&sql)
@@ -84,6 +93,9 @@ async fn read(
     }
     for id in ids {
         query = query.bind(id.to_string());
+    }
+    for kind in kinds {
+        query = query.bind(kind.clone());
     }
     let rows = query.fetch_all(&mut *conn).await?;
     let more = rows.len() > limit as usize;

@@ -6,7 +6,8 @@
 //! With `from` (a newer app's first sign-in, see `shared::sync::window`) the
 //! page is of the phone's window instead: entries dated from `from`, newest
 //! first, continuing after `before_date`/`before_id`. Without it the answer
-//! is exactly what older app builds have always had.
+//! is exactly what older app builds have always had. With `committees` (an
+//! office account's phone) only committee changes come, either way.
 
 use crate::auth::Auth;
 use crate::error::AppError;
@@ -16,6 +17,7 @@ use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
 use shared::api::PULL_PATH;
+use shared::catalogue::Shape;
 use shared::date::LocalDate;
 use shared::sync::protocol::{PullPage, MAX_PAGE};
 use shared::sync::window::FillCursor;
@@ -46,6 +48,11 @@ pub struct PullQuery {
     /// With `before_date`: the id of the last entry of the previous fill page.
     #[serde(default)]
     pub before_id: Option<Uuid>,
+    /// Only committee changes (entries of the catalogue's member kinds):
+    /// all an office account's phone keeps (its rosters); lists and reports
+    /// it reads from the server. Absent or false: every kind.
+    #[serde(default)]
+    pub committees: bool,
 }
 
 fn max_page() -> u32 {
@@ -69,6 +76,19 @@ pub async fn pull_changes(
 ) -> Result<Json<PullPage>, AppError> {
     let tree = db::orgs::tree(&state.db).await?;
     let read = shared::scope::read_scope(&auth.principal, &tree);
+    let committees: Option<Vec<String>> = match query.committees {
+        true => Some(
+            db::catalogue::current(&state.db)
+                .await?
+                .kinds
+                .into_iter()
+                .filter(|k| k.shape == Shape::Member)
+                .map(|k| k.code)
+                .collect(),
+        ),
+        false => None,
+    };
+    let kinds = committees.as_deref();
     let page = match query.from {
         Some(from) => {
             let before = match (query.before_date, query.before_id) {
@@ -79,6 +99,7 @@ pub async fn pull_changes(
             db::pull_fill::page(
                 &state.db,
                 &read,
+                kinds,
                 device,
                 from,
                 before,
@@ -91,6 +112,7 @@ pub async fn pull_changes(
             db::pull::page(
                 &state.db,
                 &read,
+                kinds,
                 auth.device_id,
                 query.after,
                 query.limit,

@@ -1,5 +1,6 @@
-//! The window's first fill: newest first, only the window, resumable, and
-//! followed by incremental pulls that miss nothing changed meanwhile.
+//! The first fill: newest first, the window always, older entries while the
+//! budget allows, resumable, and followed by incremental pulls that miss
+//! nothing changed meanwhile.
 
 use super::*;
 use crate::catalogue_default::default_catalogue;
@@ -45,9 +46,10 @@ fn server() -> FakeServer {
     server
 }
 
-/// One fill page of `limit` into `store`; whether it was the last.
-fn fill_page(server: &FakeServer, store: &mut Store, limit: usize) -> bool {
-    let query = store.fill_query(window()).expect("still filling");
+/// One fill page of `limit` into `store` under `budget`; whether the fill
+/// is done.
+fn fill_page_within(server: &FakeServer, store: &mut Store, limit: usize, budget: usize) -> bool {
+    let query = store.fill_query().expect("still filling");
     let page = server.0.pull_fill(
         store.device_id(),
         query.from.unwrap(),
@@ -55,29 +57,65 @@ fn fill_page(server: &FakeServer, store: &mut Store, limit: usize) -> bool {
         limit,
         0,
     );
-    store.apply_fill(&query, &page).unwrap();
-    !page.more
+    store.apply_fill(window(), budget, &query, &page).unwrap();
+    store.fill_query().is_none()
+}
+
+/// The same with room for everything.
+fn fill_page(server: &FakeServer, store: &mut Store, limit: usize) -> bool {
+    fill_page_within(server, store, limit, usize::MAX)
 }
 
 #[test]
-fn the_first_fill_brings_the_window_newest_first_and_nothing_older() {
+fn the_first_fill_comes_newest_first_and_takes_everything_that_fits() {
     let server = server();
     let mut store = device();
     assert!(!fill_page(&server, &mut store, 5));
     // The first page is the five newest entries: this month first.
-    let firsts: Vec<Uuid> = store.entries().map(|l| l.entry.id).collect();
-    assert_eq!(firsts.len(), 5);
+    assert_eq!(store.entries().count(), 5);
     for k in 1..=5 {
         assert!(store.get(&sample_entry(k).id).is_some(), "entry {k}");
     }
     while !fill_page(&server, &mut store, 5) {}
-    assert_eq!(store.fill_query(window()), None, "the fill is done");
-    let in_window = (1..=40u32)
+    assert_eq!(store.entries().count(), 40, "the budget holds them all");
+    assert_eq!(store.held_from(), None);
+    assert_eq!(store.pulled_through(), server.0.latest());
+}
+
+#[test]
+fn over_budget_the_fill_stops_past_the_window_which_it_always_holds() {
+    let server = server();
+    let in_window: Vec<u32> = (1..=40u32)
         .filter(|k| aged(*k, i64::from(k - 1) * 30).date >= window().from)
-        .count();
-    assert_eq!(store.entries().count(), in_window);
-    assert!(store.entries().all(|l| l.entry.date >= window().from));
-    assert_eq!(store.held_from(), Some(window().from));
+        .collect();
+    // Room for about the window and a few more.
+    let mut probe = device();
+    while !fill_page(&server, &mut probe, 40) {}
+    let per_entry = probe.pulled_units() / 40;
+    let budget = per_entry * (in_window.len() + 2);
+
+    let mut store = device();
+    let mut pages = 0;
+    while !fill_page_within(&server, &mut store, 4, budget) {
+        pages += 1;
+    }
+    assert!(pages < 10, "it stopped before the end: {pages} pages");
+    for k in &in_window {
+        assert!(
+            store.get(&sample_entry(*k).id).is_some(),
+            "entry {k} of the window"
+        );
+    }
+    let held = store.held_from().expect("older ones are not all here");
+    assert!(held <= window().from);
+    // From `held` on, every entry of the server is on the phone.
+    for k in 1..=40u32 {
+        let e = aged(k, i64::from(k - 1) * 30);
+        if e.date >= held {
+            assert!(store.get(&e.id).is_some(), "entry {k} dated {}", e.date);
+        }
+    }
+    assert!(store.entries().count() < 40);
     assert_eq!(store.pulled_through(), server.0.latest());
 }
 
@@ -117,20 +155,23 @@ fn changes_made_during_the_fill_come_with_the_next_pull() {
 fn a_fill_cut_short_goes_on_where_it_stopped_and_late_pages_are_ignored() {
     let server = server();
     let mut store = device();
-    let first_query = store.fill_query(window()).unwrap();
-    let first = server
-        .0
-        .pull_fill(store.device_id(), window().from, None, 4, 0);
-    store.apply_fill(&first_query, &first).unwrap();
+    let first_query = store.fill_query().unwrap();
+    let from = first_query.from.unwrap();
+    let first = server.0.pull_fill(store.device_id(), from, None, 4, 0);
+    store
+        .apply_fill(window(), usize::MAX, &first_query, &first)
+        .unwrap();
     // The tab closes; reopened, the fill continues after the fourth entry.
     let mut store = DeviceStore::open(store.kv().clone(), "jg", || Uuid::from_u128(9)).unwrap();
-    let query = store.fill_query(window()).unwrap();
+    let query = store.fill_query().unwrap();
     let last = &first.entries[3].entry;
     assert_eq!(query.before_date, Some(last.date));
     assert_eq!(query.before_id, Some(last.id));
     // The first page again (a retried request's late answer): ignored.
     let held = store.kv().snapshot();
-    store.apply_fill(&first_query, &first).unwrap();
+    store
+        .apply_fill(window(), usize::MAX, &first_query, &first)
+        .unwrap();
     assert_eq!(store.kv().snapshot(), held);
     // An incremental page is not a fill page either.
     let incremental = server.0.pull(store.device_id(), 0, 4, 0);
@@ -139,7 +180,7 @@ fn a_fill_cut_short_goes_on_where_it_stopped_and_late_pages_are_ignored() {
         PullSummary::default()
     );
     while !fill_page(&server, &mut store, 4) {}
-    assert!(store.entries().all(|l| l.entry.date >= window().from));
+    assert_eq!(store.entries().count(), 40);
     assert_eq!(store.pulled_through(), server.0.latest());
 }
 

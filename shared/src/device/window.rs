@@ -1,8 +1,8 @@
-//! What the phone keeps of what the server holds: the window a role pulls
-//! (a cadre: her subtree for this year and the ones before it; an office
-//! role: nothing), the storage budget for pulled entries, and what totals
-//! built on the phone cover when the window is smaller than the period
-//! asked.
+//! What the phone keeps of what the server holds: the window a role always
+//! holds (a cadre: her subtree for this year and the ones before it, older
+//! entries while the budget allows; an office role: nothing), the storage
+//! budget for pulled entries, and what totals built on the phone cover when
+//! it holds less than the period asked.
 //!
 //! Typed data is never part of the budget: a change waiting to be sent, an
 //! unsettled conflict and the entries they touch stay whatever the budget
@@ -20,8 +20,9 @@ pub const DEFAULT_WINDOW_YEARS: u8 = 2;
 /// other half stays free for what she records.
 pub const PULLED_BUDGET_UNITS: usize = STORAGE_BUDGET_UNITS / 2;
 
-/// The entries a phone pulls on its first sign-in: those dated on or after
-/// `from` (older ones come from the server, online, on demand).
+/// The entries a phone always holds: those dated on or after `from`. Its
+/// first fill goes newest first past `from` while the budget allows
+/// (`DeviceStore::apply_fill`); older ones come from the server, online.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Window {
     pub from: LocalDate,
