@@ -6,6 +6,7 @@
 pub mod dashboard;
 pub mod form;
 pub mod history_filter;
+pub mod mirror;
 pub mod org_list;
 pub mod sign_in;
 pub mod sync_outcome;

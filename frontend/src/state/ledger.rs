@@ -352,3 +352,6 @@ impl Ledger {
 fn closed() -> StoreError {
     StoreError::Kv(KvError::Unavailable("the app was closed".into()))
 }
+
+#[path = "ledger_window.rs"]
+mod window;
