@@ -227,6 +227,9 @@ impl SyncDriver {
             window,
             committees_only,
         } = mirror::pulls(role, clock::today());
+        // First: a phone filled by an older build (or over its budget for
+        // any reason) makes room before it takes anything more.
+        self.ledger.evict_pulled()?;
         while let Some(query) = self.ledger.fill_query() {
             let token = self.auth.token().ok_or(SyncError::SignedOut)?;
             let page = self
