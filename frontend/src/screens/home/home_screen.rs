@@ -9,7 +9,7 @@ use super::storage_notice::StorageNotice;
 use super::sync_status::SyncStatus;
 use crate::logic::mirror;
 use crate::platform::clock;
-use crate::screens::parts::{EntryItem, FlashBar, OfflineNotice, SumsRow};
+use crate::screens::parts::{EntryItem, FlashBar, OfflineNotice, SumsRow, WindowNotice};
 use crate::state::ledger::{Ledger, Row};
 use crate::state::nav::{Nav, Screen};
 use crate::text::figures;
@@ -70,6 +70,9 @@ pub fn Home(
                     <TotalsBlock id="totals-year" heading=zh_en(lang, "今年", "This year") sums=Signal::derive(move || year.get().all)/>
                 </div>
                 <LineTable totals=year/>
+                // Only when eviction took entries of this very year (a
+                // window larger than the budget): the totals then say so.
+                <WindowNotice period=Signal::derive(move || Some(Period::year_of(today)))/>
             </section>
         </Show>
         <SyncStatus/>
