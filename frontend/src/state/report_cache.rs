@@ -15,16 +15,22 @@ pub const KEPT: usize = 3;
 /// Which report a copy is of (the language only names exported files).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportKey {
+    /// The period's first day.
     pub from: LocalDate,
+    /// The period's last day.
     pub to: LocalDate,
+    /// The organisation whose subtree it covers (`None`: the account's own).
     pub org: Option<Uuid>,
 }
 
 /// A report as the server sent it, and when (device clock).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CachedReport {
+    /// Which report this is a copy of.
     pub key: ReportKey,
+    /// When it came from the server (device clock, ms since the epoch).
     pub fetched_ms: i64,
+    /// The report as the server sent it.
     pub report: Report,
 }
 
