@@ -25,6 +25,7 @@ pub const PULLED_BUDGET_UNITS: usize = STORAGE_BUDGET_UNITS / 2;
 /// (`DeviceStore::apply_fill`); older ones come from the server, online.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Window {
+    /// The first day of the window (1 January of its first year).
     pub from: LocalDate,
 }
 
