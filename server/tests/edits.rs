@@ -1,7 +1,8 @@
 //! Edits over HTTP: only the named fields change (another device's work on
 //! other fields survives), deletes and their undo are edits of the tombstone,
 //! the listing's version (`change_no`) follows every write, and the rights to
-//! both the entry's organisation and its new one are checked.
+//! both the entry's organisation and its new one are checked; an entry stored
+//! before a text rule existed can still be edited where the edit does not touch that text.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 mod common;
@@ -349,4 +350,43 @@ async fn moving_an_entry_needs_both_organisations_and_sensitivity_follows_its_ki
         rejected(&res, 0),
         RejectReason::NotPermitted { .. }
     ));
+}
+
+#[tokio::test]
+async fn an_entry_stored_before_a_text_rule_can_still_have_its_counts_edited() {
+    let app = TestApp::new().await;
+    let a = cadre(&app, "hewan", DEMO_HEWAN, 1).await;
+    let original = of_hewan(1);
+    let c1 = applied(&push(&app, &a, vec![create(1, original.clone())]).await, 0);
+    // Its title as a server before the bidi rule let it in.
+    let old_title = "\u{202E}学习二十大巾帼宣讲";
+    sqlx::query("UPDATE entries SET title = $1 WHERE id = $2")
+        .bind(old_title)
+        .bind(original.id.to_string())
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let mut phone = held(&app, original.id).await.entry;
+    assert_eq!(phone.title, old_title);
+
+    // The phone corrects a count: taken, the old title untouched.
+    *phone.counts.get_mut("participants").unwrap() += 10;
+    phone.updated_ms += 10;
+    let counted = edit(2, phone.clone(), &[EntryField::Counts], Some(c1));
+    let c2 = applied(&push(&app, &a, vec![counted]).await, 0);
+    let now = held(&app, original.id).await;
+    assert_eq!((now.change_no, &now.entry.counts), (c2, &phone.counts));
+    assert_eq!(now.entry.title, old_title);
+
+    // An edit that brings such a character in is refused.
+    phone.place = "\u{2067}河湾社区".into();
+    let placed = edit(3, phone, &[EntryField::Place], Some(c2));
+    assert_eq!(
+        rejected(&push(&app, &a, vec![placed]).await, 0),
+        RejectReason::Invalid {
+            errors: vec![shared::validate::ValidationError::ControlChars {
+                field: EntryField::Place
+            }]
+        }
+    );
 }

@@ -268,6 +268,7 @@ fn outcome_kind(taken: &Taken) -> &'static str {
             RejectReason::NotPermitted { .. } => "not permitted",
             RejectReason::NotFound => "not found",
             RejectReason::NoSuchConflict => "no such conflict",
+            RejectReason::Unknown => "refused for an unknown reason",
         },
     }
 }

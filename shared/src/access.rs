@@ -1,6 +1,7 @@
 //! Who may see and change what: the rules, once, as pure functions over the
 //! organisation tree. The server applies them to every request; the app uses
 //! them only to hide what would be refused anyway (it is never trusted).
+#![deny(missing_docs)]
 
 use crate::lang::Lang;
 use crate::org::OrgTree;
@@ -20,8 +21,10 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role, most powerful first (the admin's picker lists them so).
     pub const ALL: [Role; 3] = [Role::Admin, Role::Cadre, Role::Viewer];
 
+    /// The role's name as the admin screens show it.
     pub fn name(self, lang: Lang) -> &'static str {
         match self {
             Role::Admin => lang.pick("管理员", "Administrator"),
@@ -34,13 +37,16 @@ impl Role {
 /// The signed-in account a request acts for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Principal {
+    /// The account's id (`UserInfo::id`).
     pub user_id: Uuid,
+    /// What the account may do.
     pub role: Role,
     /// The organisation the account belongs to.
     pub org_id: Uuid,
 }
 
 impl Principal {
+    /// Whether the account administers the whole deployment.
     pub fn is_admin(&self) -> bool {
         self.role == Role::Admin
     }
@@ -111,15 +117,25 @@ impl Principal {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(rename_all = "snake_case")]
 pub enum Denied {
+    /// The organisation id names no organisation the server holds.
     #[error("the organisation does not exist")]
     UnknownOrganisation,
+    /// The organisation lies outside the account's subtree (or the account is a viewer, who records
+    /// nothing).
     #[error("the organisation is outside this account's scope")]
     OutOfScope,
+    /// The organisation is retired: its history stays readable, but it takes no new entries.
     #[error("the organisation is retired")]
     RetiredOrganisation,
+    /// A reason this build does not know: what an older app makes of one a
+    /// newer server added. Refused all the same; a server never sends it.
+    #[serde(other)]
+    #[error("refused for a reason this version does not know")]
+    Unknown,
 }
 
 impl Denied {
+    /// A sentence for the person, in `lang`.
     pub fn message(self, lang: Lang) -> &'static str {
         match self {
             Denied::UnknownOrganisation => {
@@ -132,6 +148,11 @@ impl Denied {
             Denied::RetiredOrganisation => {
                 lang.pick("该组织已撤销", "That organisation is retired")
             }
+            Denied::Unknown => lang.pick(
+                "服务器因本版应用不认识的原因拒绝了这项操作，请更新应用后查看原因",
+                "The server refused this for a reason this version of the app does not know; \
+                 update the app to see why",
+            ),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Accounts, sign-in, devices and the admin API: wire types and the rules
 //! for usernames and passwords. The server stores and checks; the app shows.
+#![deny(missing_docs)]
 
 use crate::access::Role;
 use crate::lang::Lang;
@@ -20,8 +21,12 @@ pub const MAX_PASSWORD_CHARS: usize = 128;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
+    /// As typed; the server compares it lowercased (see [`normalise_username`]).
     pub username: String,
+    /// In clear over TLS; checked against the stored argon2id hash, never stored or logged.
     pub password: String,
+    /// The phone's stable id for this account (a UUID made by the app, kept in its storage); the
+    /// device pushes under it.
     pub device_id: Uuid,
     /// What the person calls this device, or the browser's description.
     #[serde(default)]
@@ -32,8 +37,12 @@ pub struct LoginRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginResponse {
+    /// The session's bearer token, sent as `Authorization: Bearer …`; the server keeps only its
+    /// hash.
     pub token: String,
+    /// When the session ends, server clock, ms since the Unix epoch (UTC).
     pub expires_ms: i64,
+    /// The signed-in account, as [`Me`] would answer.
     pub me: Me,
 }
 
@@ -41,8 +50,12 @@ pub struct LoginResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
+    /// The signed-in account.
     pub user: UserInfo,
+    /// The device the session's token was issued to (the one it may push as).
     pub device_id: Uuid,
+    /// Every organisation the account may read (its own and those below it; all of them for an
+    /// admin), retired ones included.
     pub orgs: Vec<Organisation>,
 }
 
@@ -50,12 +63,18 @@ pub struct Me {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserInfo {
+    /// The account's id; never changes.
     pub id: Uuid,
+    /// The sign-in name, lowercased: 3 to 32 of a-z, 0-9, '.', '_', '-'.
     pub username: String,
+    /// The person's name as screens show it (1 to 40 characters).
     pub display_name: String,
+    /// What the account may do.
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::role))]
     pub role: Role,
+    /// The organisation the account belongs to: its scope is this organisation's subtree.
     pub org_id: Uuid,
+    /// A disabled account cannot sign in; its entries stay.
     #[serde(default)]
     pub disabled: bool,
 }
@@ -75,11 +94,16 @@ impl UserInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateOrg {
+    /// The organisation's name, e.g. 河湾社区妇联 (1 to [`crate::org::MAX_ORG_NAME_CHARS`] characters).
     pub name: String,
+    /// What kind of federation it is; decides where in the tree it may sit.
     pub kind: OrgKind,
+    /// The organisation it sits under; `None` only for the root (the subdistrict).
     pub parent_id: Option<Uuid>,
+    /// 先行点: flag it as a pilot site.
     #[serde(default)]
     pub pilot: bool,
+    /// The venues (阵地) it runs.
     #[serde(default)]
     pub venues: Vec<Venue>,
 }
@@ -88,10 +112,15 @@ pub struct CreateOrg {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateOrg {
+    /// A new name, if renamed.
     pub name: Option<String>,
+    /// A new parent, if moved (never to the root, never under itself).
     pub parent_id: Option<Uuid>,
+    /// Set or clear the pilot flag.
     pub pilot: Option<bool>,
+    /// The venues it runs, replacing the old list.
     pub venues: Option<Vec<Venue>>,
+    /// Retire (`true`) or restore (`false`) it; a retired organisation takes no new entries.
     pub retired: Option<bool>,
 }
 
@@ -100,11 +129,17 @@ pub struct UpdateOrg {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateUser {
+    /// The sign-in name ([`normalise_username`]'s rules).
     pub username: String,
+    /// The person's name as screens show it.
     pub display_name: String,
+    /// What the account may do.
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::role))]
     pub role: Role,
+    /// The organisation it belongs to.
     pub org_id: Uuid,
+    /// The first password ([`check_password`]'s rules); `None`: the server makes a one-time
+    /// password.
     #[serde(default)]
     pub password: Option<String>,
 }
@@ -113,6 +148,7 @@ pub struct CreateUser {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedUser {
+    /// The account as stored.
     pub user: UserInfo,
     /// Shown once to the admin, to hand over; never stored in clear.
     pub one_time_password: Option<String>,
@@ -122,12 +158,20 @@ pub struct CreatedUser {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeviceInfo {
+    /// The device's id, made by the app (one per account on a phone).
     pub id: Uuid,
+    /// The account it is registered to.
     pub user_id: Uuid,
+    /// That account's username.
     pub username: String,
+    /// What the person called it, or the browser's description, as sent at sign-in.
     pub label: String,
+    /// When it was first registered, server clock, ms since the Unix epoch (UTC).
     pub registered_ms: i64,
+    /// Its last successful push or pull, server clock, ms since the Unix epoch (UTC); `None`: never
+    /// synced.
     pub last_sync_ms: Option<i64>,
+    /// A revoked device's sessions and pushes are refused until an admin restores it.
     pub revoked: bool,
     /// Not synced for [`STALE_DEVICE_MS`] (or never, and registered that long ago).
     pub stale: bool,
@@ -137,10 +181,15 @@ pub struct DeviceInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditRecord {
+    /// The record's number, increasing with time: the `before` of the next page.
     pub id: i64,
+    /// When it happened, server clock, ms since the Unix epoch (UTC).
     pub at_ms: i64,
+    /// The account that acted; `None` for a failed sign-in of an unknown name.
     pub user_id: Option<Uuid>,
+    /// That account's username (or the name tried, for a failed sign-in).
     pub username: Option<String>,
+    /// The device the request came from, when it was one.
     pub device_id: Option<Uuid>,
     /// e.g. `entry.create`, `org.create`, `user.create`, `device.revoke`, `auth.login_failed`.
     pub action: String,
@@ -154,6 +203,7 @@ pub struct AuditRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditPage {
+    /// Newest first.
     pub records: Vec<AuditRecord>,
     /// Pass as `before` for the next (older) page.
     pub next_before: Option<i64>,
@@ -162,15 +212,19 @@ pub struct AuditPage {
 /// Why a username or password is not acceptable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum CredentialError {
+    /// Not 3 to 32 of a-z, 0-9, '.', '_', '-'.
     #[error("usernames are 3 to 32 of a-z, 0-9, '.', '_', '-'")]
     BadUsername,
+    /// Shorter than [`MIN_PASSWORD_CHARS`] or longer than [`MAX_PASSWORD_CHARS`] characters.
     #[error("passwords are {MIN_PASSWORD_CHARS} to {MAX_PASSWORD_CHARS} characters")]
     BadPassword,
+    /// Blank, longer than 40 characters, or holding control characters.
     #[error("display names are 1 to 40 characters")]
     BadDisplayName,
 }
 
 impl CredentialError {
+    /// A sentence for the person, in `lang`.
     pub fn message(self, lang: Lang) -> &'static str {
         match self {
             CredentialError::BadUsername => lang.pick(
@@ -202,6 +256,7 @@ pub fn normalise_username(raw: &str) -> Result<String, CredentialError> {
     }
 }
 
+/// A password's length is acceptable ([`MIN_PASSWORD_CHARS`] to [`MAX_PASSWORD_CHARS`] characters).
 pub fn check_password(password: &str) -> Result<(), CredentialError> {
     let n = password.chars().count();
     if (MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&n) {
@@ -211,6 +266,7 @@ pub fn check_password(password: &str) -> Result<(), CredentialError> {
     }
 }
 
+/// A display name is 1 to 40 characters (blank edges not counted) with no control characters.
 pub fn check_display_name(name: &str) -> Result<(), CredentialError> {
     let n = crate::text::trim(name).chars().count();
     if (1..=40).contains(&n) && !name.chars().any(crate::text::refused_in_line) {

@@ -2,6 +2,7 @@
 //! routes them, the app calls them, the tests and the OpenAPI document name
 //! them. What travels on each is in the modules of its subject
 //! (`sync::protocol`, `account`, `catalogue`, `report::wire`).
+#![deny(missing_docs)]
 
 use serde::{Deserialize, Serialize};
 

@@ -1,6 +1,7 @@
 //! What the audit log records, once for both sides: the server writes these
 //! codes, the admin's screen names them in Chinese and English. Rows written
 //! by older servers may hold codes not listed here: they are shown as stored.
+#![deny(missing_docs)]
 
 use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
@@ -8,18 +9,25 @@ use serde::{Deserialize, Serialize};
 /// Every action the server records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum AuditAction {
+    /// A successful sign-in.
     #[serde(rename = "auth.login")]
     SignIn,
+    /// A sign-in refused (wrong password, unknown name, locked account).
     #[serde(rename = "auth.login_failed")]
     SignInFailed,
+    /// A sign-out (the session ended by its owner).
     #[serde(rename = "auth.logout")]
     SignOut,
+    /// An entry created by a device's push.
     #[serde(rename = "entry.create")]
     EntryCreate,
+    /// An entry edited.
     #[serde(rename = "entry.update")]
     EntryUpdate,
+    /// An entry deleted (a tombstone set).
     #[serde(rename = "entry.delete")]
     EntryDelete,
+    /// A deleted entry restored (the tombstone cleared).
     #[serde(rename = "entry.restore")]
     EntryRestore,
     /// Two phones changed one field: a value was kept aside.
@@ -28,31 +36,40 @@ pub enum AuditAction {
     /// A change refused for want of rights (or of an entry one may read).
     #[serde(rename = "entry.denied")]
     EntryDenied,
+    /// A person settled a conflict.
     #[serde(rename = "conflict.resolve")]
     ConflictResolve,
     /// An entry restored from a phone's export file.
     #[serde(rename = "entry.import")]
     EntryImport,
+    /// An entry of a phone's export file that the server refused.
     #[serde(rename = "entry.import_refused")]
     EntryImportRefused,
     /// A phone's export file imported.
     #[serde(rename = "import")]
     Import,
+    /// An organisation created.
     #[serde(rename = "org.create")]
     OrgCreate,
+    /// An organisation renamed, moved, flagged, retired or restored.
     #[serde(rename = "org.update")]
     OrgUpdate,
+    /// An account created.
     #[serde(rename = "user.create")]
     UserCreate,
+    /// An account's password reset by an admin.
     #[serde(rename = "user.reset_password")]
     UserResetPassword,
+    /// A device revoked: its sessions end, its pushes are refused.
     #[serde(rename = "device.revoke")]
     DeviceRevoke,
+    /// A revoked device restored.
     #[serde(rename = "device.restore")]
     DeviceRestore,
 }
 
 impl AuditAction {
+    /// Every action, in the order the admin's filter lists them.
     pub const ALL: [AuditAction; 19] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,

@@ -6,6 +6,7 @@
 //! module holds its shape, its rules and the sensible default (the nine work
 //! lines of DOMAIN.md). Kinds are retired, never deleted, so entries made under
 //! an older catalogue stay readable.
+#![deny(missing_docs)]
 
 use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
@@ -74,8 +75,11 @@ impl Unit {
 pub struct CountDef {
     /// Stable key in an entry's counts, e.g. `participants`.
     pub key: String,
+    /// What is counted: decides the measure word, the plausibility limit and whether it is money.
     pub unit: Unit,
+    /// The count's name in Chinese, e.g. 参与人数.
     pub zh: String,
+    /// The count's name in English.
     pub en: String,
     /// Must be given (may be 0 only if it truly was 0).
     pub required: bool,
@@ -85,8 +89,11 @@ pub struct CountDef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WorkLine {
+    /// Stable code that kinds name in `line`, e.g. `guidance`.
     pub code: String,
+    /// The line's name in Chinese, e.g. 思想引领.
     pub zh: String,
+    /// The line's name in English.
     pub en: String,
 }
 
@@ -103,7 +110,10 @@ pub enum Shape {
     Member,
     /// An honour (最美家庭…): the household or person, at a level. Each
     /// counts one of `unit` (households or persons).
-    Honour { unit: Unit },
+    Honour {
+        /// What one honour counts: households (最美家庭) or persons (好婆婆好媳妇).
+        unit: Unit,
+    },
 }
 
 impl Shape {
@@ -117,11 +127,17 @@ impl Shape {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KindDef {
+    /// Stable code that entries carry in `kind`, e.g. `lecture`; never reused for another kind.
     pub code: String,
+    /// The code of the work line it belongs to.
     pub line: String,
+    /// The kind's name in Chinese, e.g. 宣讲活动.
     pub zh: String,
+    /// The kind's name in English.
     pub en: String,
+    /// The counts an entry of this kind carries, in the order the form shows them.
     pub counts: Vec<CountDef>,
+    /// What an entry of this kind records (activity, committee change, honour).
     #[serde(default)]
     pub shape: Shape,
     /// Records name vulnerable people: see [`crate::access`].
@@ -141,13 +157,16 @@ pub struct KindDef {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Phrase {
+    /// The Chinese template: count keys in braces become the totals written the federation's way.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zh: Option<String>,
+    /// The English template.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub en: Option<String>,
 }
 
 impl Phrase {
+    /// Neither language has a template.
     pub fn is_empty(&self) -> bool {
         self.zh.is_none() && self.en.is_none()
     }
@@ -162,6 +181,7 @@ impl Phrase {
 }
 
 impl KindDef {
+    /// The kind's name in `lang`.
     pub fn name(&self, lang: Lang) -> &str {
         match lang {
             Lang::Zh => &self.zh,
@@ -176,6 +196,7 @@ impl KindDef {
 }
 
 impl WorkLine {
+    /// The line's name in `lang`.
     pub fn name(&self, lang: Lang) -> &str {
         match lang {
             Lang::Zh => &self.zh,
@@ -185,6 +206,7 @@ impl WorkLine {
 }
 
 impl CountDef {
+    /// The count's name in `lang`.
     pub fn label(&self, lang: Lang) -> &str {
         match lang {
             Lang::Zh => &self.zh,
@@ -199,13 +221,16 @@ impl CountDef {
 pub struct Catalogue {
     /// Increases with every edit; devices cache the newest they have seen.
     pub version: u32,
+    /// The work lines, in the order reports list them.
     pub lines: Vec<WorkLine>,
+    /// Every kind, retired ones included (old entries name them), in the order pickers list them.
     pub kinds: Vec<KindDef>,
 }
 
 /// Why a catalogue is not acceptable.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CatalogueError {
+    /// What is wrong, in English, for the admin and the logs.
     #[error("the catalogue is inconsistent: {0}")]
     Inconsistent(String),
 }

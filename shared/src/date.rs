@@ -1,5 +1,6 @@
 //! A calendar date without a time zone: the day an activity happened, as the
 //! cadre meant it. Kept tiny on purpose (no chrono in the wasm bundle).
+#![deny(missing_docs)]
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -31,12 +32,15 @@ impl LocalDate {
         (day <= days_in_month(year, month)).then_some(Self { year, month, day })
     }
 
+    /// The year (1 to 9999).
     pub fn year(self) -> i32 {
         self.year
     }
+    /// The month, 1 to 12.
     pub fn month(self) -> u8 {
         self.month
     }
+    /// The day of the month, from 1.
     pub fn day(self) -> u8 {
         self.day
     }
@@ -134,7 +138,9 @@ impl<'de> Deserialize<'de> for LocalDate {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Period {
+    /// The first day, included.
     pub from: LocalDate,
+    /// The last day, included; never before `from` in a period the server accepts.
     pub to: LocalDate,
 }
 

@@ -1,5 +1,6 @@
 //! The two languages of the user interface. Simplified Chinese is the default;
 //! every user-facing message in `shared` can be rendered in both.
+#![deny(missing_docs)]
 
 use serde::{Deserialize, Serialize};
 

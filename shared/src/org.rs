@@ -2,6 +2,7 @@
 //! of a deployment; village, community and enterprise federations sit under
 //! it; women's groups sit under those. Everything recorded belongs to one
 //! organisation, and who may see what is decided on this tree ([`crate::access`]).
+#![deny(missing_docs)]
 
 use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
@@ -29,6 +30,7 @@ pub enum OrgKind {
 }
 
 impl OrgKind {
+    /// Every kind, root first, as pickers list them.
     pub const ALL: [OrgKind; 5] = [
         OrgKind::Subdistrict,
         OrgKind::Village,
@@ -37,6 +39,7 @@ impl OrgKind {
         OrgKind::WomenGroup,
     ];
 
+    /// The kind's name in `lang`.
     pub fn name(self, lang: Lang) -> &'static str {
         match self {
             OrgKind::Subdistrict => lang.pick("街道妇联", "Subdistrict federation"),
@@ -74,12 +77,14 @@ pub enum Venue {
 }
 
 impl Venue {
+    /// Every venue, as pickers list them.
     pub const ALL: [Venue; 3] = [
         Venue::WomenChildrenHome,
         Venue::WomensHome,
         Venue::WomensMicroHome,
     ];
 
+    /// The venue's name in `lang`.
     pub fn name(self, lang: Lang) -> &'static str {
         match self {
             Venue::WomenChildrenHome => lang.pick("妇女儿童家园", "Women and children's home"),
@@ -94,15 +99,21 @@ impl Venue {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Organisation {
+    /// Made by the server when the organisation is created; never changes.
     pub id: Uuid,
+    /// The organisation it sits under; `None` only for the root (the subdistrict federation).
     pub parent_id: Option<Uuid>,
+    /// Its name as people write it, e.g. 河湾社区妇联.
     pub name: String,
+    /// What kind of federation it is: decides where in the tree it may sit.
     pub kind: OrgKind,
     /// 先行点: flagged as a pilot site.
     #[serde(default)]
     pub pilot: bool,
+    /// The venues (阵地) it runs.
     #[serde(default)]
     pub venues: Vec<Venue>,
+    /// Retired: no new entries or children, its history still readable.
     #[serde(default)]
     pub retired: bool,
 }
@@ -111,24 +122,40 @@ pub struct Organisation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "problem", rename_all = "snake_case")]
 pub enum TreeError {
+    /// No organisation has this id.
     #[error("organisation {id} not found")]
-    NotFound { id: Uuid },
+    NotFound {
+        /// The id looked for.
+        id: Uuid,
+    },
+    /// This kind of organisation may not sit under that parent (see
+    /// [`OrgKind::may_sit_under`]).
     #[error("a {kind:?} cannot sit under a {parent:?}")]
     WrongPlace {
+        /// The kind of the organisation placed.
         kind: OrgKind,
+        /// The kind of the parent it would sit under (`None`: the root).
         parent: Option<OrgKind>,
     },
+    /// A move under itself or one of its own descendants.
     #[error("an organisation cannot move under itself or its own descendants")]
     Cycle,
+    /// The parent (or the organisation acted on) is retired.
     #[error("organisation {id} is retired")]
-    Retired { id: Uuid },
+    Retired {
+        /// The retired organisation.
+        id: Uuid,
+    },
+    /// The name is blank, too long or holds refused characters.
     #[error("the name is empty or longer than {MAX_ORG_NAME_CHARS} characters")]
     BadName,
+    /// Retiring an organisation with active organisations under it.
     #[error("the organisation still has active organisations under it")]
     HasActiveChildren,
 }
 
 impl TreeError {
+    /// A sentence for the person, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (TreeError::NotFound { .. }, Lang::Zh) => "找不到该组织".into(),
@@ -194,14 +221,17 @@ impl OrgTree {
         Self { by_id, children }
     }
 
+    /// The organisation with this id.
     pub fn get(&self, id: &Uuid) -> Option<&Organisation> {
         self.by_id.get(id)
     }
 
+    /// How many organisations the tree holds.
     pub fn len(&self) -> usize {
         self.by_id.len()
     }
 
+    /// Whether the tree holds none.
     pub fn is_empty(&self) -> bool {
         self.by_id.is_empty()
     }

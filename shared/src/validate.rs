@@ -2,29 +2,36 @@
 //! and again on the server. Every failure names its field and renders in both
 //! languages; failures are data (serialisable) so the server can send them back
 //! in a receipt and the phone can show them in the user's language.
+#![deny(missing_docs)]
 
-use crate::catalogue::{Catalogue, Shape, Unit};
+use crate::catalogue::{Catalogue, Shape};
 use crate::date::LocalDate;
 use crate::entry::{Entry, EntryField, MemberChange};
-use crate::lang::Lang;
 use crate::text;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+#[path = "validate_error.rs"]
+mod error;
+pub use error::ValidationError;
 
 /// Field names in messages and forms are the entry's fields.
 pub use crate::entry::EntryField as Field;
 
-/// Longest title, place and kind code, in characters.
+/// Longest title, in characters (Unicode scalar values, as typed).
 pub const MAX_TITLE_CHARS: usize = 100;
+/// Longest place, in characters.
 pub const MAX_PLACE_CHARS: usize = 100;
+/// Longest kind code, in characters.
 pub const MAX_KIND_CHARS: usize = 40;
 /// Longest note, in characters.
 pub const MAX_NOTE_CHARS: usize = 2000;
-/// Partners: how many, and how long each name.
+/// Most partner offices one entry names.
 pub const MAX_PARTNERS: usize = 10;
+/// Longest name of one partner office, in characters.
 pub const MAX_PARTNER_CHARS: usize = 40;
-/// A person's or household's name, and the reason of a committee change.
+/// Longest name of a person or household (also of the member replaced), in characters.
 pub const MAX_NAME_CHARS: usize = 40;
+/// Longest reason of a committee change, in characters.
 pub const MAX_REASON_CHARS: usize = 200;
 /// Days a date may lie after "today", for phones whose clock or zone is off.
 pub const FUTURE_GRACE_DAYS: i64 = 1;
@@ -38,163 +45,8 @@ pub const EARLIEST_DATE: (i32, u8, u8) = (2000, 1, 1);
 /// out, not refused; beyond these bounds lie only forged values, which would
 /// overflow a browser's dates and the server's arithmetic.
 pub const EARLIEST_CLOCK_MS: i64 = 0;
+/// The first device-clock time refused: 2100-01-01T00:00Z, ms since the Unix epoch.
 pub const LATEST_CLOCK_MS: i64 = 4_102_444_800_000;
-
-/// Why an entry is not acceptable.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "rule", rename_all = "snake_case")]
-pub enum ValidationError {
-    #[error("{field:?} is required")]
-    Required { field: Field },
-    #[error("{field:?} is longer than {max} characters")]
-    TooLong { field: Field, max: usize },
-    #[error("{field:?} has more than {max} items")]
-    TooMany { field: Field, max: usize },
-    #[error("{field:?} contains control characters")]
-    ControlChars { field: Field },
-    #[error("{field:?} lies in the future")]
-    FutureDate { field: Field },
-    #[error("the date is before the year 2000")]
-    TooOld,
-    #[error("the end date is before the start date")]
-    EndBeforeStart,
-    /// `created_ms` or `updated_ms` outside [`EARLIEST_CLOCK_MS`, `LATEST_CLOCK_MS`).
-    #[error("the device clock's time is outside 1970–2099")]
-    ClockOutOfRange,
-    #[error("the span is longer than {max} days")]
-    SpanTooLong { max: i64 },
-    #[error("kind {kind:?} is not in the catalogue")]
-    UnknownKind { kind: String },
-    #[error("kind {kind:?} is retired")]
-    RetiredKind { kind: String },
-    #[error("count {key:?} is required")]
-    MissingCount { key: String },
-    #[error("count {key:?} is not asked for by this kind")]
-    UnexpectedCount { key: String },
-    #[error("count {key:?} is larger than {max}")]
-    CountTooLarge { key: String, max: u64 },
-    #[error("this kind records no person")]
-    UnexpectedPerson,
-    #[error("a committee change needs what changed")]
-    ChangeRequired,
-    #[error("a replacement needs the name of the member replaced")]
-    ReplacesRequired,
-}
-
-impl ValidationError {
-    /// The field the message belongs beside.
-    pub fn field(&self) -> Field {
-        use ValidationError as V;
-        match self {
-            V::Required { field }
-            | V::TooLong { field, .. }
-            | V::TooMany { field, .. }
-            | V::ControlChars { field }
-            | V::FutureDate { field } => *field,
-            V::TooOld | V::ClockOutOfRange => Field::Date,
-            V::EndBeforeStart | V::SpanTooLong { .. } => Field::EndDate,
-            V::UnknownKind { .. } | V::RetiredKind { .. } => Field::Kind,
-            V::MissingCount { .. } | V::UnexpectedCount { .. } | V::CountTooLarge { .. } => {
-                Field::Counts
-            }
-            V::UnexpectedPerson | V::ChangeRequired | V::ReplacesRequired => Field::Person,
-        }
-    }
-
-    /// For a count's message: which count, so the form puts it beside that input.
-    pub fn count_key(&self) -> Option<&str> {
-        match self {
-            ValidationError::MissingCount { key }
-            | ValidationError::UnexpectedCount { key }
-            | ValidationError::CountTooLarge { key, .. } => Some(key),
-            _ => None,
-        }
-    }
-
-    /// A sentence for the person who typed it, naming the field (counts by
-    /// their name under `kind` in `catalogue`).
-    pub fn message(&self, lang: Lang, catalogue: &Catalogue, kind: &str) -> String {
-        use ValidationError as V;
-        let label = self.field().label(lang);
-        let count_def = |key: &str| {
-            catalogue
-                .kind(kind)
-                .and_then(|k| k.count(key))
-                .or_else(|| catalogue.kinds.iter().find_map(|k| k.count(key)))
-        };
-        let count_label = |key: &str| -> String {
-            count_def(key).map_or_else(|| key.to_owned(), |c| c.label(lang).to_owned())
-        };
-        let zh = lang == Lang::Zh;
-        match self {
-            V::Required { .. } if zh => format!("请填写{label}"),
-            V::Required { .. } => format!("{label} is required"),
-            V::TooLong { max, .. } if zh => format!("{label}不能超过{max}个字"),
-            V::TooLong { max, .. } => format!("{label} must be at most {max} characters"),
-            V::TooMany { max, .. } if zh => format!("{label}最多{max}个"),
-            V::TooMany { max, .. } => format!("{label}: at most {max}"),
-            V::ControlChars { .. } if zh => format!("{label}含有无法显示的字符"),
-            V::ControlChars { .. } => format!("{label} contains characters that cannot be shown"),
-            V::FutureDate { .. } if zh => format!("{label}不能晚于今天"),
-            V::FutureDate { .. } => format!("{label} cannot be after today"),
-            V::TooOld if zh => "日期不能早于2000年".to_owned(),
-            V::TooOld => "The date cannot be before 2000".to_owned(),
-            V::ClockOutOfRange if zh => {
-                "保存时手机的时间不正确（早于1970年或晚于2099年），请校正手机时间后重新记录"
-                    .to_owned()
-            }
-            V::ClockOutOfRange => "The phone's clock was wrong when this was saved (before 1970 \
-                                   or after 2099); set the clock and record it again"
-                .to_owned(),
-            V::EndBeforeStart if zh => "结束日期不能早于开始日期".to_owned(),
-            V::EndBeforeStart => "The end date cannot be before the start date".to_owned(),
-            V::SpanTooLong { max } if zh => format!("一条记录最长跨{max}天"),
-            V::SpanTooLong { max } => format!("One entry may span at most {max} days"),
-            V::UnknownKind { kind } if zh => format!("类型“{kind}”不在工作目录中，请重新选择"),
-            V::UnknownKind { kind } => {
-                format!("Kind “{kind}” is not in the catalogue; choose again")
-            }
-            V::RetiredKind { kind } if zh => {
-                format!(
-                    "类型“{}”已停用，请选择其他类型",
-                    catalogue.kind_name(kind, lang)
-                )
-            }
-            V::RetiredKind { kind } => format!(
-                "Kind “{}” is retired; choose another",
-                catalogue.kind_name(kind, lang)
-            ),
-            V::MissingCount { key } if zh => format!("请填写{}", count_label(key)),
-            V::MissingCount { key } => format!("{} is required", count_label(key)),
-            V::UnexpectedCount { key } if zh => format!("此类型不统计{}", count_label(key)),
-            V::UnexpectedCount { key } => {
-                format!("This kind does not count {}", count_label(key))
-            }
-            V::CountTooLarge { key, max } => {
-                let money = count_def(key).is_some_and(|c| c.unit == Unit::MoneyFen);
-                let shown = if money {
-                    format!("{}{}", max / 100, lang.pick("元", " yuan"))
-                } else {
-                    max.to_string()
-                };
-                if zh {
-                    format!("{}不能超过{shown}，请检查是否多输了一位", count_label(key))
-                } else {
-                    format!(
-                        "{} must be at most {shown}; check for an extra digit",
-                        count_label(key)
-                    )
-                }
-            }
-            V::UnexpectedPerson if zh => "此类型不记录姓名".to_owned(),
-            V::UnexpectedPerson => "This kind records no name".to_owned(),
-            V::ChangeRequired if zh => "请选择变动情况（增补、退出或调整）".to_owned(),
-            V::ChangeRequired => "Choose what changed (joined, left or replaced)".to_owned(),
-            V::ReplacesRequired if zh => "请填写被替换的执委姓名".to_owned(),
-            V::ReplacesRequired => "Name the member who was replaced".to_owned(),
-        }
-    }
-}
 
 /// Checks `entry` against every rule of `catalogue`; `today` is the checker's
 /// local date; `new` is false for edits (which may keep a retired kind).
@@ -247,6 +99,50 @@ pub fn validate_entry(
     let shape = catalogue.kind(&entry.kind).map(|k| k.shape);
     person(&mut errors, entry, shape);
     note(&mut errors, &entry.note, Field::Note, MAX_NOTE_CHARS);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Fields whose values are judged together: the end date against the
+/// date; the counts and the person against the kind (and each other).
+const LINKED: [&[EntryField]; 2] = [
+    &[EntryField::Date, EntryField::EndDate],
+    &[EntryField::Kind, EntryField::Counts, EntryField::Person],
+];
+
+/// Whether a change of `changed` makes the rules of `field` judged again.
+fn judged_with(changed: EntryField, field: EntryField) -> bool {
+    changed == field
+        || LINKED
+            .iter()
+            .any(|g| g.contains(&changed) && g.contains(&field))
+}
+
+/// Checks an edit: `after` (the whole entry as the edit leaves it) made from
+/// `before`. Rules across fields and of the entry's structure (kind, counts,
+/// person, dates, clocks) hold for `after` as a whole; the rules of a field's
+/// own text (blank, length, how many, refused characters) are judged only on
+/// the fields the edit changes, with the fields linked to them. So an entry
+/// stored before a text rule existed (a zero-width or bidi character in its
+/// title) can still have its counts corrected, while an edit cannot bring
+/// such text in. Edits may keep a retired kind.
+pub fn validate_edit(
+    before: &Entry,
+    after: &Entry,
+    catalogue: &Catalogue,
+    today: LocalDate,
+) -> Result<(), Vec<ValidationError>> {
+    let Err(errors) = validate_entry(after, catalogue, today, false) else {
+        return Ok(());
+    };
+    let changed = before.changed_fields(after);
+    let errors: Vec<ValidationError> = errors
+        .into_iter()
+        .filter(|e| !e.is_text_rule() || changed.iter().any(|&c| judged_with(c, e.field())))
+        .collect();
     if errors.is_empty() {
         Ok(())
     } else {

@@ -1,6 +1,7 @@
 use super::*;
 use crate::catalogue_default::default_catalogue;
 use crate::entry::{Level, Person};
+use crate::lang::Lang;
 use crate::test_support::sample_entry;
 
 fn today() -> LocalDate {
@@ -290,4 +291,98 @@ fn errors_travel_as_json() {
     };
     let json = serde_json::to_string(&err).unwrap();
     assert_eq!(json, r#"{"rule":"too_long","field":"note","max":2000}"#);
+}
+
+/// An entry stored before the bidi rule existed: a right-to-left override in
+/// its title.
+fn stored_before_the_rule() -> Entry {
+    let mut e = sample_entry(1);
+    e.title = "\u{202E}学习二十大巾帼宣讲".into();
+    e
+}
+
+#[test]
+fn an_edit_is_judged_by_text_rules_only_where_it_changes() {
+    let before = stored_before_the_rule();
+    assert!(check(&before).is_err(), "today's rules refuse it whole");
+    let edit = |f: &dyn Fn(&mut Entry)| {
+        let mut after = before.clone();
+        f(&mut after);
+        validate_edit(&before, &after, &default_catalogue(), today())
+    };
+    // Its counts, note, level, date can be corrected…
+    assert_eq!(
+        edit(&|e| *e.counts.get_mut("sessions").unwrap() += 1),
+        Ok(())
+    );
+    assert_eq!(edit(&|e| e.note = "补充说明".into()), Ok(()));
+    assert_eq!(edit(&|e| e.end_date = Some(e.date.add_days(1))), Ok(()));
+    // …the old text can be repaired…
+    assert_eq!(edit(&|e| e.title = "学习二十大巾帼宣讲".into()), Ok(()));
+    // …but no edit brings such text in, nor leaves a changed field blank.
+    assert_eq!(
+        edit(&|e| e.title = "\u{2066}宣讲".into()),
+        Err(vec![ValidationError::ControlChars {
+            field: Field::Title
+        }])
+    );
+    assert_eq!(
+        edit(&|e| e.note = "\u{202E}".into()),
+        Err(vec![ValidationError::ControlChars { field: Field::Note }])
+    );
+    assert_eq!(
+        edit(&|e| e.title = "\u{200B}".into()),
+        Err(vec![ValidationError::Required {
+            field: Field::Title
+        }])
+    );
+}
+
+#[test]
+fn an_edit_still_meets_the_rules_across_fields_on_the_whole_entry() {
+    let before = stored_before_the_rule();
+    let edit = |f: &dyn Fn(&mut Entry)| {
+        let mut after = before.clone();
+        f(&mut after);
+        validate_edit(&before, &after, &default_catalogue(), today())
+    };
+    assert_eq!(
+        edit(&|e| e.end_date = Some(e.date.add_days(-1))),
+        Err(vec![ValidationError::EndBeforeStart])
+    );
+    assert_eq!(
+        edit(&|e| {
+            e.counts.remove("sessions");
+        }),
+        Err(vec![ValidationError::MissingCount {
+            key: "sessions".into()
+        }])
+    );
+    assert_eq!(
+        edit(&|e| e.updated_ms = LATEST_CLOCK_MS),
+        Err(vec![ValidationError::ClockOutOfRange])
+    );
+    // The person is judged with the kind: a new kind brings its person's
+    // text back under the rules even though the name was typed long ago.
+    let mut honour = sample_entry(1);
+    honour.kind = "honour_family".into();
+    honour.counts.clear();
+    honour.person = Some(Person {
+        name: "张\u{202E}家".into(),
+        ..Person::default()
+    });
+    let mut lifted = honour.clone();
+    lifted.level = Level::City;
+    assert_eq!(
+        validate_edit(&honour, &lifted, &default_catalogue(), today()),
+        Ok(())
+    );
+    let mut moved = honour.clone();
+    moved.kind = "honour_healthy".into();
+    assert_eq!(
+        validate_edit(&honour, &moved, &default_catalogue(), today()),
+        Err(vec![ValidationError::ControlChars {
+            field: Field::Person
+        }])
+    );
 }

@@ -7,7 +7,7 @@ use shared::catalogue::{Catalogue, Shape, Unit};
 use shared::entry::{Level, MemberChange, Person};
 use shared::money::Fen;
 use shared::text::{self, half_width};
-use shared::validate::{validate_entry, Field, ValidationError};
+use shared::validate::{validate_edit, validate_entry, Field, ValidationError};
 use shared::{Entry, LocalDate};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -221,7 +221,13 @@ impl FormInput {
             created_ms: base.map_or(now_ms, |b| b.created_ms),
             updated_ms: now_ms,
         };
-        if let Err(rules) = validate_entry(&entry, catalogue, today, base.is_none()) {
+        // An edit is judged as the server judges it: text rules only where
+        // it changes the entry (an old entry may hold text from before a rule).
+        let judged = match base {
+            Some(before) => validate_edit(before, &entry, catalogue, today),
+            None => validate_entry(&entry, catalogue, today, true),
+        };
+        if let Err(rules) = judged {
             // A field that did not parse already has its message.
             let parsed: Vec<(Field, Option<String>)> = errors
                 .iter()

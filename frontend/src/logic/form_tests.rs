@@ -152,3 +152,34 @@ fn an_organisation_is_required() {
         vec![FieldError::Org(Denied::UnknownOrganisation)]
     );
 }
+
+#[test]
+fn an_edit_is_judged_only_where_it_changes_the_entry() {
+    // Stored before the refused-characters rule: a bidi mark in the title.
+    let mut base = make(&filled()).unwrap();
+    base.title = "学习\u{202E}宣讲".into();
+    let mut input = FormInput::from_entry(&base, &default_catalogue());
+    input.counts.insert("participants".into(), "81".into());
+    let edit = |input: &FormInput| {
+        input.to_entry(
+            Some(&base),
+            Uuid::from_u128(99),
+            50,
+            today(),
+            &default_catalogue(),
+            anywhere,
+        )
+    };
+    let edited = edit(&input).expect("a count edit of an old entry is taken");
+    assert_eq!(edited.counts["participants"], 81);
+
+    // An edit that brings such a character in is refused, as on the server.
+    input.place = "河湾\u{202E}社区".into();
+    let errors = edit(&input).unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| matches!(e, FieldError::Rule(r) if r.field() == Field::Place)),
+        "{errors:?}"
+    );
+}

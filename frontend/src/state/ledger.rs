@@ -1,8 +1,14 @@
 //! The device store made reactive: one `shared::device::DeviceStore` on
-//! localStorage per account, plus a version counter that views track. Every
-//! write goes through here and bumps the version, so the page re-renders from
-//! the store. The rules themselves (write order, outbox, receipts, what
-//! signing out may forget) are the store's.
+//! localStorage per account, plus a version counter that views track. That is
+//! the ledger's whole job: keep the account's store open (and opened again
+//! when another tab wrote), and make reading it reactive. Callers hold the
+//! store itself through [`Ledger::read`] (tracked), [`Ledger::write`] (fresh
+//! first, every reader re-renders after) and [`Ledger::peek`] (untracked, for
+//! the sync driver and the export); the rules (write order, outbox, receipts,
+//! what signing out may forget) are the store's. On top, only what several
+//! screens read the same way: the list's rows with their state, the folds
+//! over entries (totals, tally, roster), what exists only here, and the timed
+//! save and edit (for the benchmark).
 //!
 //! Each account that signs in on this phone has its own namespace
 //! `jg:u:<normalised username>`: its own device id and outbox, so one person
@@ -14,14 +20,8 @@ use crate::platform::storage::{namespace, BrowserKv};
 use leptos::prelude::*;
 use shared::catalogue::Catalogue;
 use shared::date::Period;
-use shared::device::PullSummary;
-use shared::device::{
-    AddError, DeviceExport, DeviceStore, EntryStatus, KeyValue, KvError, StoreError, SyncSummary,
-};
+use shared::device::{AddError, DeviceStore, EntryStatus, KvError, StoreError};
 use shared::report::totals::{totals, Totals};
-use shared::sync::protocol::{
-    ConflictKey, ConflictRecord, PullPage, PushRequest, PushResponse, MAX_BATCH,
-};
 use shared::Entry;
 use uuid::Uuid;
 
@@ -38,7 +38,8 @@ fn open_store(username: &str) -> Result<Store, StoreError> {
         .and_then(|kv| DeviceStore::open(kv, &namespace(username), Uuid::now_v7))
 }
 
-type Store = DeviceStore<BrowserKv>;
+/// An account's device store on this browser's localStorage.
+pub type Store = DeviceStore<BrowserKv>;
 
 /// One line of the list: an entry and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,14 +129,18 @@ impl Ledger {
             .flatten()
     }
 
-    fn read<R>(&self, f: impl FnOnce(&Store) -> R) -> Option<R> {
+    /// Reads the store, tracked: a view that reads re-renders after every
+    /// write. `None` when the store could not be opened ([`Self::open_error`]).
+    pub fn read<R>(&self, f: impl FnOnce(&Store) -> R) -> Option<R> {
         self.version.track();
         self.store
             .try_with_value(|s| s.as_ref().ok().map(f))
             .flatten()
     }
 
-    fn write<R, E: From<StoreError>>(
+    /// Changes the store: first opened again if another tab wrote since,
+    /// then every view that read it re-renders.
+    pub fn write<R, E: From<StoreError>>(
         &self,
         f: impl FnOnce(&mut Store) -> Result<R, E>,
     ) -> Result<R, E> {
@@ -151,15 +156,24 @@ impl Ledger {
         result
     }
 
+    /// Reads the store untracked and without a fresh look for other tabs'
+    /// writes: for the sync driver between its own writes, and the export.
+    pub fn peek<R>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
+        self.store
+            .try_with_value(|s| match s {
+                Ok(store) => f(store),
+                Err(e) => Err(e.clone()),
+            })
+            .unwrap_or_else(|| Err(closed()))
+    }
+
     /// Entries on this phone, newest first, with their state.
     pub fn rows(&self) -> Vec<Row> {
         self.read(|s| s.entries().map(|local| Row::of(s, local)).collect())
             .unwrap_or_default()
-    }
-
-    /// Changes waiting for the server's receipt.
-    pub fn pending(&self) -> u64 {
-        self.read(Store::pending_count).unwrap_or(0)
     }
 
     /// The newest `n` entries that are not deleted (without copying the rest).
@@ -226,33 +240,6 @@ impl Ledger {
         .unwrap_or(0)
     }
 
-    /// Removes the entries the server holds, before signing out.
-    pub fn forget_synced(&self) {
-        let _ = self.write(|s| Ok::<_, StoreError>(s.forget_synced()));
-    }
-
-    /// Phone time of the last successful sync.
-    pub fn last_sync_ms(&self) -> Option<i64> {
-        self.read(|s| s.meta().last_sync_ms).flatten()
-    }
-
-    /// Device time of the oldest change still waiting for the server.
-    pub fn oldest_pending_ms(&self) -> Option<i64> {
-        self.read(|s| s.oldest_pending_ms()).flatten()
-    }
-
-    /// UTF-16 code units this origin uses in localStorage (every account's
-    /// records: the quota is per origin). Reads every record: it runs after a
-    /// write, at human pace, not in a loop.
-    pub fn used_units(&self) -> usize {
-        self.read(|s| s.kv().used_units()).unwrap_or(0)
-    }
-
-    /// Entry records that could not be read (kept untouched in storage).
-    pub fn unreadable(&self) -> usize {
-        self.read(|s| s.unreadable_keys().len()).unwrap_or(0)
-    }
-
     /// Validates and stores a new entry and queues it for the server. `Ok`
     /// means it is in the phone's storage.
     pub fn add(&self, entry: Entry, catalogue: &Catalogue) -> Result<(), AddError> {
@@ -267,91 +254,9 @@ impl Ledger {
             self.write(|s| s.edit(entry, catalogue, clock::today()))
         })
     }
-
-    /// Deletes (a tombstone that syncs) or restores an entry.
-    pub fn set_deleted(&self, id: &Uuid, deleted: bool) -> Result<(), AddError> {
-        self.write(|s| s.set_deleted(id, deleted, clock::now_ms()))
-    }
-
-    /// Everything on this phone for the export file.
-    pub fn export(&self, username: &str) -> Result<DeviceExport, StoreError> {
-        self.store
-            .try_with_value(|s| match s {
-                Ok(store) => store.export(username, clock::now_ms()),
-                Err(e) => Err(e.clone()),
-            })
-            .unwrap_or_else(|| Err(closed()))
-    }
-
-    /// The next batch to push, if any changes wait.
-    pub fn next_batch(&self) -> Result<Option<PushRequest>, StoreError> {
-        self.store
-            .try_with_value(|s| match s {
-                Ok(store) => store.next_batch(MAX_BATCH),
-                Err(e) => Err(e.clone()),
-            })
-            .unwrap_or_else(|| Err(closed()))
-    }
-
-    /// Notes that a request carrying the changes up to `seq` is going out
-    /// now (their entries show "sending").
-    pub fn mark_in_flight(&self, seq: u64) {
-        let _ = self.write(|s| {
-            s.mark_in_flight(seq);
-            Ok::<_, StoreError>(())
-        });
-    }
-
-    /// The request in flight failed: its entries are still only on this
-    /// phone, and say since when.
-    pub fn send_failed(&self, now_ms: i64) -> Result<(), StoreError> {
-        self.write(|s| s.send_failed(now_ms))
-    }
-
-    /// Every server change up to this number is on this phone.
-    pub fn pulled_through(&self) -> u64 {
-        self.store
-            .try_with_value(|s| s.as_ref().map_or(0, |s| s.pulled_through()))
-            .unwrap_or(0)
-    }
-
-    /// Takes a pulled page into the store.
-    pub fn apply_pull(&self, page: &PullPage) -> Result<PullSummary, StoreError> {
-        self.write(|s| s.apply_pull(page))
-    }
-
-    /// Notes a sync run that went through (see `DeviceStore::note_synced`).
-    pub fn note_synced(&self, now_ms: i64) -> Result<(), StoreError> {
-        self.write(|s| s.note_synced(now_ms))
-    }
-
-    /// Gives up this phone's refused version of an entry (see
-    /// `DeviceStore::discard`); `Ok(false)` if it is not a refused one.
-    pub fn discard(&self, id: &Uuid) -> Result<bool, StoreError> {
-        self.write(|s| s.discard(id))
-    }
-
-    /// Conflicts waiting for a person, oldest first.
-    pub fn conflicts(&self) -> Vec<ConflictRecord> {
-        self.read(|s| s.conflicts().cloned().collect())
-            .unwrap_or_default()
-    }
-
-    /// Settles a conflict (queued for the server).
-    pub fn resolve(&self, key: ConflictKey) -> Result<(), StoreError> {
-        self.write(|s| s.resolve(key))
-    }
-
-    /// Applies the server's receipts.
-    pub fn apply_response(&self, resp: &PushResponse) -> Result<SyncSummary, StoreError> {
-        self.write(|s| s.apply_response(resp, clock::now_ms()))
-    }
 }
 
 /// The store's owner is gone (the page is being torn down).
 fn closed() -> StoreError {
     StoreError::Kv(KvError::Unavailable("the app was closed".into()))
 }
-
-#[path = "ledger_window.rs"]
-mod window;

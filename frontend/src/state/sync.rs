@@ -26,7 +26,7 @@ use crate::state::ledger::Ledger;
 use crate::state::session::Auth;
 use leptos::ev;
 use leptos::prelude::*;
-use shared::device::{KvError, StoreError};
+use shared::device::{KvError, StoreError, PULLED_BUDGET_UNITS};
 use shared::sync::backoff::retry_delay_ms;
 use shared::sync::protocol::MAX_BATCH;
 use std::time::Duration;
@@ -170,7 +170,7 @@ impl SyncDriver {
         if result.is_ok() {
             // Only what "上次同步" shows: a full storage must not turn a
             // sync that went through into a failure.
-            let _ = self.ledger.note_synced(clock::now_ms());
+            let _ = self.ledger.write(|s| s.note_synced(clock::now_ms()));
         }
         self.view.update(|v| v.progress = None);
         result.map(|()| true)
@@ -178,19 +178,22 @@ impl SyncDriver {
 
     /// Pushes batches until nothing waits or something fails.
     async fn push_all(self, held: &lease::Held) -> Result<(), SyncError> {
-        let total = self.ledger.pending();
+        let total = self.ledger.read(|s| s.pending_count()).unwrap_or(0);
         let mut sent = 0;
-        while let Some(batch) = self.ledger.next_batch()? {
+        while let Some(batch) = self.ledger.peek(|s| s.next_batch(MAX_BATCH))? {
             let token = self.auth.token().ok_or(SyncError::SignedOut)?;
             let Some(last) = batch.changes.last().map(|c| c.seq) else {
                 return Ok(());
             };
             // "Sending" from here until the answer, or the failure.
-            self.ledger.mark_in_flight(last);
+            let _ = self.ledger.write(|s| {
+                s.mark_in_flight(last);
+                Ok::<_, StoreError>(())
+            });
             let resp = match self.auth.observe(api::push(&token, &batch).await) {
                 Ok(resp) => resp,
                 Err(e) => {
-                    match self.ledger.send_failed(clock::now_ms()) {
+                    match self.ledger.write(|s| s.send_failed(clock::now_ms())) {
                         // Only the "when" of the failure is lost.
                         Ok(()) | Err(StoreError::Kv(KvError::Full)) => {}
                         Err(store) => return Err(store.into()),
@@ -198,7 +201,9 @@ impl SyncDriver {
                     return Err(e.into());
                 }
             };
-            let summary = self.ledger.apply_response(&resp)?;
+            let summary = self
+                .ledger
+                .write(|s| s.apply_response(&resp, clock::now_ms()))?;
             if let Some(seq) = summary.server_expects {
                 return Err(SyncError::ServerExpects(seq));
             }
@@ -229,26 +234,27 @@ impl SyncDriver {
         } = mirror::pulls(role, clock::today());
         // First: a phone filled by an older build (or over its budget for
         // any reason) makes room before it takes anything more.
-        self.ledger.evict_pulled()?;
-        while let Some(query) = self.ledger.fill_query() {
+        self.ledger.write(|s| s.evict_pulled(PULLED_BUDGET_UNITS))?;
+        while let Some(query) = self.ledger.peek(|s| Ok(s.fill_query()))? {
             let token = self.auth.token().ok_or(SyncError::SignedOut)?;
             let page = self
                 .auth
                 .observe(api::pull_fill(&token, &query, PULL_PAGE, committees_only).await)?;
             self.note_clock(page.server_ms);
-            self.ledger.apply_fill(window, &query, &page)?;
-            self.ledger.evict_pulled()?;
+            self.ledger
+                .write(|s| s.apply_fill(window, PULLED_BUDGET_UNITS, &query, &page))?;
+            self.ledger.write(|s| s.evict_pulled(PULLED_BUDGET_UNITS))?;
             held.renew(clock::now_ms());
         }
         loop {
             let token = self.auth.token().ok_or(SyncError::SignedOut)?;
-            let after = self.ledger.pulled_through();
+            let after = self.ledger.peek(|s| Ok(s.pulled_through())).unwrap_or(0);
             let page = self
                 .auth
                 .observe(api::pull(&token, after, PULL_PAGE, committees_only).await)?;
             self.note_clock(page.server_ms);
-            self.ledger.apply_pull(&page)?;
-            self.ledger.evict_pulled()?;
+            self.ledger.write(|s| s.apply_pull(&page))?;
+            self.ledger.write(|s| s.evict_pulled(PULLED_BUDGET_UNITS))?;
             if !page.more {
                 return Ok(());
             }

@@ -26,9 +26,11 @@ pub async fn sign_in(
 ) -> Result<LoginResponse, AppError> {
     rate_limit::slow_down(db, gate, addr, now_ms).await?;
     let username = normalise_username(&req.username).ok();
-    if let Some(name) = &username {
-        rate_limit::check_name(db, name, now_ms).await?;
-    }
+    // Counted before the password is checked: see `rate_limit`.
+    let attempt = match &username {
+        Some(name) => Some(rate_limit::count_attempt(db, name, now_ms).await?),
+        None => None,
+    };
     let user = match &username {
         Some(name) => users::find_by_username(db, name).await?,
         None => None,
@@ -48,7 +50,7 @@ pub async fn sign_in(
     let hash = user.as_ref().map(|u| u.password_hash.clone());
     let right = password::verify_async(req.password, hash).await?;
     let (Some(user), Some(name), true) = (user, &username, right) else {
-        let refusal = rate_limit::failed(db, username.as_deref(), addr, now_ms).await?;
+        let refusal = rate_limit::failed(db, attempt, addr, now_ms).await?;
         // A string that is not a username might be a password typed in the wrong box.
         let target = username.as_deref().unwrap_or("(not a username)");
         let event = failed(target, format!("bad credentials, from {addr}"));

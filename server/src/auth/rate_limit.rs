@@ -6,6 +6,11 @@
 //! not get in. Counted by the name typed, whether an account has it or not
 //! (`db::sign_in_locks`), so an unknown name and a real account are locked
 //! and answered exactly alike: the lock tells nobody which usernames exist.
+//! Each attempt is counted *before* its password is checked, atomically in
+//! the database, and the count is dropped when the password is right: so
+//! guesses sent side by side are limited exactly as guesses sent one after
+//! the other (once the fifth is counted, the sixth waits for no hash; it is
+//! told the name is locked).
 //!
 //! **Per address.** Many people may share one address (a carrier's NAT, the
 //! TLS proxy in front of the server), so an address is never refused a right
@@ -109,44 +114,56 @@ pub async fn slow_down(
     Ok(())
 }
 
-/// Refuses a locked name (before its password is even checked, so a right
-/// password during the lock does not get in).
-pub async fn check_name(db: &Db, username: &str, now_ms: i64) -> Result<(), RateError> {
-    match sign_in_locks::locked_until(db, username, now_ms).await? {
-        Some(until) => Err(AuthError::AccountLocked {
-            retry_after_secs: secs_until(until, now_ms),
+/// An attempt for a name, counted before its password is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attempt {
+    /// Set when this attempt was the last allowed: the name is locked until
+    /// then (ms since the Unix epoch) unless its password is right.
+    locks_until_ms: Option<i64>,
+}
+
+/// Counts an attempt to sign in as `username`, before its password is
+/// checked; refuses a locked name (so a right password during the lock does
+/// not get in, and parallel guesses beyond the limit are not checked).
+pub async fn count_attempt(db: &Db, username: &str, now_ms: i64) -> Result<Attempt, RateError> {
+    let counted =
+        sign_in_locks::count_attempt(db, username, now_ms, MAX_NAME_FAILURES, LOCK_MS, LOCK_MS)
+            .await?;
+    match counted {
+        Counted::Locked { until_ms } => Err(AuthError::AccountLocked {
+            retry_after_secs: secs_until(until_ms, now_ms),
         }
         .into()),
-        None => Ok(()),
+        Counted::LastAllowed { until_ms } => Ok(Attempt {
+            locks_until_ms: Some(until_ms),
+        }),
+        Counted::Attempt => Ok(Attempt {
+            locks_until_ms: None,
+        }),
     }
 }
 
-/// Counts a failed sign-in from `addr` for `username` (`None`: not even a
-/// valid username, so only the address counts). Answers what to tell the
-/// client: locked (this failure was the last allowed) or bad credentials —
-/// the same for every name.
+/// A failed sign-in from `addr`: counts it for the address, and answers what
+/// to tell the client: locked (the name's `attempt` was the last allowed) or
+/// bad credentials — the same for every name. `attempt` is `None` for what
+/// is not even a valid username (only the address counts).
 pub async fn failed(
     db: &Db,
-    username: Option<&str>,
+    attempt: Option<Attempt>,
     addr: &str,
     now_ms: i64,
 ) -> Result<AuthError, DbError> {
     login_failures::record(db, addr, now_ms, now_ms - ADDRESS_WINDOW_MS).await?;
-    let Some(username) = username else {
-        return Ok(AuthError::BadCredentials);
-    };
-    let counted =
-        sign_in_locks::count_failure(db, username, now_ms, MAX_NAME_FAILURES, LOCK_MS, LOCK_MS)
-            .await?;
-    Ok(match counted {
-        Counted::Locked { until_ms } => AuthError::AccountLocked {
+    Ok(match attempt.and_then(|a| a.locks_until_ms) {
+        Some(until_ms) => AuthError::AccountLocked {
             retry_after_secs: secs_until(until_ms, now_ms),
         },
-        Counted::Failure => AuthError::BadCredentials,
+        None => AuthError::BadCredentials,
     })
 }
 
-/// A right password: the name's count starts again.
+/// A right password: the name's count starts again (its own attempt and a
+/// lock it set included).
 pub async fn succeeded(db: &Db, username: &str) -> Result<(), DbError> {
     sign_in_locks::clear(db, username).await
 }

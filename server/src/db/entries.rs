@@ -80,18 +80,6 @@ pub async fn list(db: &Db, scope: &Scope, after: u64, limit: u32) -> Result<Entr
     })
 }
 
-/// `$first, $first+1, …` for `n` values; an empty list matches nothing
-/// (`IN ()` is not valid SQL on PostgreSQL).
-pub(crate) fn in_list(first: usize, n: usize) -> String {
-    if n == 0 {
-        return "NULL".into();
-    }
-    (first..first + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// Where a row's content came from: the write's receipt number and device,
 /// its arrival, and whether the catalogue calls its kind sensitive (stored
 /// beside it, so the listing can filter in SQL).
@@ -115,7 +103,7 @@ pub(crate) async fn insert(
         "INSERT INTO entries ({}, created_by, created_change_no, created_device) \
          VALUES ({}, $20, $21, $22)",
         WRITTEN.join(", "),
-        in_list(1, WRITTEN.len())
+        super::scope::in_list(1, WRITTEN.len())
     );
     let json = JsonParts::of(entry)?;
     bind_row(sqlx::query(&sql), entry, &json, written)

@@ -118,7 +118,7 @@ pub(crate) fn kind_filter(kinds: Option<&[String]>, first: usize) -> (String, &[
         Some(kinds) => (
             format!(
                 " AND e.kind IN ({})",
-                super::entries::in_list(first, kinds.len())
+                super::scope::in_list(first, kinds.len())
             ),
             kinds,
         ),

@@ -1,7 +1,6 @@
 //! A reader's `shared::scope::Scope` as SQL, once for every read: the
 //! listing, pulls, conflicts and reports filter by it in the database.
 
-use super::entries::in_list;
 use shared::scope::Scope;
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -32,6 +31,18 @@ pub(crate) fn filter(scope: &Scope, prefix: &str, first: usize) -> (String, Vec<
         ids.extend(sensitive_orgs.iter().copied());
     }
     (sql, ids)
+}
+
+/// `$first, $first+1, …` for `n` values; an empty list matches nothing
+/// (`IN ()` is not valid SQL on PostgreSQL).
+pub(crate) fn in_list(first: usize, n: usize) -> String {
+    if n == 0 {
+        return "NULL".into();
+    }
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

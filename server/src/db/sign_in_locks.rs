@@ -1,6 +1,8 @@
-//! The per-name sign-in lock as rows (`sign_in_locks`, migration 0006): wrong
-//! passwords counted by the username typed, account or not, so that the lock
-//! cannot tell which usernames exist. The rules (how many, how long) are
+//! The per-name sign-in lock as rows (`sign_in_locks`, migration 0006):
+//! attempts counted by the username typed, account or not, so that the lock
+//! cannot tell which usernames exist. An attempt is counted before its
+//! password is checked and the count dropped by a right one, so the columns
+//! `failures` and `last_failure_ms` hold the attempts not (yet) proven right. The rules (how many, how long) are
 //! `auth::rate_limit`'s; this module keeps the count in the database, so that
 //! every server process counts the same.
 
@@ -8,35 +10,31 @@ use super::{Db, DbError};
 use sqlx::{Any, Executor};
 use uuid::Uuid;
 
-/// Until when `username` is locked, if it is at `now_ms`.
-pub async fn locked_until(db: &Db, username: &str, now_ms: i64) -> Result<Option<i64>, DbError> {
-    let until: Option<Option<i64>> =
-        sqlx::query_scalar("SELECT locked_until_ms FROM sign_in_locks WHERE username = $1")
-            .bind(username)
-            .fetch_optional(db.pool())
-            .await?;
-    Ok(until.flatten().filter(|&u| u > now_ms))
-}
-
-/// What counting a wrong password did.
+/// What counting an attempt did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Counted {
-    /// Not locked yet.
-    Failure,
-    /// This failure was the last allowed: locked until then.
+    /// Counted; more may follow.
+    Attempt,
+    /// Counted, the last allowed: the name is locked until then (a right
+    /// password lifts it again, see [`clear`]).
+    LastAllowed { until_ms: i64 },
+    /// Not counted: the name is locked until then.
     Locked { until_ms: i64 },
 }
 
-/// Counts a wrong password for `username` at `now_ms`. Failures more than
-/// `window_ms` after the one before start the count again; the `max_failures`th
-/// locks the name until `now_ms + lock_ms` and starts the count again. Rows
-/// whose failures and lock are both over are removed on the way, so the
-/// table holds only names tried recently.
-pub async fn count_failure(
+/// Counts an attempt to sign in as `username` at `now_ms`, before its
+/// password is checked, in one statement, so that attempts sent side by side
+/// are counted one after the other and none is checked beyond the limit.
+/// Attempts more than `window_ms` after the one before start the count
+/// again; the `max_attempts`th locks the name until `now_ms + lock_ms` and
+/// starts the count again; during a lock nothing is counted. Rows whose
+/// attempts and lock are both over are removed on the way, so the table
+/// holds only names tried recently.
+pub async fn count_attempt(
     db: &Db,
     username: &str,
     now_ms: i64,
-    max_failures: i64,
+    max_attempts: i64,
     window_ms: i64,
     lock_ms: i64,
 ) -> Result<Counted, DbError> {
@@ -49,8 +47,9 @@ pub async fn count_failure(
     .bind(now_ms)
     .execute(&mut *tx)
     .await?;
-    // `n` is this failure's place in the run; every right-hand side reads
-    // the row as it was before the update.
+    // `n` is this attempt's place in the run; every right-hand side reads
+    // the row as it was before the update. A locked row is left alone (the
+    // WHERE), and then nothing is returned.
     let n =
         "(CASE WHEN sign_in_locks.last_failure_ms > $5 THEN sign_in_locks.failures ELSE 0 END) + 1";
     let sql = format!(
@@ -60,22 +59,34 @@ pub async fn count_failure(
            failures = CASE WHEN {n} >= $2 THEN 0 ELSE {n} END, \
            last_failure_ms = $3, \
            locked_until_ms = CASE WHEN {n} >= $2 THEN $4 ELSE sign_in_locks.locked_until_ms END \
+         WHERE sign_in_locks.locked_until_ms IS NULL OR sign_in_locks.locked_until_ms <= $3 \
          RETURNING locked_until_ms"
     );
     let until_ms = now_ms + lock_ms;
-    let locked: Option<i64> = sqlx::query_scalar(&sql)
+    let counted: Option<Option<i64>> = sqlx::query_scalar(&sql)
         .bind(username)
-        .bind(max_failures)
+        .bind(max_attempts)
         .bind(now_ms)
         .bind(until_ms)
         .bind(now_ms - window_ms)
-        .fetch_one(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
+    let counted = match counted {
+        Some(Some(u)) if u == until_ms => Counted::LastAllowed { until_ms },
+        Some(_) => Counted::Attempt,
+        None => {
+            let until: Option<i64> =
+                sqlx::query_scalar("SELECT locked_until_ms FROM sign_in_locks WHERE username = $1")
+                    .bind(username)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            Counted::Locked {
+                until_ms: until.unwrap_or(until_ms),
+            }
+        }
+    };
     tx.commit().await?;
-    Ok(match locked {
-        Some(u) if u == until_ms => Counted::Locked { until_ms },
-        _ => Counted::Failure,
-    })
+    Ok(counted)
 }
 
 /// A right password: the count starts again.

@@ -4,6 +4,7 @@
 //! numbered path as a push from this device (a change already applied is
 //! replayed, never applied again), and entries the server does not hold are
 //! created under their own ids (an id it holds is never created twice).
+#![deny(missing_docs)]
 
 use super::kv::KeyValue;
 use super::records::StoreError;
@@ -22,12 +23,16 @@ pub const EXPORT_VERSION: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeviceExport {
+    /// Always [`EXPORT_FORMAT`]: tells the file apart from other JSON.
     pub format: String,
+    /// The file's layout, [`EXPORT_VERSION`] when written; readers refuse newer ones.
     pub version: u32,
+    /// The phone's device id for this account: the import pushes as this device, so nothing is
+    /// stored twice.
     pub device_id: Uuid,
     /// The account whose data this is (its namespace on the phone).
     pub username: String,
-    /// Device clock when the file was made.
+    /// Device clock when the file was made, ms since the Unix epoch (UTC).
     pub exported_ms: i64,
     /// Every entry on the device, tombstones included.
     pub entries: Vec<ExportedEntry>,
@@ -39,9 +44,13 @@ pub struct DeviceExport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExportedEntry {
+    /// The entry as the phone holds it (its newest local content).
     pub entry: Entry,
+    /// The server's last answer about it, if one arrived: applied (with its receipt number) or
+    /// rejected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
+    /// The server version (`change_no`) the phone last took for it; `None`: never synced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<u64>,
 }
@@ -49,10 +58,13 @@ pub struct ExportedEntry {
 /// Why an export file cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ExportError {
+    /// The JSON is not an export (no `format` of [`EXPORT_FORMAT`]).
     #[error("this is not a Jinguo Ledger export file")]
     NotAnExport,
+    /// The file's layout version is newer than this program reads.
     #[error("the export file is of a newer version ({0}) than this program reads")]
     NewerVersion(u32),
+    /// The JSON does not decode; the decoder's message says where.
     #[error("the export file is damaged: {0}")]
     Damaged(String),
 }

@@ -11,7 +11,7 @@ use crate::catalogue::Catalogue;
 use crate::date::LocalDate;
 use crate::entry::{Entry, EntryField};
 use crate::sync::protocol::{ConflictKey, Outcome};
-use crate::validate::validate_entry;
+use crate::validate::{validate_edit, validate_entry};
 use uuid::Uuid;
 
 /// Units freed at a time when a record does not fit: a few entries' worth,
@@ -53,7 +53,7 @@ impl<K: KeyValue> DeviceStore<K> {
         if fields.is_empty() {
             return Ok(());
         }
-        validate_entry(&entry, catalogue, today, false).map_err(AddError::Invalid)?;
+        validate_edit(&held.entry, &entry, catalogue, today).map_err(AddError::Invalid)?;
         self.queue_edit(entry, fields)
     }
 

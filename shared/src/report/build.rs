@@ -2,6 +2,7 @@
 //! per organisation under the report's root (its subtree rolled in), a
 //! series of months, and who recorded nothing (the reporting rate). The
 //! dashboard, the exports and the yearly summary all read this one shape.
+#![deny(missing_docs)]
 
 use super::tally::{Cell, Month, Tally};
 use super::totals::Sums;
@@ -16,6 +17,7 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportQuery {
+    /// The days reported on, both ends included.
     pub period: Period,
     /// The organisation whose subtree is reported.
     pub root: Uuid,
@@ -25,8 +27,11 @@ pub struct ReportQuery {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
+    /// What was asked.
     pub query: ReportQuery,
+    /// The root organisation's name.
     pub root_name: String,
+    /// The catalogue version the report's names and units come from.
     pub catalogue_version: u32,
     /// Everything under the root.
     pub all: Sums,
@@ -50,7 +55,9 @@ pub struct Report {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LineReport {
+    /// The work line's code (empty for kinds the catalogue does not know).
     pub code: String,
+    /// The line's totals by unit.
     pub sums: Sums,
     /// Kinds with at least one entry, in catalogue order.
     pub kinds: Vec<KindReport>,
@@ -61,8 +68,11 @@ pub struct LineReport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KindReport {
+    /// The kind's code.
     pub code: String,
+    /// Its raw sums: counts by key, entries by level, committee changes by type.
     pub cell: Cell,
+    /// Its totals by unit.
     pub sums: Sums,
 }
 
@@ -70,11 +80,15 @@ pub struct KindReport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrgRow {
+    /// The organisation.
     pub org_id: Uuid,
+    /// Its name.
     pub name: String,
+    /// Its kind.
     pub kind: OrgKind,
     /// The root's own entries (not its subtree's).
     pub own: bool,
+    /// Its totals by unit (its subtree's, unless `own`).
     pub sums: Sums,
     /// Entries per work line code.
     pub records_by_line: BTreeMap<String, u64>,
@@ -88,8 +102,11 @@ pub struct OrgRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MonthRow {
+    /// The month.
     pub month: Month,
+    /// Its totals by unit.
     pub sums: Sums,
+    /// Entries per work line code.
     pub records_by_line: BTreeMap<String, u64>,
 }
 
@@ -97,8 +114,11 @@ pub struct MonthRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SilentOrg {
+    /// The organisation.
     pub org_id: Uuid,
+    /// Its name.
     pub name: String,
+    /// Its kind.
     pub kind: OrgKind,
     /// Where it sits, from the root's child down ("河湾社区妇联 / 广场舞队妇女小组").
     pub path: String,

@@ -14,6 +14,7 @@
 //! that count; `@<level>` counts entries held at that level
 //! (`@province`…); `~<change>` counts committee changes of that type
 //! (`~replaced`…). Zero sums are never kept, so "nothing" has one form.
+#![deny(missing_docs)]
 
 use crate::date::LocalDate;
 use crate::date::Period;
@@ -32,11 +33,14 @@ pub const CHANGE_PREFIX: char = '~';
 /// A calendar month, written `2023-07`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Month {
+    /// The year, e.g. 2023.
     pub year: i32,
+    /// The month, 1 to 12.
     pub month: u8,
 }
 
 impl Month {
+    /// The month `day` lies in.
     pub fn of(day: LocalDate) -> Month {
         Month {
             year: day.year(),
@@ -44,14 +48,17 @@ impl Month {
         }
     }
 
+    /// Its first day.
     pub fn first_day(self) -> LocalDate {
         LocalDate::new(self.year, self.month, 1).unwrap_or(LocalDate::from_days(0))
     }
 
+    /// Its last day.
     pub fn last_day(self) -> LocalDate {
         self.next().first_day().add_days(-1)
     }
 
+    /// The month after it.
     pub fn next(self) -> Month {
         if self.month >= 12 {
             Month {
@@ -120,8 +127,11 @@ impl<'de> Deserialize<'de> for Month {
 /// Where a cell of the tally sits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct CellKey {
+    /// The month of the entries' dates.
     pub month: Month,
+    /// The organisation that ran them (not its parents).
     pub org_id: Uuid,
+    /// The kind's code.
     pub kind: String,
 }
 
@@ -167,23 +177,35 @@ impl Cell {
 /// One summed value as SQL returns it (see the module's key convention).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TallyRow {
+    /// The month.
     pub month: Month,
+    /// The organisation.
     pub org_id: Uuid,
+    /// The kind's code.
     pub kind: String,
+    /// A count key, or a level (`@city`) or committee change (`~joined`) after the module's key
+    /// convention.
     pub key: String,
+    /// The sum; never negative in a sound rollup.
     pub value: i64,
 }
 
 /// A row the tally cannot take: a sign of a damaged rollup.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TallyError {
+    /// A sum below zero.
     #[error("negative sum {value} for {key:?} of {kind} in {month}")]
     Negative {
+        /// The row's month.
         month: Month,
+        /// The row's kind.
         kind: String,
+        /// The row's key.
         key: String,
+        /// The negative sum.
         value: i64,
     },
+    /// A level or committee-change key that names none (the key as read).
     #[error("unknown level or change in row key {0:?}")]
     UnknownKey(String),
 }
@@ -226,6 +248,7 @@ impl<'k> Slot<'k> {
 /// Month × organisation × kind → sums.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
+    /// Every non-empty cell.
     pub cells: BTreeMap<CellKey, Cell>,
 }
 

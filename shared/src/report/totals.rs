@@ -4,6 +4,7 @@
 //! from a [`Tally`]'s cells, so the phone's totals and the office's reports
 //! count by one rule: a committee change counts one person (名), an honour
 //! one of its kind's unit (户 or 名), tombstones nothing.
+#![deny(missing_docs)]
 
 use super::tally::{Cell, Tally};
 use crate::catalogue::{Catalogue, KindDef, Shape, Unit};
@@ -55,7 +56,9 @@ impl Sums {
 /// the catalogue does not know go under the empty code).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Totals {
+    /// Everything counted.
     pub all: Sums,
+    /// Per work line code.
     pub by_line: BTreeMap<String, Sums>,
 }
 

@@ -8,6 +8,7 @@
 //!   and a sheet per work line);
 //! - `POST {SUMMARY_DOCX_PATH}` with a [`SummaryText`] → the edited yearly
 //!   summary as a Word (.docx) file.
+#![deny(missing_docs)]
 
 use crate::date::LocalDate;
 use crate::date::Period;
@@ -19,10 +20,13 @@ use uuid::Uuid;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ReportParams {
+    /// The first day reported on, included.
     #[cfg_attr(feature = "openapi", param(inline))]
     pub from: LocalDate,
+    /// The last day reported on, included (at most [`MAX_REPORT_DAYS`] after `from`).
     #[cfg_attr(feature = "openapi", param(inline))]
     pub to: LocalDate,
+    /// The organisation whose subtree is reported; default: the account's own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org: Option<Uuid>,
     /// The language of the files' headers (default Chinese).
@@ -39,6 +43,7 @@ pub const MAX_REPORT_DAYS: i64 = 3_660;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SummaryText {
+    /// The document's title (at most [`MAX_SUMMARY_TITLE_CHARS`] characters).
     pub title: String,
     /// The body; paragraphs are separated by blank lines, lines by `\n`.
     pub body: String,
@@ -53,17 +58,22 @@ pub const MAX_SUMMARY_TITLE_CHARS: usize = 200;
 /// A report or summary request that cannot be answered as asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum ReportRequestError {
+    /// The period ends before it starts.
     #[error("the period ends before it starts")]
     PeriodReversed,
+    /// The period is longer than [`MAX_REPORT_DAYS`] days.
     #[error("the period is longer than {MAX_REPORT_DAYS} days")]
     PeriodTooLong,
+    /// The summary has no title or no text.
     #[error("the summary has no title or no text")]
     SummaryEmpty,
+    /// The summary or its title is too long.
     #[error("the summary is longer than {MAX_SUMMARY_CHARS} characters, or its title than {MAX_SUMMARY_TITLE_CHARS}")]
     SummaryTooLong,
 }
 
 impl ReportRequestError {
+    /// A sentence for the person, in `lang`.
     pub fn message(self, lang: Lang) -> String {
         match (self, lang) {
             (ReportRequestError::PeriodReversed, Lang::Zh) => "结束日期不能早于开始日期".into(),

@@ -15,6 +15,7 @@
 //! `deleted` whichever comes first: the entry stays deleted (a delete never
 //! loses to an edit it did not see), the edit is applied to the tombstone so
 //! that restoring brings it back, and the conflict says so.
+#![deny(missing_docs)]
 
 use crate::entry::{Entry, EntryField};
 use serde::{Deserialize, Serialize};
@@ -25,13 +26,16 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldStamp {
+    /// The server's number of the change that wrote the field.
     pub change_no: u64,
+    /// The device that sent that change.
     pub device_id: Uuid,
 }
 
 /// An entry as the server holds it: content, version, and a stamp per field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeldEntry {
+    /// The content (the merged newest value of every field).
     pub entry: Entry,
     /// The change that last wrote it.
     pub version: u64,
@@ -72,7 +76,9 @@ pub struct ConflictKey {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Conflict {
+    /// The entry it is about.
     pub entry_id: Uuid,
+    /// The field both changes wrote.
     pub field: EntryField,
     /// The value the entry kept.
     pub kept: serde_json::Value,
@@ -97,7 +103,9 @@ impl Conflict {
 /// The result of merging an edit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Merged {
+    /// The entry to store.
     pub held: HeldEntry,
+    /// The conflicts the edit made (empty when it saw every change it overwrote).
     pub conflicts: Vec<Conflict>,
 }
 

@@ -3,6 +3,7 @@
 //! A device numbers its changes 1, 2, 3… and pushes them in order. The server
 //! applies each number exactly once and answers with one [`Receipt`] per change.
 //! Receipts are stored, so a retried push gets the very same answer.
+#![deny(missing_docs)]
 
 use crate::entry::{Entry, EntryField};
 use crate::sync::merge::Conflict;
@@ -23,6 +24,7 @@ pub const MAX_PAGE: u32 = 1000;
 pub struct Change {
     /// 1, 2, 3… per device, with no gaps.
     pub seq: u64,
+    /// What it does.
     pub op: ChangeOp,
 }
 
@@ -38,11 +40,16 @@ pub struct Change {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ChangeOp {
     /// A new entry.
-    Create { entry: Entry },
+    Create {
+        /// The entry as the device recorded it (the device chose its id).
+        entry: Entry,
+    },
     /// An edit: `fields` of `entry` are the new values; the others are not
     /// part of the change (the server keeps its own).
     Update {
+        /// The entry as the device now holds it; only `fields` of it are the change.
         entry: Entry,
+        /// The fields the edit changed: the server takes these and keeps its own for the rest.
         fields: Vec<EntryField>,
         /// The server version (`change_no`) the edit was made from; `None`
         /// when the device has not yet had a receipt for the entry (the base
@@ -54,7 +61,9 @@ pub enum ChangeOp {
     /// A person looked at a conflict and settled it (any value they chose
     /// travels as an ordinary edit before this).
     Resolve {
+        /// The entry the conflict is on.
         entry_id: Uuid,
+        /// Which conflict was settled.
         conflict: ConflictKey,
     },
 }
@@ -73,7 +82,9 @@ impl ChangeOp {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConflictRecord {
+    /// Names it (the later change and the field).
     pub key: ConflictKey,
+    /// Which entry and field, both values, and which change wrote each.
     #[serde(flatten)]
     pub conflict: Conflict,
     /// The change that settled it.
@@ -91,7 +102,10 @@ pub struct PullPage {
     /// The `after` this page answers: a device takes a page only if it
     /// continues from where it is (a late or repeated answer is ignored).
     pub after: u64,
+    /// Each entry the account may read that changed in the range, once, at its newest version;
+    /// deleted ones as tombstones.
     pub entries: Vec<PulledEntry>,
+    /// Conflicts made or settled in the range, on entries the account may read.
     #[serde(default)]
     pub conflicts: Vec<ConflictRecord>,
     /// The newest change number this page covers: the next `after`.
@@ -112,7 +126,9 @@ pub struct PullPage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PulledEntry {
+    /// The entry's content at that version.
     pub entry: Entry,
+    /// Its version: the server's number (`change_no`) of the change that last wrote it.
     pub version: u64,
 }
 
@@ -120,7 +136,9 @@ pub struct PulledEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushRequest {
+    /// The pushing device; must be the device of the session's token.
     pub device_id: Uuid,
+    /// Its changes, in ascending `seq` order, at most [`MAX_BATCH`].
     pub changes: Vec<Change>,
 }
 
@@ -142,7 +160,9 @@ pub struct PushResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Receipt {
+    /// The device's number of the change this answers.
     pub seq: u64,
+    /// Applied or rejected.
     #[serde(flatten)]
     pub outcome: Outcome,
 }
@@ -153,9 +173,15 @@ pub struct Receipt {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Outcome {
     /// Stored; `change_no` is the server's receipt number, unique and increasing.
-    Applied { change_no: u64 },
+    Applied {
+        /// The server's receipt number: the entry's version after this change.
+        change_no: u64,
+    },
     /// Refused for good; the device keeps the change for a person to fix.
-    Rejected { reason: RejectReason },
+    Rejected {
+        /// Why, for the person who will fix the change.
+        reason: RejectReason,
+    },
 }
 
 /// Why a change was refused for good.
@@ -165,6 +191,7 @@ pub enum Outcome {
 pub enum RejectReason {
     /// The entry breaks a validation rule.
     Invalid {
+        /// Every rule the entry breaks, each naming its field.
         #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::validation_errors))]
         errors: Vec<ValidationError>,
     },
@@ -172,6 +199,7 @@ pub enum RejectReason {
     IdTaken,
     /// The account may not record for the entry's organisation.
     NotPermitted {
+        /// Why the account may not record there.
         #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::denied))]
         denied: crate::access::Denied,
     },
@@ -179,12 +207,19 @@ pub enum RejectReason {
     NotFound,
     /// A settlement of a conflict the server does not hold.
     NoSuchConflict,
+    /// A reason this build does not know: what an older app makes of a kind
+    /// of refusal a newer server added. It is a refusal for good all the
+    /// same, so the queue moves on and the entry waits, visible, for a
+    /// person. A server never sends it.
+    #[serde(other)]
+    Unknown,
 }
 
 /// One entry as the server holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServerEntry {
+    /// The entry's content.
     #[serde(flatten)]
     pub entry: Entry,
     /// The device that last wrote it.
@@ -202,7 +237,12 @@ pub struct ServerEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EntryPage {
+    /// Entries in ascending `change_no` order, at most the `limit` asked.
     pub entries: Vec<ServerEntry>,
     /// Pass as `after` to get the next page; `None` when this was the last.
     pub next_after: Option<u64>,
 }
+
+#[cfg(test)]
+#[path = "protocol_tests.rs"]
+mod tests;

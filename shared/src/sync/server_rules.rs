@@ -6,7 +6,7 @@ use crate::catalogue::Catalogue;
 use crate::date::LocalDate;
 use crate::entry::{Entry, EntryField};
 use crate::sync::merge::{merge_update, FieldStamp, HeldEntry, Merged};
-use crate::validate::validate_entry;
+use crate::validate::{validate_edit, validate_entry};
 
 /// What to do with one numbered change, given the device's last applied number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,9 +114,10 @@ pub enum UpdateDecision {
 
 /// Decides the edit `change` of a device: `fields` of `incoming`, made from
 /// server version `base`, merged field by field into `held`
-/// ([`crate::sync::merge`]). The merged entry must pass validation (a
-/// delete or restore alone is always allowed: it changes no content, so an
-/// entry that an older catalogue let in can still be deleted).
+/// ([`crate::sync::merge`]). The merged entry must pass validation as an
+/// edit of the held one ([`validate_edit`]: text rules only where it
+/// changes); a delete or restore alone is always allowed: it changes no
+/// content, so an entry that an older catalogue let in can still be deleted.
 pub fn decide_update(
     held: Option<&HeldEntry>,
     incoming: &Entry,
@@ -132,7 +133,7 @@ pub fn decide_update(
     let merged = merge_update(held, incoming, fields, base, change);
     let only_tombstone = fields.iter().all(|&f| f == EntryField::Deleted);
     if !only_tombstone {
-        if let Err(errors) = validate_entry(&merged.held.entry, catalogue, today, false) {
+        if let Err(errors) = validate_edit(&held.entry, &merged.held.entry, catalogue, today) {
             return UpdateDecision::Reject(RejectReason::Invalid { errors });
         }
     }
@@ -262,5 +263,52 @@ mod tests {
             decide(Some(&old), &tomb, &[EntryField::Deleted]),
             UpdateDecision::Apply(m) if m.held.entry.deleted
         ));
+    }
+
+    #[test]
+    fn an_old_entry_with_text_of_before_the_rules_can_still_be_edited() {
+        let today = "2026-11-29".parse().unwrap();
+        let cat = default_catalogue();
+        let stamp = |change_no| FieldStamp {
+            change_no,
+            device_id: Uuid::from_u128(1),
+        };
+        let mut old = sample_entry(1);
+        old.title = "\u{202E}学习二十大巾帼宣讲".into();
+        let held = HeldEntry::created(old, stamp(1));
+        let mut counted = held.entry.clone();
+        *counted.counts.get_mut("participants").unwrap() += 10;
+        let decision = decide_update(
+            Some(&held),
+            &counted,
+            &[EntryField::Counts],
+            Some(1),
+            stamp(2),
+            &cat,
+            today,
+        );
+        let UpdateDecision::Apply(merged) = decision else {
+            panic!("refused: {decision:?}")
+        };
+        assert_eq!(merged.held.entry.counts, counted.counts);
+
+        let mut bidi = held.entry.clone();
+        bidi.place = "\u{2067}河湾社区".into();
+        assert_eq!(
+            decide_update(
+                Some(&held),
+                &bidi,
+                &[EntryField::Place],
+                Some(1),
+                stamp(2),
+                &cat,
+                today
+            ),
+            UpdateDecision::Reject(RejectReason::Invalid {
+                errors: vec![crate::validate::ValidationError::ControlChars {
+                    field: EntryField::Place
+                }]
+            })
+        );
     }
 }

@@ -1,10 +1,10 @@
 //! 设备 (admin): every registered phone, when it last synced (a phone not
 //! synced for days may lose its storage), and revoking / restoring it.
 
+use crate::logic::admin_problem::Problem;
 use crate::platform::api;
 use crate::screens::parts::server_call::{load, run, ActionError, Status, StatusLine};
 use crate::state::session::Auth;
-use crate::text::errors::Problem;
 use crate::text::i18n::{zh_en, Lang};
 use crate::text::moments;
 use leptos::prelude::*;

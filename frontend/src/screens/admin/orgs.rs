@@ -3,12 +3,12 @@
 //! rules are checked before sending; the server checks them again.
 
 use super::choice::Choice;
+use crate::logic::admin_problem::Problem;
 use crate::logic::org_list;
 use crate::platform::api;
 use crate::screens::parts::server_call::{load, run, ActionError, Status, StatusLine};
 use crate::screens::parts::OrgSelect;
 use crate::state::session::Auth;
-use crate::text::errors::Problem;
 use crate::text::i18n::{tr, zh_en, Lang, Text};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;

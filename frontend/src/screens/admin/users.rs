@@ -2,12 +2,12 @@
 //! once here), the accounts, and resetting a password.
 
 use super::choice::Choice;
+use crate::logic::admin_problem::Problem;
 use crate::logic::org_list;
 use crate::platform::api;
 use crate::screens::parts::server_call::{load, run, ActionError, Status, StatusLine};
 use crate::screens::parts::OrgSelect;
 use crate::state::session::Auth;
-use crate::text::errors::Problem;
 use crate::text::i18n::{zh_en, Lang};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;

@@ -17,6 +17,7 @@ use crate::state::sync::SyncDriver;
 use crate::text::i18n::{t, tr, Lang, Text};
 use leptos::prelude::*;
 use shared::access::Principal;
+use shared::device::StoreError;
 use shared::org::OrgTree;
 
 /// The tabs: which screen each opens, its id and its words.
@@ -152,7 +153,7 @@ pub fn Workspace(
             <AccountBar/>
         </Header>
         <main class="page" class:page-wide=move || nav.screen.with(|s| *s == Screen::Reports)>
-            <AuthProblemBanner pending=Signal::derive(move || ledger.pending()) username/>
+            <AuthProblemBanner pending=Signal::derive(move || ledger.read(|s| s.pending_count()).unwrap_or(0)) username/>
             <nav class="tabs" role="tablist" aria-label=tr(lang, Text::TabsLabel)
                 class:tabs-admin=is_admin>
                 {tab_buttons}
@@ -185,7 +186,7 @@ fn AccountBar() -> impl IntoView {
     let leave = move || {
         // Counted before: what is not on the server stays on the phone.
         let unsynced = ledger.unsynced();
-        ledger.forget_synced();
+        let _ = ledger.write(|s| Ok::<_, StoreError>(s.forget_synced()));
         auth.sign_out(unsynced);
     };
     // Without a network she cannot sign in again until there is one: ask
@@ -199,7 +200,7 @@ fn AccountBar() -> impl IntoView {
         }
     };
     let question = move || {
-        let waiting = ledger.pending();
+        let waiting = ledger.read(|s| s.pending_count()).unwrap_or(0);
         match lang.get() {
             Lang::Zh => format!("现在没有网络：退出后要等联网才能再次登录。本机还有 {waiting} 条改动等待发送，退出后仍保存在本机。确定退出吗？"),
             Lang::En if waiting == 1 => "There is no network: after signing out you can only sign in again once there is one. 1 change waits to be sent; it stays on this phone. Sign out?".to_owned(),

@@ -5,6 +5,7 @@
 //! every phone of the organisation.
 
 use crate::logic::org_list;
+use crate::platform::clock;
 use crate::state::ledger::Ledger;
 use crate::state::sync::SyncDriver;
 use crate::text::entry_words::{field_text, kind_title};
@@ -21,7 +22,11 @@ use shared::sync::protocol::ConflictRecord;
 pub fn ConflictsCard() -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let ledger = expect_context::<Ledger>();
-    let conflicts = Memo::new(move |_| ledger.conflicts());
+    let conflicts = Memo::new(move |_| {
+        ledger
+            .read(|s| s.conflicts().cloned().collect::<Vec<_>>())
+            .unwrap_or_default()
+    });
     view! {
         <Show when=move || conflicts.with(|c| !c.is_empty())>
             <section id="conflicts" class="card conflicts" aria-labelledby="conflicts-heading">
@@ -95,12 +100,14 @@ fn ConflictItem(record: ConflictRecord) -> impl IntoView {
                     .map(|r| r.entry)
                     .ok_or(shared::device::AddError::NotFound)?;
                 if field == EntryField::Deleted {
-                    ledger.set_deleted(&entry.id, false)?;
+                    ledger.write(|s| s.set_deleted(&entry.id, false, clock::now_ms()))?;
                 } else if lost.with_value(|v| entry.set_field_value(field, v)) {
                     catalogue.with_untracked(|c| ledger.edit(entry, c))?;
                 }
             }
-            ledger.resolve(key).map_err(shared::device::AddError::from)
+            ledger
+                .write(|s| s.resolve(key))
+                .map_err(shared::device::AddError::from)
         })();
         match result {
             Ok(()) => sync.request(),

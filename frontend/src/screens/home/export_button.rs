@@ -20,7 +20,7 @@ pub fn ExportButton(
     let export = move |_| {
         let l = lang.get_untracked();
         let result = ledger
-            .export(&username)
+            .peek(|s| s.export(&username, clock::now_ms()))
             .map_err(|e| errors::store_error(&e, l))
             .and_then(|file| {
                 let count = file.entries.len();

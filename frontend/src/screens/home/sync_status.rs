@@ -24,12 +24,16 @@ pub fn SyncStatus() -> impl IntoView {
         NetState::Online => "online",
     });
     let busy = Signal::derive(move || state.with(|v| v.syncing));
-    let waiting = Signal::derive(move || ledger.pending() > 0);
-    let pending = Signal::derive(move || ledger.pending().to_string());
-    let last_sync = Signal::derive(move || match ledger.last_sync_ms() {
-        Some(ms) => moments::describe_moment(ms, lang.get()),
-        None => t(lang.get(), Text::NeverSynced).to_owned(),
-    });
+    let waiting = Signal::derive(move || ledger.read(|s| s.pending_count() > 0).unwrap_or(false));
+    let pending =
+        Signal::derive(move || ledger.read(|s| s.pending_count()).unwrap_or(0).to_string());
+    let last_sync =
+        Signal::derive(
+            move || match ledger.read(|s| s.meta().last_sync_ms).flatten() {
+                Some(ms) => moments::describe_moment(ms, lang.get()),
+                None => t(lang.get(), Text::NeverSynced).to_owned(),
+            },
+        );
     let net = Signal::derive(move || {
         t(
             lang.get(),

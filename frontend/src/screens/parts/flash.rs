@@ -1,6 +1,7 @@
 //! The one-line message after a screen change: "saved on this phone", or
 //! "deleted" with the undo button.
 
+use crate::platform::clock;
 use crate::state::ledger::Ledger;
 use crate::state::nav::{Flash, Nav};
 use crate::state::sync::SyncDriver;
@@ -42,7 +43,7 @@ pub fn FlashBar() -> impl IntoView {
                     <p>{text}</p>
                     <button id="undo" type="button" class="button button-small button-strong"
                         on:click=move |_| {
-                            if ledger.set_deleted(&id, false).is_ok() {
+                            if ledger.write(|s| s.set_deleted(&id, false, clock::now_ms())).is_ok() {
                                 sync.request();
                                 nav.flash.set(Some(Flash::Restored));
                             }

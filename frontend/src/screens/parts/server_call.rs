@@ -3,10 +3,11 @@
 //! running one API call with the session's token, and offering a file
 //! fetched from the server.
 
+use crate::logic::admin_problem::Problem;
 use crate::platform::api::{ApiError, Transient};
 use crate::platform::download;
 use crate::state::session::Auth;
-use crate::text::errors::{self, Problem};
+use crate::text::errors;
 use crate::text::i18n::{tr, Lang, Text};
 use leptos::prelude::*;
 use std::future::Future;

@@ -17,7 +17,7 @@ pub fn WindowNotice(period: Signal<Option<Period>>) -> impl IntoView {
     let ledger = expect_context::<Ledger>();
     let text = move || {
         let p = period.get()?;
-        window_notice(ledger.held_from(), p, lang.get())
+        window_notice(ledger.read(|s| s.held_from()).flatten(), p, lang.get())
     };
     view! {
         {move || text().map(|t| view! {
@@ -34,7 +34,7 @@ pub fn EarlierEntries() -> impl IntoView {
     let ledger = expect_context::<Ledger>();
     let nav = expect_context::<Nav>();
     view! {
-        <Show when=move || ledger.held_from().is_some()>
+        <Show when=move || ledger.read(|s| s.held_from()).flatten().is_some()>
             <p class="hint">{zh_en(lang,
                 "本机只保存近两年的记录；更早的请联网查看。",
                 "This phone keeps only the last two years; go online for older entries.")}</p>

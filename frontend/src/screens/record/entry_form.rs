@@ -5,12 +5,12 @@
 //! tombstone, with undo).
 
 use super::carried_note::CarriedNote;
+use super::choice_fields::{LevelSelect, OrgField};
 use super::draft_note::{keep_drafts, DraftNote};
 use super::entry_fields::{CountInputs, FieldErrors, PersonInputs, TextInput};
 use crate::logic::form::{FieldError, FormInput};
-use crate::logic::org_list;
+use crate::logic::saving::{self, Attempt, Outcome};
 use crate::platform::clock;
-use crate::screens::parts::OrgSelect;
 use crate::state::draft;
 use crate::state::ledger::Ledger;
 use crate::state::nav::{Flash, Nav, Screen};
@@ -24,7 +24,6 @@ use leptos::prelude::*;
 use shared::access::Principal;
 use shared::catalogue::{Catalogue, Shape};
 use shared::device::AddError;
-use shared::entry::Level;
 use shared::org::OrgTree;
 use shared::validate::Field;
 use shared::Entry;
@@ -122,7 +121,7 @@ pub fn EntryForm(
         let (id, title) = (e.id, e.title.clone());
         view! {
             <button id="delete-entry" type="button" class="button button-danger"
-                on:click=move |_| match ledger.set_deleted(&id, true) {
+                on:click=move |_| match ledger.write(|s| s.set_deleted(&id, true, clock::now_ms())) {
                     Ok(()) => {
                         deps.sync.request();
                         nav.go_with(Screen::History, Flash::Deleted { id, title: title.clone() });
@@ -145,7 +144,7 @@ pub fn EntryForm(
                 <button id="discard-entry" type="button" class="button button-small"
                     on:click=move |_| {
                         if let Some(id) = id {
-                            match ledger.discard(&id) {
+                            match ledger.write(|s| s.discard(&id)) {
                                 Ok(_) => {
                                     deps.sync.request();
                                     nav.go_with(Screen::History, Flash::Discarded);
@@ -244,7 +243,7 @@ struct Deps {
     sync: SyncDriver,
 }
 
-/// Validates and stores the form's entry, then leaves the form.
+/// Saves the form (see `logic::saving`) and applies what came of it.
 fn save(
     deps: Deps,
     username: &str,
@@ -263,132 +262,55 @@ fn save(
     } = deps;
     let form = input.get_untracked();
     let principal = who.get_untracked();
-    let made = tree.with_untracked(|t| {
+    let outcome = tree.with_untracked(|t| {
         catalogue.with_untracked(|c| {
-            form.to_entry(
+            let attempt = Attempt {
                 base,
-                Uuid::now_v7(),
-                clock::now_ms(),
-                clock::today(),
-                c,
-                |id| principal.check_write_record(t, id, c.is_sensitive(&form.kind)),
-            )
+                new_id: Uuid::now_v7(),
+                now_ms: clock::now_ms(),
+                today: clock::today(),
+                catalogue: c,
+                may_record: |id: &Uuid| {
+                    principal.check_write_record(t, id, c.is_sensitive(&form.kind))
+                },
+            };
+            saving::save(&form, attempt, |entry, new| {
+                if new {
+                    ledger.add(entry, c)
+                } else {
+                    ledger.edit(entry, c)
+                }
+            })
         })
     });
-    let entry = match made {
-        Ok(entry) => entry,
-        Err(found) => {
-            failure.set(None);
-            problems.set(found);
-            return;
-        }
-    };
-    let (org, kind) = (entry.org_id, entry.kind.clone());
-    let shape = catalogue.with_untracked(|c| c.kind(&kind).map_or(Shape::Activity, |k| k.shape));
-    let stored = catalogue.with_untracked(|c| match base {
-        None => ledger.add(entry, c),
-        Some(_) => ledger.edit(entry, c),
-    });
-    match stored {
-        Ok(()) => {
+    match outcome {
+        Outcome::Stored(stored) => {
             // Only now is the entry on the phone.
             let mut prefs = Prefs::load(username);
-            prefs.remember(&kind, shape, org, form.place.trim(), &form.level);
+            prefs.remember(
+                &stored.kind,
+                stored.shape,
+                stored.org,
+                &stored.place,
+                &stored.level,
+            );
             prefs.save(username);
-            if base.is_none() {
-                draft::clear(username, &kind);
-            }
-            sync.request();
-            match base {
-                None => nav.go_with(Screen::Home, Flash::Saved),
-                Some(_) => nav.go_with(Screen::History, Flash::EditSaved),
+            if stored.new {
+                draft::clear(username, &stored.kind);
+                sync.request();
+                nav.go_with(Screen::Home, Flash::Saved);
+            } else {
+                sync.request();
+                nav.go_with(Screen::History, Flash::EditSaved);
             }
         }
-        Err(AddError::Invalid(rules)) => {
+        Outcome::Problems(found) => {
             failure.set(None);
-            problems.set(rules.into_iter().map(FieldError::Rule).collect());
+            problems.set(found);
         }
-        Err(other) => {
+        Outcome::Failed(other) => {
             problems.set(Vec::new());
             failure.set(Some(other));
         }
-    }
-}
-
-/// The organisation, from those the account may record for.
-#[component]
-fn OrgField(
-    /// The organisation the last entry of this kind used.
-    last: Option<Uuid>,
-    /// The chosen organisation (also cleared by the carried-over note).
-    chosen: RwSignal<String>,
-    input: RwSignal<FormInput>,
-    problems: RwSignal<Vec<FieldError>>,
-    /// The kind is sensitive: only organisations whose sensitive records the
-    /// account may read are offered.
-    sensitive: bool,
-) -> impl IntoView {
-    let lang = expect_context::<ReadSignal<Lang>>();
-    let tree = expect_context::<Memo<OrgTree>>();
-    let who = expect_context::<Memo<Principal>>();
-    let options = Memo::new(move |_| tree.with(|t| org_list::writable(t, &who.get(), sensitive)));
-    // A new entry starts with the organisation of the last entry of its kind
-    // (or its own); any entry falls back when its organisation is no longer
-    // offered.
-    Effect::new(move |_| {
-        options.with(|opts| {
-            let current = chosen.get_untracked().parse::<Uuid>().ok();
-            if current.is_none_or(|c| !opts.iter().any(|(id, _)| *id == c)) {
-                let own = who.get_untracked().org_id;
-                let pick = org_list::default_org(opts, last, own);
-                chosen.set(pick.map(|id| id.to_string()).unwrap_or_default());
-            }
-        })
-    });
-    Effect::new(move |_| {
-        let org = chosen.get();
-        input.update(|i| i.org = org);
-    });
-    let invalid = Signal::derive(move || {
-        if problems.with(|p| p.iter().any(|e| e.field() == Field::Org)) {
-            "true"
-        } else {
-            "false"
-        }
-    });
-    view! {
-        <div class="field">
-            <label for="org">{move || Field::Org.label(lang.get())}</label>
-            <OrgSelect id="org" name="org" options=options.into() chosen invalid/>
-            <Show when=move || options.with(Vec::is_empty)>
-                <p class="field-error">{zh_en(lang, "此账号没有可以记录的组织。", "This account has no organisation to record for.")}</p>
-            </Show>
-            <FieldErrors field=Field::Org problems/>
-        </div>
-    }
-}
-
-/// The level: where the activity was held, or the honour given.
-#[component]
-fn LevelSelect(input: RwSignal<FormInput>, shape: Shape) -> impl IntoView {
-    let lang = expect_context::<ReadSignal<Lang>>();
-    let label = move || match (shape, lang.get()) {
-        (Shape::Honour { .. }, Lang::Zh) => "表彰级别",
-        (Shape::Honour { .. }, Lang::En) => "Honour level",
-        (_, l) => Field::Level.label(l),
-    };
-    view! {
-        <div class="field">
-            <label for="level">{label}</label>
-            <select id="level" name="level"
-                on:change:target=move |ev| input.update(|i| i.level = ev.target().value())>
-                {Level::ALL.into_iter().map(|level| view! {
-                    <option value=level.code()
-                        prop:selected=move || input.with(|i| i.level == level.code())>
-                        {move || level.label(lang.get())}
-                    </option>
-                }).collect_view()}
-            </select>
-        </div>
     }
 }

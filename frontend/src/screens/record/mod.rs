@@ -2,6 +2,7 @@
 //! carried over from the last entry, the draft).
 
 mod carried_note;
+mod choice_fields;
 mod draft_note;
 mod entry_fields;
 mod entry_form;

@@ -1,165 +1,10 @@
-//! An entry in the ledger: one thing a cadre recorded on her phone — an
-//! activity with its counts, a change of the executive committee, or an honour.
-//! What a kind asks for is the catalogue's business ([`crate::catalogue`]);
-//! this module holds the record itself and the names of its fields.
+//! An entry's fields by name: [`EntryField`] (what an edit names as changed,
+//! what a validation message stands beside, what a conflict is about) and
+//! reading, comparing and setting an [`Entry`] one field at a time.
 
-use crate::date::LocalDate;
+use super::Entry;
 use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-use uuid::Uuid;
-
-/// One record of the ledger. Created on the device (which picks the id, a UUID
-/// v7, so it sorts by creation time and never needs the server to be unique).
-///
-/// Counts are unsigned: a negative count cannot even be decoded. Money is
-/// counted in fen. Device times are what the user meant; they are stored but
-/// never used to order or page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Entry {
-    /// Made on the device (UUID v7).
-    pub id: Uuid,
-    /// The organisation that ran it; decides who may see it.
-    pub org_id: Uuid,
-    /// The kind's code in the catalogue (e.g. `lecture`).
-    pub kind: String,
-    /// A short title, e.g. "学习二十大巾帼宣讲".
-    pub title: String,
-    /// The day it happened (the first day of a span).
-    pub date: LocalDate,
-    /// The last day, for an activity over several days.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_date: Option<LocalDate>,
-    /// Where: village, venue.
-    pub place: String,
-    /// The level it was held at ("承办省级…1场") or an honour's level.
-    pub level: Level,
-    /// Offices that took part, e.g. 民政办, 扶贫办.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub partners: Vec<String>,
-    /// The counts the kind asks for, by the catalogue's keys.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub counts: BTreeMap<String, u64>,
-    /// The person or household of a committee change or an honour.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub person: Option<Person>,
-    /// Free text: what was done.
-    pub note: String,
-    /// A tombstone: deleted entries stay (and sync) so the delete reaches
-    /// every device and can be undone.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub deleted: bool,
-    /// Device clock at creation, ms since the Unix epoch.
-    pub created_ms: i64,
-    /// Device clock at the last edit, ms since the Unix epoch.
-    pub updated_ms: i64,
-}
-
-/// The level an activity was held at, or an honour was given at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum Level {
-    Province,
-    City,
-    County,
-    Subdistrict,
-    Village,
-}
-
-impl Level {
-    /// Highest first, as a picker lists them.
-    pub const ALL: [Level; 5] = [
-        Level::Province,
-        Level::City,
-        Level::County,
-        Level::Subdistrict,
-        Level::Village,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Level::Province => "province",
-            Level::City => "city",
-            Level::County => "county",
-            Level::Subdistrict => "subdistrict",
-            Level::Village => "village",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Level> {
-        Level::ALL.into_iter().find(|l| l.code() == code)
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Level::Province => lang.pick("省级", "Province"),
-            Level::City => lang.pick("市级", "City"),
-            Level::County => lang.pick("县级", "County"),
-            Level::Subdistrict => lang.pick("街道级", "Subdistrict"),
-            Level::Village => lang.pick("村级", "Village"),
-        }
-    }
-}
-
-/// The person (or household) a committee change or an honour is about.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Person {
-    /// The member's or household's name, e.g. 王秀英 or 张家.
-    pub name: String,
-    /// For committee changes: what happened (进退).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub change: Option<MemberChange>,
-    /// For a replacement: the member who left.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub replaces: String,
-    /// Why (cannot perform duties, weak performance, …).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub reason: String,
-}
-
-/// A change of an executive committee (执委进退).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum MemberChange {
-    /// Added to the committee (增补).
-    Joined,
-    /// Left it (退出).
-    Left,
-    /// Took the place of another member (调整), named in `replaces`.
-    Replaced,
-}
-
-impl MemberChange {
-    pub const ALL: [MemberChange; 3] = [
-        MemberChange::Joined,
-        MemberChange::Left,
-        MemberChange::Replaced,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            MemberChange::Joined => "joined",
-            MemberChange::Left => "left",
-            MemberChange::Replaced => "replaced",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<MemberChange> {
-        MemberChange::ALL.into_iter().find(|c| c.code() == code)
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            MemberChange::Joined => lang.pick("增补", "Joined"),
-            MemberChange::Left => lang.pick("退出", "Left"),
-            MemberChange::Replaced => lang.pick("调整（替换）", "Replaced"),
-        }
-    }
-}
 
 /// A field of an entry: what an edit names as changed, and what a
 /// validation message stands beside.
@@ -167,17 +12,29 @@ impl MemberChange {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum EntryField {
+    /// The organisation (`org_id`).
     Org,
+    /// The kind's code (`kind`); moves together with `counts` and `person`.
     Kind,
+    /// The title.
     Title,
+    /// The date (first day).
     Date,
+    /// The last day of a span (`end_date`).
     EndDate,
+    /// The place.
     Place,
+    /// The level.
     Level,
+    /// The partner offices.
     Partners,
+    /// The counts.
     Counts,
+    /// The person or household (the whole `person`).
     Person,
+    /// The note (简要说明).
     Note,
+    /// The tombstone: a delete or an undo is an edit of this field.
     Deleted,
 }
 
@@ -328,21 +185,12 @@ impl Entry {
             EntryField::Deleted => take(value, &mut self.deleted),
         }
     }
-
-    /// The last day it covers (the date itself unless it spans several days).
-    pub fn last_day(&self) -> LocalDate {
-        self.end_date.unwrap_or(self.date)
-    }
-
-    /// A count by key, 0 when not given.
-    pub fn count(&self, key: &str) -> u64 {
-        self.counts.get(key).copied().unwrap_or(0)
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entry::Person;
     use crate::test_support::sample_entry;
 
     #[test]
@@ -384,22 +232,8 @@ mod tests {
     }
 
     #[test]
-    fn codes_round_trip() {
-        for l in Level::ALL {
-            assert_eq!(Level::from_code(l.code()), Some(l));
-        }
-        for c in MemberChange::ALL {
-            assert_eq!(MemberChange::from_code(c.code()), Some(c));
-        }
+    fn ids_are_distinct() {
         let ids: std::collections::HashSet<_> = EntryField::ALL.iter().map(|f| f.id()).collect();
         assert_eq!(ids.len(), EntryField::ALL.len());
-    }
-
-    #[test]
-    fn empty_optional_parts_are_left_out_of_the_json() {
-        let json = serde_json::to_string(&sample_entry(1)).unwrap();
-        assert!(!json.contains("deleted"), "{json}");
-        assert!(!json.contains("person"), "{json}");
-        assert!(!json.contains("end_date"), "{json}");
     }
 }
