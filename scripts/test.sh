@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of Jinguo Ledger, installing what is missing first:
 #   1. native tests of shared/ (incl. property tests), server/ (handler tests) and
-#      the frontend's plain logic;
+#      the frontend's plain logic; the server's tests a second time on PostgreSQL
+#      (a throwaway server on 127.0.0.1 that scripts/postgres.sh installs, starts
+#      as a non-root user and removes);
 #   2. the frontend release build (wasm) and the server binary that embeds it;
 #   3. property-based fuzzing of the API from its OpenAPI document (Schemathesis),
 #      as each role, against that real server binary (tests/fuzz/run.sh);
@@ -19,6 +21,16 @@ cargo fmt --all -- --check
 
 say "Native tests: shared and server"
 cargo test --workspace --exclude frontend
+
+say "Server tests again, on PostgreSQL (scripts/postgres.sh)"
+pg_start=$SECONDS
+# The server's integration tests (`--test '*'`: shared has none; the server's unit
+# tests touch no database but SQLite's old schemas), with the selection above so
+# that nothing is built again (`-p server` resolves features apart and rebuilds).
+# Single quotes: the URL (with its password) is the wrapper's to export.
+scripts/postgres.sh sh -c 'JINGUO_TEST_DATABASE_URL="$JINGUO_POSTGRES_URL" \
+  cargo test --workspace --exclude frontend --test "*"'
+say "The PostgreSQL pass took $((SECONDS - pg_start)) s"
 
 say "Native tests: the frontend's logic (form parsing)"
 cargo test -p frontend --lib

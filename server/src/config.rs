@@ -37,6 +37,13 @@ pub enum Command {
     /// Import a phone's export file as an account, exactly once (importing
     /// the same file again stores nothing twice).
     Import(ImportArgs),
+    /// Copy a SQLite database to a new file while the server serves.
+    Backup(crate::backup::BackupArgs),
+    /// Put a backup in place of a SQLite database (the server stopped).
+    Restore(crate::backup::RestoreArgs),
+    /// Copy a deployment into an empty database (e.g. SQLite to
+    /// PostgreSQL), then check both agree. The server stopped.
+    MigrateDb(crate::backup::MigrateDbArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -50,7 +57,8 @@ pub enum UserCommand {
 /// `--db`, for the commands that only touch the database.
 #[derive(Debug, Clone, Args)]
 pub struct DbArgs {
-    /// Database: a URL (`sqlite://…`, later `postgres://…`) or a SQLite file path.
+    /// Database: a URL (`sqlite://…` or `postgres://…`) or a SQLite file path.
+    /// A URL with a password belongs in JINGUO_DB (`ps` shows arguments).
     #[arg(long, env = "JINGUO_DB", default_value = DEFAULT_DB)]
     pub db: String,
 }
@@ -120,7 +128,8 @@ pub struct ServeArgs {
     #[arg(long, env = "JINGUO_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: String,
 
-    /// Database: a URL (`sqlite://…`, later `postgres://…`) or a SQLite file path.
+    /// Database: a URL (`sqlite://…` or `postgres://…`) or a SQLite file path.
+    /// A URL with a password belongs in JINGUO_DB (`ps` shows arguments).
     #[arg(long, env = "JINGUO_DB", default_value = DEFAULT_DB)]
     pub db: String,
 
@@ -219,9 +228,40 @@ pub fn database_url(db: &str) -> io::Result<String> {
     Ok(format!("sqlite://{escaped}?mode=rwc"))
 }
 
+/// `--db` as it may be logged: a URL's password replaced by `***`.
+pub fn redacted(db: &str) -> String {
+    let Some((scheme, rest)) = db.split_once("://") else {
+        return db.to_owned();
+    };
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    match authority.rsplit_once('@') {
+        Some((user_info, host)) if user_info.contains(':') => {
+            let user = user_info.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}{path}")
+        }
+        _ => db.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_logged_url_hides_its_password() {
+        assert_eq!(
+            redacted("postgres://jinguo:s3cr@t@127.0.0.1:5432/ledger?sslmode=require"),
+            "postgres://jinguo:***@127.0.0.1:5432/ledger?sslmode=require"
+        );
+        assert_eq!(
+            redacted("postgres://jinguo@db/ledger"),
+            "postgres://jinguo@db/ledger"
+        );
+        assert_eq!(
+            redacted("/var/lib/jinguo/ledger.sqlite3"),
+            "/var/lib/jinguo/ledger.sqlite3"
+        );
+    }
 
     #[test]
     fn paths_become_sqlite_urls_and_urls_pass() {

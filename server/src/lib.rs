@@ -16,7 +16,7 @@
 //!   extractors that turn a bearer token into a `shared::access::Principal`.
 //! - [`admin`] — the admin's actions (organisations, accounts, devices), used
 //!   by the API and the command line alike, each audited.
-//! - [`db`] — the storage over sqlx `AnyPool` (SQLite now, PostgreSQL later):
+//! - [`db`] — the storage over sqlx `AnyPool` (SQLite or PostgreSQL):
 //!   connecting and migrating, [`db::push`] (exactly-once, the heart: the
 //!   loop, and a file per kind of change — create, edit merged field by
 //!   field with conflicts kept, settlement), [`db::pull`], listing,
@@ -40,7 +40,8 @@
 //!   reader's scope, the report from the SQL tally, and its files.
 //! - [`config`] — the command line; [`serve`] — start-up and shutdown;
 //!   [`listen`] — accepting connections (a cap, hyper's settings);
-//!   [`cli`] — `setup`, `user` and `import` commands; [`demo`] — demo
+//!   [`cli`] — `setup`, `user` and `import` commands; [`backup`] —
+//!   `backup` and `restore`; [`demo`] — demo
 //!   organisations, accounts and entries (pushed through the normal path).
 //!
 //! Tests drive [`app`] with `tower::ServiceExt::oneshot` and no network; one
@@ -49,6 +50,7 @@
 pub mod admin;
 pub mod assets;
 pub mod auth;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod db;

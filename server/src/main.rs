@@ -1,4 +1,5 @@
-//! `server serve …`, `server setup …`, `server user …`, `server import …`:
+//! `server serve …`, `server setup …`, `server user …`, `server import …`,
+//! `server backup …`, `server restore …`, `server migrate-db …`:
 //! see `server::config` for the flags, `server::serve` and `server::cli` for
 //! what happens.
 
@@ -42,6 +43,18 @@ async fn main() -> ExitCode {
         .map(Some)
         .map_err(|e| e.to_string()),
         Command::Import(args) => cli::import(args, now_ms())
+            .await
+            .map(Some)
+            .map_err(|e| e.to_string()),
+        Command::Backup(args) => server::backup::backup(args)
+            .await
+            .map(Some)
+            .map_err(|e| e.to_string()),
+        Command::Restore(args) => server::backup::restore(args, now_ms())
+            .await
+            .map(Some)
+            .map_err(|e| e.to_string()),
+        Command::MigrateDb(args) => server::backup::migrate_db(args)
             .await
             .map(Some)
             .map_err(|e| e.to_string()),

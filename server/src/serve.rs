@@ -46,7 +46,7 @@ pub async fn run(args: ServeArgs) -> Result<(), ServeError> {
     )))?;
     let db = Db::connect(&url, POOL_SIZE).await?;
     db.migrate().await?;
-    tracing::info!(db = %args.db, "database ready");
+    tracing::info!(db = %config::redacted(&args.db), "database ready");
 
     if args.demo {
         let answer = demo::load(&db, now_ms()).await?;

@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 mod binary;
+mod test_db;
 
 use binary::Running;
 use std::io::{ErrorKind, Read, Write};
@@ -14,7 +15,8 @@ use std::time::{Duration, Instant};
 #[test]
 fn serves_on_port_zero_and_stops_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("nested/ledger.sqlite3");
+    // A file in a directory to create, or a PostgreSQL URL (see `test_db`).
+    let db = test_db::binary_database(&dir, "nested/ledger.sqlite3");
     for _ in 0..2 {
         let server = Running::start(&db);
         // The demo accounts follow the address, one per line.

@@ -5,6 +5,7 @@
 //!
 //! ```sh
 //! cargo run --profile server -p server --example bench_report -- [--entries N] [--runs R] [--db FILE [--reuse]]
+//! (`--db` may be an empty PostgreSQL database's URL: `scripts/postgres.sh` gives one.)
 //! ```
 //! `JINGUO_BENCH_ENTRIES` sets the count too; `--reuse` measures a file an
 //! earlier run filled (kept with `--db`) instead of filling a fresh one. Not a test: it prints figures
@@ -104,7 +105,9 @@ async fn run() -> Result<(), Fail> {
         .db
         .clone()
         .unwrap_or_else(|| dir.path().join("bench.sqlite3").display().to_string());
-    let exists = std::path::Path::new(&path).exists();
+    // A PostgreSQL URL: an empty database (or one filled before, with --reuse).
+    let postgres = path.starts_with("postgres://") || path.starts_with("postgresql://");
+    let exists = postgres && args.reuse || std::path::Path::new(&path).exists();
     if exists != args.reuse {
         return Err(if args.reuse {
             format!("--reuse: {path} does not exist")
@@ -113,7 +116,11 @@ async fn run() -> Result<(), Fail> {
         }
         .into());
     }
-    let db = Db::connect(&format!("sqlite://{path}?mode=rwc"), 4).await?;
+    let url = match postgres {
+        true => path.clone(),
+        false => format!("sqlite://{path}?mode=rwc"),
+    };
+    let db = Db::connect(&url, 4).await?;
     db.migrate().await?;
     let catalogue = default_catalogue();
     let orgs = fill::orgs();
@@ -134,14 +141,17 @@ async fn run() -> Result<(), Fail> {
             args.entries as f64 / fill_time.as_secs_f64().max(1e-9)
         );
     }
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(db.pool())
-        .await?;
-    let size: u64 = ["", "-wal", "-shm"]
-        .iter()
-        .filter_map(|s| std::fs::metadata(format!("{path}{s}")).ok())
-        .map(|m| m.len())
-        .sum();
+    let size: u64 = if postgres {
+        sqlx::query_scalar("SELECT CAST(pg_database_size(current_database()) AS BIGINT)")
+            .fetch_one(db.pool())
+            .await
+            .map(|n: i64| u64::try_from(n).unwrap_or(0))?
+    } else {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(db.pool())
+            .await?;
+        file_size(&path)
+    };
     let rollup: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM count_months")
         .fetch_one(db.pool())
         .await?;
@@ -297,4 +307,13 @@ async fn sign_in(
     let body = res.into_body().collect().await?.to_bytes();
     let answer: LoginResponse = serde_json::from_slice(&body)?;
     Ok(answer.token)
+}
+
+/// The bytes of a SQLite database: its file, WAL and shared memory.
+fn file_size(path: &str) -> u64 {
+    ["", "-wal", "-shm"]
+        .iter()
+        .filter_map(|s| std::fs::metadata(format!("{path}{s}")).ok())
+        .map(|m| m.len())
+        .sum()
 }

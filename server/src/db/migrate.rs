@@ -6,7 +6,9 @@
 //! `_sqlx_migrations` table, checksums, PostgreSQL's advisory lock) for free.
 //!
 //! To add a migration: put `NNNN_name.sql` in `migrations/<backend>/` and list
-//! it below (a test fails if a file is not listed).
+//! it below (a test fails if a file is not listed). PostgreSQL starts at the
+//! schema SQLite's first six build; from 0007 on, each migration has a twin of
+//! the same number for the other backend.
 
 use super::DbError;
 use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
@@ -52,6 +54,13 @@ const SQLITE: &[Embedded] = &[
     ),
 ];
 
+/// PostgreSQL migrations, in order.
+const POSTGRES: &[Embedded] = &[(
+    6,
+    "schema",
+    include_str!("../../migrations/postgres/0006_schema.sql"),
+)];
+
 /// A `MigrationSource` over an embedded list (sqlx's own reads a directory).
 #[derive(Debug)]
 struct EmbeddedSource(&'static [Embedded]);
@@ -82,9 +91,9 @@ impl<'s> MigrationSource<'s> for EmbeddedSource {
 
 /// Applies the migrations not yet applied, each in its own transaction.
 pub async fn run(pool: &AnyPool) -> Result<(), DbError> {
-    let list = match pool.connect_options().database_url.scheme() {
-        "sqlite" => SQLITE,
-        other => return Err(DbError::UnsupportedBackend(other.to_owned())),
+    let list = match super::Backend::of_url(pool.connect_options().database_url.as_str())? {
+        super::Backend::Sqlite => SQLITE,
+        super::Backend::Postgres => POSTGRES,
     };
     let migrator = Migrator::new(EmbeddedSource(list)).await?;
     migrator.run(pool).await?;
@@ -270,18 +279,26 @@ mod tests {
     }
 
     #[test]
-    fn every_sqlite_migration_file_is_listed_in_order() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite");
+    fn every_migration_file_is_listed_in_order() {
+        for (backend, list) in [("sqlite", SQLITE), ("postgres", POSTGRES)] {
+            let dir = format!("{}/migrations/{backend}", env!("CARGO_MANIFEST_DIR"));
+            assert_eq!(files_in(&dir), listed(list), "{backend}");
+        }
+    }
+
+    fn files_in(dir: &str) -> Vec<String> {
         let mut files: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .filter(|name| name.ends_with(".sql"))
             .collect();
         files.sort();
-        let listed: Vec<String> = SQLITE
-            .iter()
+        files
+    }
+
+    fn listed(list: &[Embedded]) -> Vec<String> {
+        list.iter()
             .map(|(v, d, _)| format!("{v:04}_{d}.sql"))
-            .collect();
-        assert_eq!(files, listed);
+            .collect()
     }
 }

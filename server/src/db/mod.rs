@@ -1,12 +1,23 @@
 //! Storage: one [`Db`] handle over an sqlx `AnyPool`, so the same queries run on
-//! SQLite (the embedded default) and, later, PostgreSQL; the URL picks the backend.
+//! SQLite (the embedded default) and PostgreSQL; the URL picks the [`Backend`].
 //!
 //! Portability rules kept by every query here: `$N` placeholders (SQLite reads
 //! them as numbered parameters), TEXT for UUIDs and dates, BIGINT for numbers
 //! (the Any driver carries `i64`, never `u64`), `RETURNING` and
-//! `ON CONFLICT … DO NOTHING` (both backends have them).
+//! `ON CONFLICT … DO NOTHING` (both backends have them); `CAST(SUM(…) AS
+//! BIGINT)` (PostgreSQL sums BIGINTs as NUMERIC, which the Any driver cannot
+//! carry); flags compared as numbers (`deleted = 0`), never read as booleans;
+//! a subquery in FROM has an alias. Text compares bytewise on both (the
+//! PostgreSQL schema says `COLLATE "C"`). What cannot be said alike — the
+//! report's JSON functions, the rollup's triggers, how change numbers are
+//! given — is written per backend, in the migrations and in [`report`].
 //!
-//! - [`migrate`] — the schema, embedded in the binary, applied at start-up.
+//! Writes that take change numbers start with [`Db::begin_write`], so numbers
+//! are given in commit order on both backends (see there).
+//!
+//! - [`migrate`] — the schema, embedded in the binary, applied at start-up;
+//!   [`backup`] — a SQLite database copied while serving, and put back;
+//!   [`transfer`] — a deployment moved to another database, and checked.
 //! - [`push`] — applying a device's batch exactly once, as an account: the
 //!   loop, and a file per kind of change (create, edit merged field by
 //!   field, conflict settled); [`changes`] — its stored receipts;
@@ -20,7 +31,8 @@
 //! - [`pull`] — a page of what changed after a device's cursor (entries,
 //!   conflicts, what the device has had taken), from one snapshot.
 //! - [`report`] — the raw sums of a report (a shared `Tally`): whole months
-//!   from the `count_months` rollup the triggers of migration 0005 keep,
+//!   from the `count_months` rollup the triggers keep (SQLite's migration
+//!   0005, PostgreSQL's 0006),
 //!   the rest from the entries.
 //! - [`catalogue`] — the catalogue of work in force, seeded with the default.
 //! - [`orgs`], [`users`], [`sessions`], [`devices`] — accounts and where they
@@ -33,6 +45,7 @@
 //! [`stamped`] (whether an account may read an entry as stored).
 
 pub mod audit;
+pub mod backup;
 pub mod catalogue;
 pub mod changes;
 pub mod conflicts;
@@ -50,6 +63,7 @@ pub mod scope;
 pub mod sessions;
 pub mod sign_in_locks;
 pub mod stamped;
+pub mod transfer;
 pub mod users;
 
 use serde::de::DeserializeOwned;
@@ -82,7 +96,7 @@ pub enum DbError {
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     /// A URL scheme the schema has no migrations for (yet).
-    #[error("no schema for the `{0}` backend yet; use a sqlite:// URL")]
+    #[error("no schema for the `{0}` backend; use a sqlite:// or postgres:// URL")]
     UnsupportedBackend(String),
     /// A stored row that cannot be what we wrote: never the client's fault.
     #[error("stored data is inconsistent: {0}")]
@@ -114,16 +128,37 @@ impl DbError {
     }
 }
 
+/// Which database a [`Db`] talks to, for the few queries written per backend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// The backend of a database URL (`sqlite:…`, `postgres://…`, `postgresql://…`).
+    pub fn of_url(url: &str) -> Result<Self, DbError> {
+        let scheme = url.split(':').next().unwrap_or_default();
+        match scheme {
+            "sqlite" => Ok(Self::Sqlite),
+            "postgres" | "postgresql" => Ok(Self::Postgres),
+            other => Err(DbError::UnsupportedBackend(other.to_owned())),
+        }
+    }
+}
+
 /// The storage handle the HTTP layer holds. Cheap to clone (the pool is shared).
 #[derive(Debug, Clone)]
 pub struct Db {
     pool: AnyPool,
+    backend: Backend,
 }
 
 impl Db {
     /// Connects to `url` (`sqlite://…` or `postgres://…`) with at most
     /// `max_connections`, without touching the schema (see [`Db::migrate`]).
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self, DbError> {
+        let backend = Backend::of_url(url)?;
         sqlx::any::install_default_drivers();
         let options = AnyConnectOptions::from_str(url)?;
         let pool = AnyPoolOptions::new()
@@ -142,7 +177,7 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        Ok(Self { pool })
+        Ok(Self { pool, backend })
     }
 
     /// Brings the schema up to date and stores the default catalogue if there
@@ -151,6 +186,32 @@ impl Db {
         migrate::run(&self.pool).await?;
         catalogue::seed_default(self, crate::now_ms()).await?;
         Ok(())
+    }
+
+    /// The database this handle talks to.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Begins a transaction that will take change numbers (a push, a
+    /// restoration), already holding the right to take them.
+    ///
+    /// Numbers must be given in commit order: a pull that has seen number N
+    /// must never later find a smaller one committed after it. SQLite has one
+    /// writer at a time (the transaction's first write waits for the lock).
+    /// On PostgreSQL this locks the `change_counter` row, which the
+    /// transaction keeps until it ends, so such writes run one at a time
+    /// there too, each reading what the one before it committed (every
+    /// statement of READ COMMITTED reads the newest committed data), and the
+    /// field merge never works from a version another write is replacing.
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, DbError> {
+        let mut tx = self.pool.begin().await?;
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT last FROM change_counter WHERE id = 1 FOR UPDATE")
+                .execute(&mut *tx)
+                .await?;
+        }
+        Ok(tx)
     }
 
     /// The pool, for the storage modules and for tests that count rows.

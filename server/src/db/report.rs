@@ -14,11 +14,10 @@
 //! sensitive records the reader may see, filtered as the listing is
 //! ([`super::scope`]).
 //!
-//! Unlike the rest of `db`, these two queries (and the rollup's triggers) use
-//! SQLite's JSON functions; the PostgreSQL schema will need its own triggers
-//! and these queries in its dialect (`jsonb_each`, `json_agg`).
+//! Unlike the rest of `db`, these two queries (like the rollup's triggers)
+//! use JSON functions, which each backend spells its own way: [`Dialect`].
 
-use super::{parse_uuid, Db, DbError};
+use super::{parse_uuid, Backend, Db, DbError};
 use serde::Deserialize;
 use shared::date::Period;
 use shared::report::tally::{Month, Tally};
@@ -61,12 +60,13 @@ pub async fn tally(db: &Db, period: Period, scope: &Scope) -> Result<Tally, DbEr
         return Ok(Tally::default());
     }
     let (whole, parts) = split(period);
-    let whole_sql = packed(&format!(
+    let dialect = Dialect::of(db.backend());
+    let whole_sql = dialect.packed(&format!(
         "SELECT org_id, month, kind, key, total FROM count_months \
          WHERE month BETWEEN $1 AND $2{}",
         super::scope::filter(scope, "", 3).0
     ));
-    let edge_sql = packed(&edge_sql(scope));
+    let edge_sql = dialect.packed(&edge_sql(dialect, scope));
     let mut reads = Vec::new();
     for (first, last) in whole.map_or_else(Vec::new, |(a, b)| halves(a, b)) {
         reads.push((whole_sql.clone(), first.to_string(), last.to_string()));
@@ -122,38 +122,86 @@ fn halves(first: Month, last: Month) -> Vec<(Month, Month)> {
         .collect()
 }
 
-/// `rows` (`org_id, month, kind, key, total`) packed as one row per
-/// organisation: its id and a JSON array of `[month, kind, key, total]`.
-/// A database driver hands over each row at a cost of microseconds, so
-/// the few hundred thousand rows of a year's tally travel as a few hundred.
-fn packed(rows: &str) -> String {
-    format!(
-        "SELECT org_id, json_group_array(json_array(month, kind, key, total)) \
-         FROM ({rows}) GROUP BY org_id"
-    )
+/// How a backend spells the JSON the report's queries need.
+#[derive(Debug, Clone, Copy)]
+struct Dialect {
+    /// Aggregates `[month, kind, key, total]` rows of a group as one JSON
+    /// array (text), in key order.
+    pack: &'static str,
+    /// The members of `e.counts` as `j`, the filter (after `AND`) that keeps
+    /// the counted ones (whole numbers above zero), and a member's number.
+    counts: &'static str,
+    counted: &'static str,
+    n: &'static str,
+    /// The committee change an entry's person names, or NULL.
+    change: &'static str,
+}
+
+impl Dialect {
+    fn of(backend: Backend) -> Self {
+        match backend {
+            Backend::Sqlite => Self {
+                pack: "json_group_array(json_array(month, kind, key, total))",
+                counts: "json_each(e.counts) j",
+                counted: "j.type = 'integer' AND j.value > 0",
+                n: "j.value",
+                change: "json_extract(e.person, '$.change')",
+            },
+            // `entry_counts` is the schema's (migration 0006), shared with
+            // the rollup's triggers; it yields only counted members.
+            Backend::Postgres => Self {
+                pack: "json_agg(json_build_array(month, kind, key, total) \
+                       ORDER BY month, kind, key)::text",
+                counts: "entry_counts(e.counts) j",
+                counted: "true",
+                n: "j.n",
+                change: "(e.person::jsonb ->> 'change')",
+            },
+        }
+    }
+
+    /// `rows` (`org_id, month, kind, key, total`) packed as one row per
+    /// organisation: its id and a JSON array of `[month, kind, key, total]`.
+    /// A database driver hands over each row at a cost of microseconds, so
+    /// the few hundred thousand rows of a year's tally travel as a few hundred.
+    fn packed(self, rows: &str) -> String {
+        format!(
+            "SELECT org_id, {} FROM ({rows}) AS r GROUP BY org_id",
+            self.pack
+        )
+    }
 }
 
 /// The sums of the entries dated `$1..=$2` (within one month) under the
 /// rollup's key convention (migration 0005 says it in the same words):
 /// counts from one pass over the entries, levels and committee changes
 /// from a second, grouped once and then split into their keys.
-fn edge_sql(scope: &Scope) -> String {
+fn edge_sql(dialect: Dialect, scope: &Scope) -> String {
     let filter = format!(
         "e.deleted = 0 AND e.date BETWEEN $1 AND $2{}",
         super::scope::filter(scope, "e.", 3).0
     );
+    let Dialect {
+        counts,
+        counted,
+        n,
+        change,
+        ..
+    } = dialect;
     format!(
         "WITH people AS ( \
            SELECT e.org_id, substr(e.date, 1, 7) AS month, e.kind, e.level, \
-                  json_extract(e.person, '$.change') AS change, COUNT(*) AS n \
+                  {change} AS change, COUNT(*) AS n \
            FROM entries e WHERE {filter} GROUP BY 1, 2, 3, 4, 5) \
-         SELECT e.org_id, substr(e.date, 1, 7) AS month, e.kind, j.key AS key, SUM(j.value) AS total \
-         FROM entries e, json_each(e.counts) j \
-         WHERE {filter} AND j.type = 'integer' AND j.value > 0 GROUP BY 1, 2, 3, 4 \
+         SELECT e.org_id, substr(e.date, 1, 7) AS month, e.kind, j.key AS key, \
+                CAST(SUM({n}) AS BIGINT) AS total \
+         FROM entries e, {counts} \
+         WHERE {filter} AND {counted} GROUP BY 1, 2, 3, 4 \
          UNION ALL \
-         SELECT org_id, month, kind, '@' || level, SUM(n) FROM people GROUP BY 1, 2, 3, 4 \
+         SELECT org_id, month, kind, '@' || level, CAST(SUM(n) AS BIGINT) FROM people \
+         GROUP BY 1, 2, 3, 4 \
          UNION ALL \
-         SELECT org_id, month, kind, '~' || change, SUM(n) FROM people \
+         SELECT org_id, month, kind, '~' || change, CAST(SUM(n) AS BIGINT) FROM people \
          WHERE change IS NOT NULL GROUP BY 1, 2, 3, 4"
     )
 }

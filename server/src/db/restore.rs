@@ -42,7 +42,7 @@ pub async fn restore(
     now_ms: i64,
 ) -> Result<Restored, DbError> {
     let today = LocalDate::from_unix_ms(now_ms, CHINA_UTC_OFFSET_MINUTES);
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     // Lock first, with a write, as a push does (the device row exists: the
     // import registered it).
     sqlx::query("UPDATE devices SET last_seen_ms = $2 WHERE id = $1")

@@ -1,6 +1,9 @@
-//! Shared test helpers: a fresh SQLite file per test, the app over it, accounts
+//! Shared test helpers: a fresh database per test, the app over it, accounts
 //! and signed-in sessions, and small request helpers. Each test binary uses a
 //! subset.
+//!
+//! The database is a new SQLite file, or a new PostgreSQL schema when
+//! `JINGUO_TEST_DATABASE_URL` names a server: see `test_db`.
 //!
 //! Accounts are written straight to the database with one argon2id hash of
 //! [`PASSWORD`] made once per test binary (the real parameters; the workspace
@@ -28,6 +31,10 @@ use std::sync::{Arc, Mutex, OnceLock};
 use tempfile::TempDir;
 use tower::ServiceExt;
 use uuid::Uuid;
+
+#[path = "../test_db/mod.rs"]
+mod test_db;
+pub use test_db::*;
 
 /// Every test account's password.
 pub const PASSWORD: &str = "test-password-2026";
@@ -110,6 +117,12 @@ impl TestApp {
         Self::open(assets, None).await
     }
 
+    /// [`TestApp::new`] on a SQLite file whatever `JINGUO_TEST_DATABASE_URL`
+    /// says, for what only SQLite has (its backups).
+    pub async fn on_sqlite() -> Self {
+        Self::before_migration(i64::MAX).await
+    }
+
     /// [`TestApp::new`] over a database as an older server left it: only the
     /// first `n` migrations run (read from `migrations/sqlite/`, so with the
     /// embedded ones' checksums) and the catalogue stored; `db.migrate()`
@@ -128,11 +141,21 @@ impl TestApp {
 
     async fn open(assets: Assets, migrations: Option<i64>) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let url = format!(
-            "sqlite://{}?mode=rwc",
-            dir.path().join("test.sqlite3").display()
-        );
+        // Older schemas are SQLite's: PostgreSQL starts at the current one.
+        let url = match migrations {
+            None => test_database_url(&dir).await,
+            Some(_) => sqlite_url(&dir),
+        };
         let db = Db::connect(&url, 4).await.unwrap();
+        if migrations.is_none() && on_postgres() {
+            // On its own schema, or the tests would share their data.
+            assert_eq!(db.backend(), server::db::Backend::Postgres);
+            let schema: String = sqlx::query_scalar("SELECT CAST(current_schema() AS TEXT)")
+                .fetch_one(db.pool())
+                .await
+                .unwrap();
+            assert!(url.ends_with(&format!("={schema}")), "{schema}: {url}");
+        }
         match migrations {
             None => db.migrate().await.unwrap(),
             Some(n) => {

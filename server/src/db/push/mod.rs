@@ -4,18 +4,19 @@
 //! the stored receipts (`changes`) and the entries move together or not at all,
 //! so a crash at any point leaves either the whole batch or none of it.
 //!
-//! Concurrency: the transaction's first statement *writes* the device's row.
-//! On SQLite that takes the write lock before anything is read, so a second
-//! push waits (busy timeout) instead of reading a stale counter and failing
-//! later on the read-to-write upgrade; on PostgreSQL it takes the row lock, so
-//! two pushes from one device run one after the other while other devices
-//! proceed. The decisions themselves are `shared::sync::server_rules` (under
-//! the catalogue in force, read once per push), and whether the account may
-//! record for an entry's organisation is `shared::access` (a refusal is a
-//! rejection like any other: the number advances and the queue behind it
-//! moves on). Each kind of change has its file: [`create`], [`edit`] (merged field
-//! by field, conflicts kept), [`resolve`] (a conflict settled); what they are
-//! judged with is [`context`].
+//! Concurrency: the transaction begins with [`Db::begin_write`] and its first
+//! statement *writes* the device's row. On SQLite that takes the write lock
+//! before anything is read, so a second push waits (busy timeout) instead of
+//! reading a stale counter and failing later on the read-to-write upgrade; on
+//! PostgreSQL `begin_write` takes the change counter's row lock, so pushes run
+//! one after the other there too, whichever server process they reach, and
+//! take their numbers in commit order. The decisions themselves are
+//! `shared::sync::server_rules` (under the catalogue in force, read once per
+//! push), and whether the account may record for an entry's organisation is
+//! `shared::access` (a refusal is a rejection like any other: the number
+//! advances and the queue behind it moves on). Each kind of change has its
+//! file: [`create`], [`edit`] (merged field by field, conflicts kept),
+//! [`resolve`] (a conflict settled); what they are judged with is [`context`].
 
 mod context;
 mod create;
@@ -64,7 +65,7 @@ pub(crate) async fn apply_counted(
         now_ms,
         today: LocalDate::from_unix_ms(now_ms, CHINA_UTC_OFFSET_MINUTES),
     };
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
 
     // Lock first, with a write (see the module comment), then read the counter.
     sqlx::query(
