@@ -33,6 +33,8 @@ export JINGUO_DEVICE_RECORDS_BIN="$root/target/release/examples/device_records"
 (cd tests && node bench/storage.mjs) | tee "$out/browser.txt"
 say "Browser: syncing 10,000 entries from one phone"
 (cd tests && node bench/sync.mjs) | tee "$out/sync.txt"
+say "Browser: first sign-in with 40,000 entries in scope"
+(cd tests && node bench/first-sign-in.mjs) | tee "$out/first-sign-in.txt"
 
 echo
 missed="$(cat "$out/native.txt" "$out/browser.txt" | grep -c 'MISSED' || true)"

@@ -22,10 +22,12 @@
 //!   localStorage, `jg:u:<username>`, made reactive), `sync` (when to sync:
 //!   single flight, push then pull, triggers, backoff), `catalogue` (cached
 //!   under `jg:catalogue`), `prefs` (what the form remembers per account and
-//!   kind), `draft` (a new form's unsaved content), `nav` (which screen shows).
+//!   kind), `draft` (a new form's unsaved content), `nav` (which screen shows),
+//!   `report_cache` (the last reports opened, for reading offline).
 //! - [`text`] — what the screens say: `i18n` (UI words in Chinese and English),
 //!   `errors` (every error as a sentence, by where it happens), `figures` (numbers), `entry_words`
-//!   (how the catalogue's words describe an entry), `moments` ("今天 14:05").
+//!   (how the catalogue's words describe an entry), `moments` ("今天 14:05"),
+//!   `window_words` (what totals say when the phone holds less than asked).
 //! - [`logic`] — plain functions over plain values, tested natively: `form`
 //!   (typed text to an `Entry`, then `shared::validate`), `history_filter`,
 //!   `dashboard` (the report's periods and chart geometry), `org_list` (the
@@ -33,7 +35,8 @@
 //!   save: make, store, say what came of it), `sign_in` (what can go wrong,
 //!   the device's label), `sync_outcome` (what a sync run's result means),
 //!   `storage_warnings` (when to warn), `admin_problem` (why an admin action
-//!   was not done).
+//!   was not done), `mirror` (what the phone keeps of the server's entries
+//!   per role, and where a report comes from).
 //! - [`platform`] — the browser's edges: `storage` (the `KeyValue` on
 //!   localStorage, and each account's key namespace), `api` (one request
 //!   helper, one typed function per endpoint), `lease` (one sync at a time

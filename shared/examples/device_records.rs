@@ -21,7 +21,10 @@
 //! - `--change-base N`    server change numbers start after N (default 1000);
 //! - `--pending`          the entries are NOT synced yet: no receipts, and an
 //!   outbox item `<ns>:o:<seq>` each (a create); the caller then sets the device
-//!   record to `next_seq = count + 1`, `acked_seq = sent_through = 0`.
+//!   record to `next_seq = count + 1`, `acked_seq = sent_through = 0`;
+//! - `--wire`             instead of records, a JSON array of the entries as a
+//!   push carries them (`--ns` is then not needed), for filling a server
+//!   through the API (tests/e2e/window.test.mjs, tests/bench/first-sign-in.mjs).
 
 #[allow(dead_code)]
 mod support;
@@ -42,6 +45,7 @@ struct Args {
     org: Uuid,
     change_base: u64,
     pending: bool,
+    wire: bool,
 }
 
 fn china_today() -> LocalDate {
@@ -60,6 +64,7 @@ fn parse_args() -> Result<Args, String> {
         org: DEMO_HEWAN,
         change_base: 1_000,
         pending: false,
+        wire: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -97,10 +102,11 @@ fn parse_args() -> Result<Args, String> {
                 args.change_base = v.parse().map_err(|_| bad(&v))?;
             }
             "--pending" => args.pending = true,
+            "--wire" => args.wire = true,
             other => return Err(format!("unknown option {other:?}")),
         }
     }
-    if args.ns.is_empty() {
+    if args.ns.is_empty() && !args.wire {
         return Err("--ns is required (e.g. --ns jg:u:hewan)".into());
     }
     if args.count == 0 {
@@ -126,6 +132,9 @@ fn main() -> ExitCode {
         args.org,
         &catalogue,
     );
+    if args.wire {
+        return print(&entries);
+    }
     let mut records = serde_json::Map::new();
     for (i, entry) in entries.into_iter().enumerate() {
         let seq = i as u64 + 1;
@@ -150,7 +159,11 @@ fn main() -> ExitCode {
             records.insert(key, serde_json::Value::String(encode_entry(&local)));
         }
     }
-    match serde_json::to_string(&records) {
+    print(&records)
+}
+
+fn print(value: &impl serde::Serialize) -> ExitCode {
+    match serde_json::to_string(value) {
         Ok(json) => {
             println!("{json}");
             ExitCode::SUCCESS

@@ -1,10 +1,13 @@
 // The phone's storage as a budget: a full storage refuses the new entry with
-// a plain message and damages nothing; a filling storage and entries waiting
-// for days are pointed out on the first screen.
+// a plain message and damages nothing — unless entries pulled from the
+// server can leave to make room (they are on the server); a filling storage
+// and entries waiting for days are pointed out on the first screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, freshDataDir } from './support/server.mjs';
+import { startServer, freshDataDir, apiLogin, apiPost } from './support/server.mjs';
+
+const DEMO_ROOT = '01900000-0000-7000-8000-000000000001';
 import { launchBrowser, phoneContext, openSignedIn, addEntry, listedEntries, waitReady, pendingCount, screenshot } from './support/browser.mjs';
 
 let browser;
@@ -28,21 +31,30 @@ async function fillStorage(page) {
   });
 }
 
+/** Records a lecture titled `title` through the form, offline or not. */
+async function submitLecture(page, title) {
+  await page.click('#record-activity');
+  await page.click('#kind-picker .kind-tile[data-kind="lecture"] >> nth=-1');
+  await page.fill('#title', title);
+  await page.fill('#count-sessions', '1');
+  await page.click('#entry-form button[type=submit]');
+}
+
 test('a full storage refuses the new entry plainly and loses nothing', { timeout: 90_000 }, async () => {
   const server = await startServer({ db: join(freshDataDir(), 'ledger.sqlite3'), args: ['--demo'] });
   const context = await phoneContext(browser);
   try {
-    const page = await openSignedIn(context, server.url, 'hewan');
+    // A cadre of a new village: nothing pulled that could make room.
+    const admin = await apiLogin(server.url, 'admin');
+    const org = await apiPost(server.url, admin, '/api/v1/orgs', { name: '新华村妇联', kind: 'village', parent_id: DEMO_ROOT });
+    const made = await apiPost(server.url, admin, '/api/v1/users', { username: 'xinhua', display_name: '王秀英', role: 'cadre', org_id: org.id });
+    const page = await openSignedIn(context, server.url, 'xinhua', made.one_time_password);
     await context.setOffline(true);
-    await addEntry(page, { title: '存储满之前的记录' });
+    await addEntry(page, { title: '存储满之前的记录', place: '新华村' });
     const before = await listedEntries(page);
 
     const junk = await fillStorage(page);
-    await page.click('#record-activity');
-    await page.click('#kind-picker .kind-tile[data-kind="lecture"] >> nth=-1');
-    await page.fill('#title', '存储满时的记录');
-    await page.fill('#count-sessions', '1');
-    await page.click('#entry-form button[type=submit]');
+    await submitLecture(page, '存储满时的记录');
     await page.waitForFunction(() => /存储空间已满|storage is full/i.test(document.querySelector('#form-status')?.textContent ?? ''), null, { timeout: 5_000 });
     assert.equal(await page.inputValue('#title'), '存储满时的记录', 'what was typed is still in the form');
     await page.click('#tab-home');
@@ -54,6 +66,35 @@ test('a full storage refuses the new entry plainly and loses nothing', { timeout
     await waitReady(page);
     assert.deepEqual((await listedEntries(page)).map((e) => e.id), before.map((e) => e.id));
     assert.equal(await pendingCount(page), 1);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+test('on a full storage, entries pulled from the server make room for a new one', { timeout: 90_000 }, async () => {
+  const server = await startServer({ db: join(freshDataDir(), 'ledger.sqlite3'), args: ['--demo'] });
+  const context = await phoneContext(browser);
+  try {
+    const page = await openSignedIn(context, server.url, 'hewan');
+    await page.waitForFunction(() => document.querySelector('#sync-now')?.getAttribute('aria-busy') === 'false'
+      && !document.querySelector('#last-sync')?.textContent.includes('尚未'), null, { timeout: 20_000 });
+    const pulled = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('jg:u:hewan:e:')).length);
+    assert.ok(pulled > 10, `the demo's entries were pulled (${pulled})`);
+    await context.setOffline(true);
+    await addEntry(page, { title: '存储满之前的记录' });
+    const before = await listedEntries(page);
+
+    await fillStorage(page);
+    await submitLecture(page, '存储满时的记录');
+    // Saved: the form gives way to the home screen.
+    await page.waitForSelector('#record-activity', { timeout: 5_000 });
+    const after = await listedEntries(page);
+    assert.deepEqual(after.slice(1).map((e) => e.id), before.map((e) => e.id), 'the earlier one kept');
+    assert.match(after[0].text, /存储满时的记录/);
+    assert.equal(await pendingCount(page), 2);
+    const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('jg:u:hewan:e:')).length);
+    assert.ok(left < pulled + 2, `pulled entries left to make room (${pulled} + 2 → ${left})`);
   } finally {
     await context.close();
     await server.stop();

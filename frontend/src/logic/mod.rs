@@ -8,6 +8,7 @@ pub mod admin_problem;
 pub mod dashboard;
 pub mod form;
 pub mod history_filter;
+pub mod mirror;
 pub mod org_list;
 pub mod saving;
 pub mod sign_in;

@@ -244,9 +244,43 @@ pub async fn entries(token: &str, after: u64, limit: u32) -> Result<EntryPage, A
     call(Method::GET, &path, Some(token), None).await
 }
 
-/// One page of what changed on the server after `after` (this account's scope).
-pub async fn pull(token: &str, after: u64, limit: u32) -> Result<PullPage, ApiError> {
-    let path = format!("{PULL_PATH}?after={after}&limit={limit}");
+/// One page of what changed on the server after `after` (this account's
+/// scope; with `committees`, only committee changes).
+pub async fn pull(
+    token: &str,
+    after: u64,
+    limit: u32,
+    committees: bool,
+) -> Result<PullPage, ApiError> {
+    let mut path = format!("{PULL_PATH}?after={after}&limit={limit}");
+    if committees {
+        path.push_str("&committees=true");
+    }
+    call(Method::GET, &path, Some(token), None).await
+}
+
+/// A page of the window's first fill: the entries dated from `query.from`,
+/// newest first, after its cursor (see `shared::sync::window`).
+/// With `committees`, only committee changes (an office account's phone).
+pub async fn pull_fill(
+    token: &str,
+    query: &shared::sync::window::WindowQuery,
+    limit: u32,
+    committees: bool,
+) -> Result<PullPage, ApiError> {
+    let mut path = format!("{PULL_PATH}?after=0&limit={limit}");
+    if committees {
+        path.push_str("&committees=true");
+    }
+    if let Some(from) = query.from {
+        path.push_str(&format!("&from={from}"));
+    }
+    if let Some(cursor) = query.before() {
+        path.push_str(&format!(
+            "&before_date={}&before_id={}",
+            cursor.date, cursor.id
+        ));
+    }
     call(Method::GET, &path, Some(token), None).await
 }
 

@@ -7,5 +7,6 @@ pub mod draft;
 pub mod ledger;
 pub mod nav;
 pub mod prefs;
+pub mod report_cache;
 pub mod session;
 pub mod sync;

@@ -111,6 +111,18 @@ impl Auth {
         })
     }
 
+    /// The account's role and organisation, untracked (for the sync run).
+    pub fn principal_untracked(&self) -> Principal {
+        self.session
+            .try_with_untracked(|s| s.as_ref().map(Session::principal))
+            .flatten()
+            .unwrap_or(Principal {
+                user_id: Uuid::nil(),
+                role: Role::Viewer,
+                org_id: Uuid::nil(),
+            })
+    }
+
     /// The organisations the account may see, as a tree (tracked).
     pub fn tree(&self) -> OrgTree {
         self.with_me(|me| OrgTree::new(me.orgs.iter().cloned()))

@@ -3,9 +3,11 @@
 //!
 //! A run repeats `next_batch → mark_in_flight → POST → apply_response` (or
 //! `send_failed`) until nothing waits, then `GET pull → apply_pull` until the
-//! last page. What is sent and how receipts and pulled pages are applied, and
-//! what an entry's state is meanwhile, is the device store's business
-//! (`shared::device`); this module decides *when*: at start, when the
+//! last page (before that, a cadre's first sign-in fills her window newest
+//! first; an office account pulls only committee changes:
+//! `crate::logic::mirror`). What is sent and how receipts and pulled pages
+//! are applied, and what an entry's state is meanwhile, is the device
+//! store's business (`shared::device`); this module decides *when*: at start, when the
 //! browser comes online, after each save, on the button, and after a transient
 //! failure on `shared::sync::backoff`'s schedule. A permanent failure waits for
 //! the next of those triggers instead of looping. A refused session or a
@@ -15,6 +17,7 @@
 //! One driver per signed-in account: it lives as long as that account's view
 //! and removes its listeners and its pending retry when it goes.
 
+use crate::logic::mirror::{self, Pulls};
 use crate::logic::sync_outcome::{reached, SyncError, SyncView, CLOCK_OFF_MS};
 use crate::platform::api;
 use crate::platform::clock;
@@ -23,7 +26,7 @@ use crate::state::ledger::Ledger;
 use crate::state::session::Auth;
 use leptos::ev;
 use leptos::prelude::*;
-use shared::device::{KvError, StoreError};
+use shared::device::{KvError, StoreError, PULLED_BUDGET_UNITS};
 use shared::sync::backoff::retry_delay_ms;
 use shared::sync::protocol::MAX_BATCH;
 use std::time::Duration;
@@ -217,23 +220,53 @@ impl SyncDriver {
         Ok(())
     }
 
-    /// Takes the server's changes, page by page, in server order.
+    /// Takes the server's changes, page by page: a cadre's first sign-in
+    /// fills newest first (her window always, older entries while the
+    /// budget allows), an office account's only the committee changes;
+    /// then every run takes what changed in server order.
+    /// After each page the oldest pulled entries beyond their budget leave
+    /// (`crate::logic::mirror`, `shared::device::window`).
     async fn pull_all(self, held: &lease::Held) -> Result<(), SyncError> {
+        let role = self.auth.principal_untracked().role;
+        let Pulls {
+            window,
+            committees_only,
+        } = mirror::pulls(role, clock::today());
+        // First: a phone filled by an older build (or over its budget for
+        // any reason) makes room before it takes anything more.
+        self.ledger.write(|s| s.evict_pulled(PULLED_BUDGET_UNITS))?;
+        while let Some(query) = self.ledger.peek(|s| Ok(s.fill_query()))? {
+            let token = self.auth.token().ok_or(SyncError::SignedOut)?;
+            let page = self
+                .auth
+                .observe(api::pull_fill(&token, &query, PULL_PAGE, committees_only).await)?;
+            self.note_clock(page.server_ms);
+            self.ledger
+                .write(|s| s.apply_fill(window, PULLED_BUDGET_UNITS, &query, &page))?;
+            self.ledger.write(|s| s.evict_pulled(PULLED_BUDGET_UNITS))?;
+            held.renew(clock::now_ms());
+        }
         loop {
             let token = self.auth.token().ok_or(SyncError::SignedOut)?;
             let after = self.ledger.peek(|s| Ok(s.pulled_through())).unwrap_or(0);
             let page = self
                 .auth
-                .observe(api::pull(&token, after, PULL_PAGE).await)?;
-            let off = page.server_ms - clock::now_ms();
-            self.view
-                .update(|v| v.clock_off_ms = (off.abs() > CLOCK_OFF_MS).then_some(off));
+                .observe(api::pull(&token, after, PULL_PAGE, committees_only).await)?;
+            self.note_clock(page.server_ms);
             self.ledger.write(|s| s.apply_pull(&page))?;
+            self.ledger.write(|s| s.evict_pulled(PULLED_BUDGET_UNITS))?;
             if !page.more {
                 return Ok(());
             }
             held.renew(clock::now_ms());
         }
+    }
+
+    /// Notes how far the phone's clock is off the server's.
+    fn note_clock(self, server_ms: i64) {
+        let off = server_ms - clock::now_ms();
+        self.view
+            .update(|v| v.clock_off_ms = (off.abs() > CLOCK_OFF_MS).then_some(off));
     }
 
     fn finish(self, result: Result<bool, SyncError>) {

@@ -8,3 +8,4 @@ pub mod errors;
 pub mod figures;
 pub mod i18n;
 pub mod moments;
+pub mod window_words;

@@ -55,6 +55,7 @@ pub mod login_failures;
 pub mod migrate;
 pub mod orgs;
 pub mod pull;
+pub mod pull_fill;
 pub mod push;
 pub mod report;
 pub mod restore;

@@ -19,11 +19,14 @@ use shared::sync::protocol::{PullPage, PulledEntry, MAX_PAGE};
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
-/// The page after `after` for `device`, read as `scope` allows, with at most
-/// `limit` entries (clamped to `1..=MAX_PAGE`), stamped `server_ms`.
+/// The page after `after` for `device`, read as `scope` allows (and, with
+/// `kinds`, only entries of those kinds: an office phone's committee
+/// changes), with at most `limit` entries (clamped to `1..=MAX_PAGE`),
+/// stamped `server_ms`.
 pub async fn page(
     db: &Db,
     scope: &Scope,
+    kinds: Option<&[String]>,
     device: Uuid,
     after: u64,
     limit: u32,
@@ -37,7 +40,7 @@ pub async fn page(
             .execute(&mut *tx)
             .await?;
     }
-    let page = read(&mut tx, scope, device, after, limit, server_ms).await?;
+    let page = read(&mut tx, scope, kinds, device, after, limit, server_ms).await?;
     tx.commit().await?;
     Ok(page)
 }
@@ -45,6 +48,7 @@ pub async fn page(
 async fn read(
     conn: &mut AnyConnection,
     scope: &Scope,
+    kinds: Option<&[String]>,
     device: Uuid,
     after: u64,
     limit: u32,
@@ -61,11 +65,16 @@ async fn read(
     let device_taken = to_u64(taken.unwrap_or(0), "devices.last_seq")?;
 
     let (filter, ids) = super::scope::filter(scope, "e.", 3);
-    let sql = format!("{SELECT} WHERE e.change_no > $1{filter} ORDER BY e.change_no LIMIT $2");
+    let (of_kinds, kinds) = kind_filter(kinds, 3 + ids.len());
+    let sql =
+        format!("{SELECT} WHERE e.change_no > $1{filter}{of_kinds} ORDER BY e.change_no LIMIT $2");
     // One more than the page holds tells whether more follow.
     let mut query = sqlx::query(&sql).bind(after_sql).bind(i64::from(limit) + 1);
     for id in ids {
         query = query.bind(id.to_string());
+    }
+    for kind in kinds {
+        query = query.bind(kind.clone());
     }
     let rows = query.fetch_all(&mut *conn).await?;
     let more = rows.len() > limit as usize;
@@ -100,4 +109,19 @@ async fn read(
         device_taken,
         server_ms,
     })
+}
+
+/// ` AND e.kind IN (…)` from placeholder `$first` on, and the kinds to bind;
+/// empty without `kinds`.
+pub(crate) fn kind_filter(kinds: Option<&[String]>, first: usize) -> (String, &[String]) {
+    match kinds {
+        Some(kinds) => (
+            format!(
+                " AND e.kind IN ({})",
+                super::scope::in_list(first, kinds.len())
+            ),
+            kinds,
+        ),
+        None => (String::new(), &[]),
+    }
 }

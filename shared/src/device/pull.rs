@@ -68,10 +68,24 @@ impl<K: KeyValue> DeviceStore<K> {
     /// are on their way), and so does an entry the server refused (it waits
     /// for a person). Conflicts are kept until settled. Safe to apply twice.
     pub fn apply_pull(&mut self, page: &PullPage) -> Result<PullSummary, StoreError> {
-        if page.after != self.meta.pulled_through {
-            // Not the continuation of what this device has: a late answer.
+        if page.after != self.meta.pulled_through || self.meta.fill.is_some() {
+            // Not the continuation of what this device has: a late answer
+            // (or the window's first fill is under way, see `fill`).
             return Ok(PullSummary::default());
         }
+        let summary = self.take_page(page)?;
+        if page.upto > self.meta.pulled_through {
+            let mut meta = self.meta.clone();
+            meta.pulled_through = page.upto;
+            self.write_meta(&meta)?;
+            self.meta = meta;
+        }
+        Ok(summary)
+    }
+
+    /// Writes a page's entries and conflicts (not the cursor): shared by
+    /// the incremental pull and the window's first fill.
+    pub(super) fn take_page(&mut self, page: &PullPage) -> Result<PullSummary, StoreError> {
         // Changes the server took are in the page already (their receipts
         // may be lost); only the others are kept on top.
         let waiting = self.waiting_fields(page.device_taken)?;
@@ -130,12 +144,6 @@ impl<K: KeyValue> DeviceStore<K> {
             }
         }
         summary.conflicts = self.conflicts.len();
-        if page.upto > self.meta.pulled_through {
-            let mut meta = self.meta.clone();
-            meta.pulled_through = page.upto;
-            self.write_meta(&meta)?;
-            self.meta = meta;
-        }
         Ok(summary)
     }
 
@@ -167,6 +175,8 @@ impl<K: KeyValue> DeviceStore<K> {
         if on_server && self.meta.pulled_through > 0 {
             let mut meta = self.meta.clone();
             meta.pulled_through = 0;
+            // A phone with a window fills it again (see `fill`).
+            meta.held_from = None;
             self.write_meta(&meta)?;
             self.meta = meta;
         }

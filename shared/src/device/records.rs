@@ -2,8 +2,10 @@
 //! identity and counters, an entry with its sync state, and the errors.
 
 use super::kv::KvError;
+use crate::date::LocalDate;
 use crate::entry::{Entry, EntryField};
 use crate::sync::protocol::{ConflictKey, Outcome, RejectReason};
+use crate::sync::window::FillCursor;
 use crate::validate::ValidationError;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -35,6 +37,29 @@ pub struct DeviceMeta {
     /// whose answer never came back), until an answer arrives for them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_attempt: Option<FailedAttempt>,
+    /// Entries dated before this day may be missing here (the window's
+    /// first fill did not ask for them, or they were evicted to keep the
+    /// budget); from it on, the phone holds all it may read. `None`: it
+    /// holds everything (a full pull, as older builds made).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held_from: Option<LocalDate>,
+    /// A first fill of the window under way, so that one cut short goes on
+    /// where it stopped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fill: Option<FillState>,
+}
+
+/// A first fill of the window under way (see `sync::window`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FillState {
+    /// The window's first day the fill asks from.
+    pub from: LocalDate,
+    /// The server's newest change number when the fill began: the
+    /// incremental pulls start after it once the fill is done.
+    pub upto: u64,
+    /// Where the next page continues; `None` before the first page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<FillCursor>,
 }
 
 /// An attempt to send the outbox that failed: the changes it carried never

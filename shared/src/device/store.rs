@@ -60,6 +60,8 @@ impl<K: KeyValue> DeviceStore<K> {
                     last_sync_ms: None,
                     pulled_through: 0,
                     failed_attempt: None,
+                    held_from: None,
+                    fill: None,
                 };
                 kv.set(&meta_key, &to_json(&meta))?;
                 meta
@@ -202,10 +204,13 @@ impl<K: KeyValue> DeviceStore<K> {
             self.kv.remove(&key);
             self.entries.remove(id);
         }
-        // What was forgotten comes back with the next pull from the start.
-        if self.meta.pulled_through > 0 {
+        // What was forgotten comes back with the next pull from the start
+        // (or the next fill of the window, see `fill`).
+        if self.meta.pulled_through > 0 || self.meta.held_from.is_some() {
             let mut meta = self.meta.clone();
             meta.pulled_through = 0;
+            meta.held_from = None;
+            meta.fill = None;
             if self.write_meta(&meta).is_ok() {
                 self.meta = meta;
             }

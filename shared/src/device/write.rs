@@ -4,7 +4,7 @@
 //! a later write fails, so nothing is ever half-stored.
 
 use super::codec::{encode_entry, encode_outbox};
-use super::kv::KeyValue;
+use super::kv::{KeyValue, KvError};
 use super::records::{AddError, LocalEntry, OutboxItem, PendingOp, StoreError};
 use super::store::DeviceStore;
 use crate::catalogue::Catalogue;
@@ -13,6 +13,10 @@ use crate::entry::{Entry, EntryField};
 use crate::sync::protocol::{ConflictKey, Outcome};
 use crate::validate::{validate_edit, validate_entry};
 use uuid::Uuid;
+
+/// Units freed at a time when a record does not fit: a few entries' worth,
+/// so that the next records fit too.
+const ROOM_UNITS: usize = 4_096;
 
 impl<K: KeyValue> DeviceStore<K> {
     /// Validates and stores a new entry and queues it for the server. When this
@@ -110,6 +114,15 @@ impl<K: KeyValue> DeviceStore<K> {
         id: Uuid,
         conflict: ConflictKey,
     ) -> Result<(), StoreError> {
+        loop {
+            match self.try_queue_resolve(id, conflict) {
+                Err(StoreError::Kv(KvError::Full)) if self.free_units(ROOM_UNITS)?.removed > 0 => {}
+                done => return done,
+            }
+        }
+    }
+
+    fn try_queue_resolve(&mut self, id: Uuid, conflict: ConflictKey) -> Result<(), StoreError> {
         let seq = self.meta.next_seq;
         let item = OutboxItem {
             seq,
@@ -128,9 +141,23 @@ impl<K: KeyValue> DeviceStore<K> {
         Ok(())
     }
 
+    /// Writes a change; when storage is full, pulled entries make room
+    /// (oldest first, see `evict`) and the write is tried again, so pulled
+    /// data never stops her recording. Full with nothing left to evict is
+    /// the error she sees.
+    fn write_change(&mut self, local: LocalEntry, op: PendingOp) -> Result<(), AddError> {
+        loop {
+            match self.try_write_change(local.clone(), op.clone()) {
+                Err(AddError::Store(StoreError::Kv(KvError::Full)))
+                    if self.free_units(ROOM_UNITS)?.removed > 0 => {}
+                done => return done,
+            }
+        }
+    }
+
     /// Writes the outbox item, then the entry, then the counter; undoes what
     /// was written if a later write fails, so nothing is half-stored.
-    fn write_change(&mut self, local: LocalEntry, op: PendingOp) -> Result<(), AddError> {
+    fn try_write_change(&mut self, local: LocalEntry, op: PendingOp) -> Result<(), AddError> {
         let seq = self.meta.next_seq;
         let item = OutboxItem {
             seq,

@@ -7,3 +7,4 @@ pub mod merge;
 pub mod model;
 pub mod protocol;
 pub mod server_rules;
+pub mod window;

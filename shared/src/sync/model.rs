@@ -236,6 +236,9 @@ impl ServerModel {
     }
 }
 
+#[path = "model_fill.rs"]
+mod fill;
+
 #[cfg(test)]
 #[path = "simulation_tests.rs"]
 mod simulation_tests;

@@ -191,6 +191,7 @@ pub fn History() -> impl IntoView {
                     {zh_en(lang, "显示更多", "Show more")}
                 </button>
             </Show>
+            <crate::screens::parts::EarlierEntries/>
         </section>
     }
 }

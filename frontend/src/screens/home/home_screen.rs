@@ -7,8 +7,9 @@ use super::export_button::ExportButton;
 use super::roster::RosterCard;
 use super::storage_notice::StorageNotice;
 use super::sync_status::SyncStatus;
+use crate::logic::mirror;
 use crate::platform::clock;
-use crate::screens::parts::{EntryItem, FlashBar, OfflineNotice, SumsRow};
+use crate::screens::parts::{EntryItem, FlashBar, OfflineNotice, SumsRow, WindowNotice};
 use crate::state::ledger::{Ledger, Row};
 use crate::state::nav::{Nav, Screen};
 use crate::text::figures;
@@ -42,6 +43,9 @@ pub fn Home(
     });
     let recent = Memo::new(move |_| ledger.recent(RECENT));
     let may_record = Signal::derive(move || who.get().role != Role::Viewer);
+    // Totals counted on the phone mean something only where it mirrors the
+    // server (a cadre's window, `logic::mirror`).
+    let mirror = Signal::derive(move || mirror::window_of(who.get().role, today).is_some());
     view! {
         <FlashBar/>
         <StorageNotice/>
@@ -55,14 +59,22 @@ pub fn Home(
                 {zh_en(lang, "记录活动", "Record an activity")}
             </button>
         </Show>
-        <section class="card totals" aria-labelledby="totals-heading">
-            <h2 id="totals-heading">{zh_en(lang, "本组织合计", "Totals of your organisation")}</h2>
-            <div class="totals-grid">
-                <TotalsBlock id="totals-month" heading=zh_en(lang, "本月", "This month") sums=Signal::derive(move || month.get().all)/>
-                <TotalsBlock id="totals-year" heading=zh_en(lang, "今年", "This year") sums=Signal::derive(move || year.get().all)/>
-            </div>
-            <LineTable totals=year/>
-        </section>
+        <Show when=move || mirror.get()
+            fallback=move || view! { <p id="office-hint" class="hint card">{zh_en(lang,
+                "本账号不在手机上保存服务器的记录：统计请看“报表”，记录请看“全部记录”（需联网；最近打开的报表离线也能看）。",
+                "This account keeps no copy of the server's entries on the phone: see Reports for totals and All entries for the list (online; the latest reports opened stay readable offline).")}</p> }>
+            <section class="card totals" aria-labelledby="totals-heading">
+                <h2 id="totals-heading">{zh_en(lang, "本组织合计", "Totals of your organisation")}</h2>
+                <div class="totals-grid">
+                    <TotalsBlock id="totals-month" heading=zh_en(lang, "本月", "This month") sums=Signal::derive(move || month.get().all)/>
+                    <TotalsBlock id="totals-year" heading=zh_en(lang, "今年", "This year") sums=Signal::derive(move || year.get().all)/>
+                </div>
+                <LineTable totals=year/>
+                // Only when eviction took entries of this very year (a
+                // window larger than the budget): the totals then say so.
+                <WindowNotice period=Signal::derive(move || Some(Period::year_of(today)))/>
+            </section>
+        </Show>
         <SyncStatus/>
         <section class="card" aria-labelledby="recent-heading">
             <h2 id="recent-heading">{zh_en(lang, "最近记录", "Latest entries")}</h2>

@@ -8,9 +8,11 @@ mod offline_notice;
 mod org_select;
 pub mod server_call;
 mod sums_row;
+mod window_notice;
 
 pub use entry_item::EntryItem;
 pub use flash::FlashBar;
 pub use offline_notice::OfflineNotice;
 pub use org_select::OrgSelect;
 pub use sums_row::SumsRow;
+pub use window_notice::{EarlierEntries, WindowNotice};

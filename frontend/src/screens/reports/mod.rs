@@ -2,21 +2,26 @@
 //! server's report of that subtree (built by `shared::report`); totals per
 //! work line, charts, one row per organisation, who recorded nothing;
 //! exports (XLSX, CSV), a print layout (A4, `@media print` in app.css) and
-//! the yearly summary draft.
+//! the yearly summary draft. Offline, a cadre's phone counts its own entries
+//! (saying when they cover less than the period); an office account shows
+//! the copy of the report it last opened online (`state::report_cache`).
 
 mod charts;
 mod summary_editor;
 mod tables;
 
 use crate::logic::dashboard::{period, PeriodProblem, Preset};
+use crate::logic::mirror::{self, report_source, ReportSource};
 use crate::logic::org_list;
 use crate::logic::sync_outcome::NetState;
 use crate::platform::api::{self, ApiError, Transient};
 use crate::platform::clock;
 use crate::screens::parts::server_call::{online, Status, StatusLine};
 use crate::state::ledger::Ledger;
+use crate::state::report_cache::{self, CachedReport, ReportKey};
 use crate::state::session::Auth;
 use crate::text::i18n::{zh_en, Lang};
+use crate::text::moments::describe_moment;
 use leptos::prelude::*;
 use shared::access::Principal;
 use shared::api::{REPORT_CSV_PATH, REPORT_XLSX_PATH};
@@ -100,12 +105,43 @@ pub fn Reports() -> impl IntoView {
         local.try_set(true);
         status.try_set(Status::Ready);
     };
+    // An office account keeps no mirror: offline, the copy of a report it
+    // opened online; a cadre counts her phone's entries (`logic::mirror`).
+    let mirror = mirror::window_of(who.get_untracked().role, today).is_some();
+    let username = StoredValue::new(auth.username().unwrap_or_default());
+    let cached_at = RwSignal::new(None::<i64>);
+    let key_of = |p: &ReportParams| ReportKey {
+        from: p.from,
+        to: p.to,
+        org: p.org,
+    };
+    let offline = move |p: &ReportParams| {
+        let kept = username.with_value(|u| report_cache::load(u));
+        let copy = report_cache::find(&kept, key_of(p));
+        match report_source(false, mirror, copy.is_some()) {
+            ReportSource::Phone => build_local(p),
+            ReportSource::Cached => {
+                if let Some(copy) = copy {
+                    report.try_set(Some(copy.report.clone()));
+                    cached_at.try_set(Some(copy.fetched_ms));
+                    local.try_set(false);
+                    status.try_set(Status::Ready);
+                }
+            }
+            ReportSource::Server | ReportSource::Unavailable => {
+                report.try_set(None);
+                status.try_set(Status::offline());
+            }
+        }
+    };
     let fetch = move || {
         let Ok(p) = params.get_untracked() else {
             return;
         };
-        if !online() || !usable.get_untracked() {
-            build_local(&p);
+        cached_at.set(None);
+        let reachable = online() && usable.get_untracked();
+        if report_source(reachable, mirror, false) != ReportSource::Server {
+            offline(&p);
             return;
         }
         status.set(Status::Loading);
@@ -115,15 +151,21 @@ pub fn Reports() -> impl IntoView {
             move |token| async move { api::report(&token, &asked).await },
             move |result: Result<Report, ApiError>| match result {
                 Ok(r) => {
+                    if !mirror {
+                        let copy = CachedReport {
+                            key: key_of(&p),
+                            fetched_ms: clock::now_ms(),
+                            report: r.clone(),
+                        };
+                        username.with_value(|u| report_cache::save(u, copy));
+                    }
                     report.try_set(Some(r));
                     local.try_set(false);
                     status.try_set(Status::Ready);
                 }
                 // The request did not get through: the phone's own count
-                // rather than nothing.
-                Err(ApiError::Transient(Transient::Network | Transient::Unreadable)) => {
-                    build_local(&p)
-                }
+                // (or the saved copy) rather than nothing.
+                Err(ApiError::Transient(Transient::Network | Transient::Unreadable)) => offline(&p),
                 Err(e) => {
                     status.try_set(Status::Failed(e));
                 }
@@ -193,7 +235,22 @@ pub fn Reports() -> impl IntoView {
             <p id="report-local" class="notice notice-warn" role="status">{zh_en(lang,
                 "没有网络：以下按本机已有的记录统计，联网后显示服务器上的全部数据。",
                 "Offline: counted from the entries on this phone; online, the server's full data is shown.")}</p>
+            <crate::screens::parts::WindowNotice period=Signal::derive(move || {
+                params.with(|p| p.as_ref().ok().map(|p| Period { from: p.from, to: p.to }))
+            })/>
         </Show>
+        {move || cached_at.get().map(|ms| view! {
+            <p id="report-cached" class="notice notice-warn" role="status">
+                {move || {
+                    let l = lang.get();
+                    let when = describe_moment(ms, l);
+                    match l {
+                        Lang::Zh => format!("没有网络：以下是{when}联网时打开的这份报表。"),
+                        Lang::En => format!("Offline: this report as opened online ({when})."),
+                    }
+                }}
+            </p>
+        })}
         {move || report.get().map(|r| view! { <ReportBody report=r/> })}
     }
 }
