@@ -126,6 +126,13 @@ pub struct ServeArgs {
     #[arg(long, env = "JINGUO_STATIC_DIR")]
     pub static_dir: Option<PathBuf>,
 
+    /// How many calendar years of her subtree's entries a cadre's phone
+    /// always keeps (this one and the ones before it; older ones while the
+    /// phone's storage budget allows), 1 to 10. Told to phones at sign-in.
+    #[arg(long, env = "JINGUO_PHONE_WINDOW_YEARS", default_value_t = shared::account::DEFAULT_PHONE_WINDOW_YEARS,
+          value_parser = clap::value_parser!(u8).range(1..=10))]
+    pub phone_window_years: u8,
+
     /// Load demo entries (idempotent: the same 40, once, however often).
     /// From the environment: 1/0, true/false, yes/no, on/off.
     #[arg(long, env = "JINGUO_DEMO", action = ArgAction::SetTrue,
@@ -218,6 +225,7 @@ mod tests {
         assert_eq!(args.listen, "127.0.0.1:0");
         assert!(args.demo);
         assert!(!args.trust_proxy);
+        assert_eq!(args.phone_window_years, 2);
         assert!(args.static_dir.is_none());
         assert_eq!(args.timeouts(), Timeouts::default());
         assert_eq!(args.max_connections, listen::DEFAULT_MAX_CONNECTIONS);

@@ -89,6 +89,8 @@ pub struct AppState {
     pub trust_proxy: bool,
     /// The addresses whose sign-in attempt is being slowed down right now.
     pub sign_in_gate: Arc<auth::rate_limit::AddressGate>,
+    /// Calendar years a cadre's phone keeps (`Me::phone_window_years`).
+    pub phone_window_years: u8,
 }
 
 impl AppState {
@@ -99,6 +101,7 @@ impl AppState {
             assets,
             trust_proxy: false,
             sign_in_gate: Arc::default(),
+            phone_window_years: shared::account::DEFAULT_PHONE_WINDOW_YEARS,
         }
     }
 }

@@ -94,6 +94,7 @@ pub async fn run(args: ServeArgs) -> Result<(), ServeError> {
 
     let state = AppState {
         trust_proxy: args.trust_proxy,
+        phone_window_years: args.phone_window_years,
         ..AppState::new(db.clone(), Arc::new(assets))
     };
     let settings = Settings {

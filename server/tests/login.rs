@@ -165,7 +165,8 @@ async fn sign_ins_at(app: &TestApp, username: &str, password: &str, at: &[i64]) 
             device_id: device(1),
             device_label: String::new(),
         };
-        let answer = login::sign_in(&app.db, &gate, req, &format!("192.0.2.{t}"), start + t).await;
+        let answer =
+            login::sign_in(&app.db, &gate, req, &format!("192.0.2.{t}"), start + t, 2).await;
         out.push(match answer {
             Ok(_) => (200, 0),
             Err(AppError::Auth(e)) => (e.status().as_u16(), e.retry_after_secs().unwrap_or(0)),
@@ -358,4 +359,48 @@ async fn sign_in_bodies_are_small() {
     .unwrap();
     let reply = app.post_json(LOGIN_PATH, huge).await;
     assert_refused(&reply, 413, "body_too_large");
+}
+
+#[tokio::test]
+async fn phones_are_told_the_deployments_window() {
+    let app = TestApp::new().await;
+    app.add_user("hewan", Role::Cadre, DEMO_HEWAN).await;
+    // The default: this year and the last.
+    let session = app.login("hewan", device(1)).await;
+    let me = app
+        .get_as(&session.token, shared::api::ME_PATH)
+        .await
+        .json();
+    assert_eq!(me["phone_window_years"], 2);
+    // A deployment that keeps five years on its phones says so at sign-in
+    // and in /me.
+    let five = server::app(AppState {
+        phone_window_years: 5,
+        ..AppState::new(app.db.clone(), Arc::new(Assets::empty()))
+    });
+    let body = serde_json::to_vec(&LoginRequest {
+        username: "hewan".into(),
+        password: PASSWORD.into(),
+        device_id: device(2),
+        device_label: String::new(),
+    })
+    .unwrap();
+    let mut req = post_request(LOGIN_PATH, body);
+    req.extensions_mut()
+        .insert(ConnectInfo("192.0.2.9:1000".parse::<SocketAddr>().unwrap()));
+    let reply = common::call(five.clone(), req).await;
+    let signed_in: LoginResponse = serde_json::from_slice(&reply.body).unwrap();
+    assert_eq!(signed_in.me.phone_window_years, 5);
+    let me = common::call(
+        five,
+        common::with_token(
+            axum::http::Request::get(shared::api::ME_PATH)
+                .body(axum::body::Body::empty())
+                .unwrap(),
+            &signed_in.token,
+        ),
+    )
+    .await
+    .json();
+    assert_eq!(me["phone_window_years"], 5);
 }

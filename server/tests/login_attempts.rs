@@ -42,6 +42,7 @@ async fn parallel_guesses(app: &TestApp, username: &str, n: u8) -> BTreeMap<u16,
                 req,
                 &format!("198.51.100.{i}"),
                 now + i64::from(i),
+                2,
             )
             .await
         });

@@ -57,6 +57,19 @@ pub struct Me {
     /// Every organisation the account may read (its own and those below it; all of them for an
     /// admin), retired ones included.
     pub orgs: Vec<Organisation>,
+    /// How many calendar years of her subtree's entries a cadre's phone always keeps (this one
+    /// and the ones before it; older ones while its storage budget allows): the deployment's
+    /// setting (`server serve --phone-window-years`, 1 to 10). Absent from an older server's
+    /// answer: the default, 2.
+    #[serde(default = "default_phone_window_years")]
+    pub phone_window_years: u8,
+}
+
+/// What a phone assumes when the server does not say: this year and the last.
+pub const DEFAULT_PHONE_WINDOW_YEARS: u8 = 2;
+
+fn default_phone_window_years() -> u8 {
+    DEFAULT_PHONE_WINDOW_YEARS
 }
 
 /// An account as others see it (never its password hash).
@@ -306,5 +319,20 @@ mod tests {
         assert!(check_display_name(" ").is_err());
         assert!(check_display_name("\u{200B}").is_err(), "blank");
         assert!(check_display_name("孙艳萍\u{202E}").is_err(), "bidi");
+    }
+
+    #[test]
+    fn an_older_servers_me_means_the_default_window() {
+        let me = serde_json::json!({
+            "user": {
+                "id": Uuid::nil(), "username": "hewan", "display_name": "孙艳萍",
+                "role": "cadre", "org_id": Uuid::nil(),
+            },
+            "device_id": Uuid::nil(),
+            "orgs": [],
+        });
+        let me: Me = serde_json::from_value(me).unwrap();
+        assert_eq!(me.phone_window_years, DEFAULT_PHONE_WINDOW_YEARS);
+        assert_eq!(DEFAULT_PHONE_WINDOW_YEARS, 2);
     }
 }

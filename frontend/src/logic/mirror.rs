@@ -1,7 +1,8 @@
 //! What this phone keeps of the server's entries for the signed-in account,
 //! and where a screen takes its figures from: plain rules, tested natively.
 //!
-//! A cadre's phone mirrors her subtree's window (this year and the last, see
+//! A cadre's phone mirrors her subtree's window (this year and the last by
+//! default, a deployment setting: `Me::phone_window_years`; see
 //! `shared::device::window`; older entries while the budget allows); an
 //! office account (viewer, admin) keeps no mirror of the entries, only the
 //! committee changes its home screen's committees fold from: its lists and
@@ -10,12 +11,19 @@
 
 use shared::access::Role;
 use shared::date::LocalDate;
-use shared::device::{Window, DEFAULT_WINDOW_YEARS};
+use shared::device::Window;
 
-/// The window this account's phone always holds on `today`; `None`: no
+/// The window this account's phone always holds on `today`, of `years`
+/// calendar years (the deployment's `Me::phone_window_years`); `None`: no
 /// mirror of the entries (an office account).
-pub fn window_of(role: Role, today: LocalDate) -> Option<Window> {
-    Window::for_role(role, today, DEFAULT_WINDOW_YEARS)
+pub fn window_of(role: Role, today: LocalDate, years: u8) -> Option<Window> {
+    Window::for_role(role, today, years)
+}
+
+/// Whether this account's phone mirrors entries at all (a cadre's does;
+/// an office account's lists and reports come from the server).
+pub fn keeps_mirror(role: Role) -> bool {
+    window_of(role, LocalDate::from_days(0), 1).is_some()
 }
 
 /// What this account's phone pulls.
@@ -29,9 +37,10 @@ pub struct Pulls {
     pub committees_only: bool,
 }
 
-/// What the phone of an account with `role` pulls on `today`.
-pub fn pulls(role: Role, today: LocalDate) -> Pulls {
-    match window_of(role, today) {
+/// What the phone of an account with `role` pulls on `today`, keeping
+/// `years` calendar years.
+pub fn pulls(role: Role, today: LocalDate, years: u8) -> Pulls {
+    match window_of(role, today, years) {
         Some(window) => Pulls {
             window,
             committees_only: false,
@@ -80,17 +89,24 @@ mod tests {
     }
 
     #[test]
-    fn only_a_cadre_mirrors_and_then_this_year_and_the_last() {
+    fn only_a_cadre_mirrors_and_then_the_deployments_years() {
         let today = d("2026-12-06");
         assert_eq!(
-            window_of(Role::Cadre, today).map(|w| w.from),
+            window_of(Role::Cadre, today, 2).map(|w| w.from),
             Some(d("2025-01-01"))
         );
-        assert_eq!(window_of(Role::Viewer, today), None);
-        assert_eq!(window_of(Role::Admin, today), None);
-        assert!(!pulls(Role::Cadre, today).committees_only);
+        assert_eq!(
+            pulls(Role::Cadre, today, 5).window.from,
+            d("2022-01-01"),
+            "a deployment that keeps five years"
+        );
+        assert_eq!(window_of(Role::Viewer, today, 2), None);
+        assert_eq!(window_of(Role::Admin, today, 2), None);
+        assert!(keeps_mirror(Role::Cadre));
+        assert!(!keeps_mirror(Role::Viewer) && !keeps_mirror(Role::Admin));
+        assert!(!pulls(Role::Cadre, today, 2).committees_only);
         for office in [Role::Viewer, Role::Admin] {
-            let p = pulls(office, today);
+            let p = pulls(office, today, 2);
             assert!(p.committees_only);
             assert!(p.window.from < d("2000-01-01"), "every committee change");
         }

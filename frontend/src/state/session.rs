@@ -111,6 +111,21 @@ impl Auth {
         })
     }
 
+    /// Calendar years of entries a cadre's phone keeps, as the server said
+    /// at sign-in (tracked; the default when signed out).
+    pub fn window_years(&self) -> u8 {
+        self.with_me(|me| me.phone_window_years)
+            .unwrap_or(shared::account::DEFAULT_PHONE_WINDOW_YEARS)
+    }
+
+    /// [`Auth::window_years`], untracked (for the sync run).
+    pub fn window_years_untracked(&self) -> u8 {
+        self.session
+            .try_with_untracked(|s| s.as_ref().map(|s| s.me.phone_window_years))
+            .flatten()
+            .unwrap_or(shared::account::DEFAULT_PHONE_WINDOW_YEARS)
+    }
+
     /// The account's role and organisation, untracked (for the sync run).
     pub fn principal_untracked(&self) -> Principal {
         self.session

@@ -228,10 +228,11 @@ impl SyncDriver {
     /// (`crate::logic::mirror`, `shared::device::window`).
     async fn pull_all(self, held: &lease::Held) -> Result<(), SyncError> {
         let role = self.auth.principal_untracked().role;
+        let years = self.auth.window_years_untracked();
         let Pulls {
             window,
             committees_only,
-        } = mirror::pulls(role, clock::today());
+        } = mirror::pulls(role, clock::today(), years);
         // First: a phone filled by an older build (or over its budget for
         // any reason) makes room before it takes anything more.
         self.ledger.write(|s| s.evict_pulled(PULLED_BUDGET_UNITS))?;

@@ -16,13 +16,15 @@ use shared::audit::AuditAction;
 pub const MAX_DEVICE_LABEL_CHARS: usize = 60;
 
 /// Signs `req` in from address `addr` at `now_ms`: a session token, or why
-/// not. `gate` holds the addresses with an attempt being slowed down.
+/// not. `gate` holds the addresses with an attempt being slowed down;
+/// `phone_window_years` is the deployment's setting the phone is told.
 pub async fn sign_in(
     db: &Db,
     gate: &AddressGate,
     req: LoginRequest,
     addr: &str,
     now_ms: i64,
+    phone_window_years: u8,
 ) -> Result<LoginResponse, AppError> {
     rate_limit::slow_down(db, gate, addr, now_ms).await?;
     let username = normalise_username(&req.username).ok();
@@ -113,6 +115,7 @@ pub async fn sign_in(
             orgs: shared::scope::readable_orgs(&principal, &tree),
             user: user.info,
             device_id: req.device_id,
+            phone_window_years,
         },
     })
 }

@@ -42,7 +42,15 @@ pub async fn sign_in(
 ) -> Result<Json<LoginResponse>, AppError> {
     let gate = &state.sign_in_gate;
     Ok(Json(
-        login::sign_in(&state.db, gate, req, &addr, now_ms()).await?,
+        login::sign_in(
+            &state.db,
+            gate,
+            req,
+            &addr,
+            now_ms(),
+            state.phone_window_years,
+        )
+        .await?,
     ))
 }
 
@@ -89,5 +97,6 @@ pub async fn get_me(State(state): State<AppState>, auth: Auth) -> Result<Json<Me
         orgs: shared::scope::readable_orgs(&auth.principal, &tree),
         user: user.info,
         device_id: auth.device_id,
+        phone_window_years: state.phone_window_years,
     }))
 }

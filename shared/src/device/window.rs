@@ -12,8 +12,9 @@ use super::kv::STORAGE_BUDGET_UNITS;
 use crate::access::Role;
 use crate::date::{LocalDate, Period};
 
-/// Calendar years a cadre's phone pulls by default: this one and the last.
-pub const DEFAULT_WINDOW_YEARS: u8 = 2;
+/// Calendar years a cadre's phone pulls by default: this one and the last
+/// (a deployment may say otherwise: `Me::phone_window_years`).
+pub const DEFAULT_WINDOW_YEARS: u8 = crate::account::DEFAULT_PHONE_WINDOW_YEARS;
 
 /// What pulled entries may use of localStorage, in UTF-16 code units of keys
 /// and values (what the browser counts): half of the app's budget, so the

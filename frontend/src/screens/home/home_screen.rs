@@ -45,7 +45,7 @@ pub fn Home(
     let may_record = Signal::derive(move || who.get().role != Role::Viewer);
     // Totals counted on the phone mean something only where it mirrors the
     // server (a cadre's window, `logic::mirror`).
-    let mirror = Signal::derive(move || mirror::window_of(who.get().role, today).is_some());
+    let mirror = Signal::derive(move || mirror::keeps_mirror(who.get().role));
     view! {
         <FlashBar/>
         <StorageNotice/>

@@ -4,8 +4,9 @@
 
 use crate::state::ledger::Ledger;
 use crate::state::nav::{Nav, Screen};
+use crate::state::session::Auth;
 use crate::text::i18n::{zh_en, Lang};
-use crate::text::window_words::window_notice;
+use crate::text::window_words::{keeps_only, window_notice};
 use leptos::prelude::*;
 use shared::date::Period;
 
@@ -15,9 +16,11 @@ use shared::date::Period;
 pub fn WindowNotice(period: Signal<Option<Period>>) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let ledger = expect_context::<Ledger>();
+    let auth = expect_context::<Auth>();
     let text = move || {
         let p = period.get()?;
-        window_notice(ledger.read(|s| s.held_from()).flatten(), p, lang.get())
+        let held_from = ledger.read(|s| s.held_from()).flatten();
+        window_notice(held_from, p, auth.window_years(), lang.get())
     };
     view! {
         {move || text().map(|t| view! {
@@ -33,11 +36,14 @@ pub fn EarlierEntries() -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let ledger = expect_context::<Ledger>();
     let nav = expect_context::<Nav>();
+    let auth = expect_context::<Auth>();
     view! {
         <Show when=move || ledger.read(|s| s.held_from()).flatten().is_some()>
-            <p class="hint">{zh_en(lang,
-                "本机只保存近两年的记录；更早的请联网查看。",
-                "This phone keeps only the last two years; go online for older entries.")}</p>
+            <p class="hint">{move || {
+                let lang = lang.get();
+                let end = match lang { Lang::Zh => "。", Lang::En => "." };
+                format!("{}{end}", keeps_only(auth.window_years(), lang))
+            }}</p>
             <button type="button" id="earlier-entries" class="button button-secondary"
                 on:click=move |_| nav.go(Screen::Server)>
                 {zh_en(lang, "更早的记录", "Earlier entries")}

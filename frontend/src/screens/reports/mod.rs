@@ -107,7 +107,7 @@ pub fn Reports() -> impl IntoView {
     };
     // An office account keeps no mirror: offline, the copy of a report it
     // opened online; a cadre counts her phone's entries (`logic::mirror`).
-    let mirror = mirror::window_of(who.get_untracked().role, today).is_some();
+    let mirror = mirror::keeps_mirror(who.get_untracked().role);
     let username = StoredValue::new(auth.username().unwrap_or_default());
     let cached_at = RwSignal::new(None::<i64>);
     let key_of = |p: &ReportParams| ReportKey {
