@@ -109,6 +109,11 @@ test('a viewer keeps no mirror: reports from the server, the last one readable o
     const held = await storageUse(page, 'jg:u:county:e:');
     assert.equal(held.keys, committees.entries.length);
     assert.ok(await page.isVisible('#office-hint'));
+    // Her history tab points to the server's listing, which lists them all.
+    await page.click('#tab-history');
+    await page.click('#earlier-entries');
+    await page.waitForSelector('#server-entries .server-entry');
+    await page.click('#tab-home');
 
     const me = await apiGet(server.url, token, '/api/v1/me');
     const year = thisYear();
