@@ -214,6 +214,20 @@ impl Db {
         Ok(tx)
     }
 
+    /// Begins a read-only transaction that sees one snapshot throughout (a
+    /// pull page). SQLite's read transaction (WAL) keeps the snapshot of its
+    /// first read; PostgreSQL's default gives each statement its own, so it
+    /// is asked for REPEATABLE READ.
+    pub async fn begin_snapshot(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, DbError> {
+        let mut tx = self.pool.begin().await?;
+        if self.backend == Backend::Postgres {
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                .execute(&mut *tx)
+                .await?;
+        }
+        Ok(tx)
+    }
+
     /// The pool, for the storage modules and for tests that count rows.
     pub fn pool(&self) -> &AnyPool {
         &self.pool

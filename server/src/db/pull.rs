@@ -13,9 +13,10 @@
 //! and `device_taken` agree even while the device pushes at the same time.
 
 use super::entries::{self, SELECT};
-use super::{conflicts, to_u64, Db, DbError, SQLITE_BACKEND};
+use super::{conflicts, to_u64, Db, DbError};
 use shared::scope::Scope;
 use shared::sync::protocol::{PullPage, PulledEntry, MAX_PAGE};
+use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
@@ -32,14 +33,7 @@ pub async fn page(
     limit: u32,
     server_ms: i64,
 ) -> Result<PullPage, DbError> {
-    let mut tx = db.pool().begin().await?;
-    if tx.backend_name() != SQLITE_BACKEND {
-        // PostgreSQL's default gives each statement its own snapshot; SQLite's
-        // read transaction (WAL) keeps the one of its first read.
-        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            .execute(&mut *tx)
-            .await?;
-    }
+    let mut tx = db.begin_snapshot().await?;
     let page = read(&mut tx, scope, kinds, device, after, limit, server_ms).await?;
     tx.commit().await?;
     Ok(page)
@@ -58,11 +52,7 @@ async fn read(
     // Numbers beyond i64::MAX cannot have been given out: nothing lies after them.
     let after_sql = i64::try_from(after).unwrap_or(i64::MAX);
 
-    let taken: Option<i64> = sqlx::query_scalar("SELECT last_seq FROM devices WHERE id = $1")
-        .bind(device.to_string())
-        .fetch_optional(&mut *conn)
-        .await?;
-    let device_taken = to_u64(taken.unwrap_or(0), "devices.last_seq")?;
+    let device_taken = device_taken(conn, device).await?;
 
     let (filter, ids) = super::scope::filter(scope, "e.", 3);
     let (of_kinds, kinds) = kind_filter(kinds, 3 + ids.len());
@@ -77,17 +67,7 @@ async fn read(
         query = query.bind(kind.clone());
     }
     let rows = query.fetch_all(&mut *conn).await?;
-    let more = rows.len() > limit as usize;
-    let entries = rows
-        .iter()
-        .take(limit as usize)
-        .map(|row| {
-            entries::from_row(row).map(|stored| PulledEntry {
-                entry: stored.entry,
-                version: stored.change_no,
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let (entries, more) = take_page(&rows, limit)?;
 
     let upto = match entries.last() {
         Some(last) if more => last.version,
@@ -109,6 +89,32 @@ async fn read(
         device_taken,
         server_ms,
     })
+}
+
+/// The last change number of `device` the server has taken (0: none yet).
+pub(crate) async fn device_taken(conn: &mut AnyConnection, device: Uuid) -> Result<u64, DbError> {
+    let taken: Option<i64> = sqlx::query_scalar("SELECT last_seq FROM devices WHERE id = $1")
+        .bind(device.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
+    to_u64(taken.unwrap_or(0), "devices.last_seq")
+}
+
+/// A page's entries from `rows`, asked for one more than `limit` holds, and
+/// whether more follow.
+pub(crate) fn take_page(rows: &[AnyRow], limit: u32) -> Result<(Vec<PulledEntry>, bool), DbError> {
+    let more = rows.len() > limit as usize;
+    let entries = rows
+        .iter()
+        .take(limit as usize)
+        .map(|row| {
+            entries::from_row(row).map(|stored| PulledEntry {
+                entry: stored.entry,
+                version: stored.change_no,
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((entries, more))
 }
 
 /// ` AND e.kind IN (…)` from placeholder `$first` on, and the kinds to bind;

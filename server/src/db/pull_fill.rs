@@ -13,11 +13,11 @@
 //! Read in one transaction like `pull::page`. The date index
 //! (`entries_by_org_date`) serves the scoped reads.
 
-use super::entries::{self, SELECT};
-use super::{conflicts, to_u64, Db, DbError, SQLITE_BACKEND};
+use super::entries::SELECT;
+use super::{conflicts, to_u64, Db, DbError};
 use shared::date::LocalDate;
 use shared::scope::Scope;
-use shared::sync::protocol::{PullPage, PulledEntry, MAX_PAGE};
+use shared::sync::protocol::{PullPage, MAX_PAGE};
 use shared::sync::window::FillCursor;
 use sqlx::AnyConnection;
 use uuid::Uuid;
@@ -36,12 +36,7 @@ pub async fn page(
     limit: u32,
     server_ms: i64,
 ) -> Result<PullPage, DbError> {
-    let mut tx = db.pool().begin().await?;
-    if tx.backend_name() != SQLITE_BACKEND {
-        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            .execute(&mut *tx)
-            .await?;
-    }
+    let mut tx = db.begin_snapshot().await?;
     let page = read(
         &mut tx, scope, kinds, device, from, before, limit, server_ms,
     )
@@ -62,11 +57,7 @@ async fn read(
     server_ms: i64,
 ) -> Result<PullPage, DbError> {
     let limit = limit.clamp(1, MAX_PAGE);
-    let taken: Option<i64> = sqlx::query_scalar("SELECT last_seq FROM devices WHERE id = $1")
-        .bind(device.to_string())
-        .fetch_optional(&mut *conn)
-        .await?;
-    let device_taken = to_u64(taken.unwrap_or(0), "devices.last_seq")?;
+    let device_taken = super::pull::device_taken(conn, device).await?;
     let latest: Option<i64> = sqlx::query_scalar("SELECT MAX(change_no) FROM changes")
         .fetch_one(&mut *conn)
         .await?;
@@ -98,17 +89,7 @@ async fn read(
         query = query.bind(kind.clone());
     }
     let rows = query.fetch_all(&mut *conn).await?;
-    let more = rows.len() > limit as usize;
-    let entries = rows
-        .iter()
-        .take(limit as usize)
-        .map(|row| {
-            entries::from_row(row).map(|stored| PulledEntry {
-                entry: stored.entry,
-                version: stored.change_no,
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let (entries, more) = super::pull::take_page(&rows, limit)?;
     let conflicts = match before {
         None => {
             let upto_sql = i64::try_from(upto).unwrap_or(i64::MAX);
