@@ -129,6 +129,13 @@ async fn a_success_starts_the_count_again() {
             200
         );
     }
+    // The right password as the fifth attempt neither locks nor is left
+    // counted (attempts are counted before the password is checked).
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_locks")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(rows, 0);
 }
 
 #[tokio::test]

@@ -1,6 +1,6 @@
 //! Sign-in attempts counted before their password is checked: guesses sent
-//! side by side are limited exactly as guesses sent one after the other, and
-//! a right password uncounts its attempt.
+//! side by side are limited exactly as guesses sent one after the other (a
+//! right password uncounting its attempt: `login.rs`).
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 mod common;
@@ -88,25 +88,4 @@ async fn guesses_sent_side_by_side_are_limited_like_guesses_one_by_one() {
     // The right password does not get in while the lock lasts.
     let right = app.try_login("hewan", PASSWORD, device(1)).await;
     assert_refused(&right, 423, "account_locked");
-}
-
-#[tokio::test]
-async fn a_right_password_uncounts_its_attempt() {
-    let app = TestApp::new().await;
-    app.add_user("hewan", Role::Cadre, DEMO_HEWAN).await;
-    // Four wrong, then the right one as the fifth attempt: in, and the
-    // count starts again (it neither locks nor is left counted).
-    for _ in 0..4 {
-        let reply = app.try_login("hewan", "wrong-password", device(1)).await;
-        assert_refused(&reply, 401, "bad_credentials");
-    }
-    assert_eq!(
-        app.try_login("hewan", PASSWORD, device(1)).await.status,
-        200
-    );
-    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_locks")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
-    assert_eq!(rows, 0);
 }

@@ -16,8 +16,7 @@
 //! (`~replaced`…). Zero sums are never kept, so "nothing" has one form.
 #![deny(missing_docs)]
 
-use crate::date::LocalDate;
-use crate::date::Period;
+use crate::date::{LocalDate, Period};
 use crate::entry::{Entry, Level, MemberChange};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
