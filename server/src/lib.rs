@@ -149,6 +149,7 @@ pub fn api_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let (small_api, small_doc) = api_group(
         OpenApiRouter::new()
             .routes(routes!(entries::list_entries))
+            .routes(routes!(entries::list_by_date))
             .routes(routes!(pull::pull_changes))
             .routes(routes!(catalogue::get_catalogue))
             .routes(routes!(health::get_health))

@@ -19,6 +19,9 @@ pub const PUSH_PATH: &str = "/api/v1/sync/push";
 pub const PULL_PATH: &str = "/api/v1/sync/pull";
 /// GET, `?after=<change_no>&limit=<n>` → an `EntryPage`: what the account may read.
 pub const ENTRIES_PATH: &str = "/api/v1/entries";
+/// GET, `?from=&to=&before_date=&before_id=&limit=` → a `DatedPage`: what
+/// the account may read, newest first by date (`listing`).
+pub const ENTRIES_BY_DATE_PATH: &str = "/api/v1/entries/by-date";
 /// GET → the deployment's `Catalogue` of work in force.
 pub const CATALOGUE_PATH: &str = "/api/v1/catalogue";
 /// GET (every organisation the account may see), POST (admin: create);

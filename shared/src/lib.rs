@@ -19,7 +19,8 @@
 //! - [`access`] — roles and who may read and write what, over the tree;
 //!   [`scope`] — what an account may read, as lists (its organisations, the
 //!   [`scope::Scope`] of entries the listing, pulls and reports read).
-//! - [`api`] — every address of the HTTP API, and its error body.
+//! - [`api`] — every address of the HTTP API, and its error body;
+//!   [`listing`] — the server's listing by date (全部记录), a page at a time.
 //! - [`account`] — sign-in, devices, admin API: wire types; username and
 //!   password rules.
 //! - [`audit`] — [`audit::AuditAction`]: what the audit log records, its
@@ -64,6 +65,7 @@ pub mod device;
 pub mod entry;
 pub mod fixtures;
 pub mod lang;
+pub mod listing;
 pub mod money;
 #[cfg(feature = "openapi")]
 pub mod openapi;

@@ -39,6 +39,26 @@ async function firstSyncDone(page) {
   null, { timeout: 120_000 });
 }
 
+/** Asserts that the server listing shows exactly `ids`, in order (waiting for it first). */
+async function expectShown(page, ids) {
+  await page.waitForFunction((want) => [...document.querySelectorAll('#server-entries .server-entry')]
+    .map((li) => li.dataset.id).join() === want.join(), ids, { timeout: 30_000 })
+    .catch(() => {}); // the assertion below says what differs
+  const shown = await page.$$eval('#server-entries .server-entry', (items) => items.map((li) => li.dataset.id));
+  assert.deepEqual(shown, ids);
+}
+
+/** The dates of the entries the server listing shows. */
+async function shownDates(page) {
+  return page.$$eval('#server-entries .server-entry', (items) => items.map((li) => li.dataset.date));
+}
+
+/** The last day of month `m` ("2024-09" → "2024-09-30"). */
+function monthEnd(m) {
+  const [y, mo] = m.split('-').map(Number);
+  return `${m}-${String(new Date(Date.UTC(y, mo, 0)).getUTCDate()).padStart(2, '0')}`;
+}
+
 function thisYear() {
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   return { from: `${today.slice(0, 4)}-01-01`, to: `${today.slice(0, 4)}-12-31`, year: Number(today.slice(0, 4)) };
@@ -92,6 +112,20 @@ test('a cadre on a fresh phone: her window under the budget, this year right, an
     await waitAllReceived(page, 60_000);
     const found = await apiGet(server.url, token, `/api/v1/entries?after=${latest}&limit=10`);
     assert.deepEqual(found.entries.map((e) => e.title), ['窗口之后的新宣讲']);
+
+    // Older months are one tap away online: the listing opens on the month
+    // before the oldest her phone holds (the window, or older while the
+    // budget allowed), as the server lists it.
+    await page.click('#tab-history');
+    await page.click('#earlier-entries');
+    await page.waitForFunction(() => document.querySelector('#server-month')?.value);
+    const before = await page.inputValue('#server-month');
+    assert.ok(before < `${year.year - 1}-01`, `${before} is older than her window`);
+    const month = await apiGet(server.url, token, `/api/v1/entries/by-date?from=${before}-01&to=${monthEnd(before)}`);
+    assert.ok(month.entries.length > 0);
+    await expectShown(page, month.entries.map((e) => e.id));
+    assert.ok((await shownDates(page)).every((d) => d.startsWith(before)));
+    await screenshot(page, 'window-earlier-month');
   } finally {
     await context.close();
   }
@@ -112,11 +146,25 @@ test('a viewer keeps no mirror: reports from the server, the last one readable o
     // Her history tab points to the server's listing, which lists them all.
     await page.click('#tab-history');
     await page.click('#earlier-entries');
-    await page.waitForSelector('#server-entries .server-entry');
+    const year = thisYear();
+    // Newest first, a page at a time, as the server pages it.
+    const first = await apiGet(server.url, token, '/api/v1/entries/by-date');
+    const next = await apiGet(server.url, token,
+      `/api/v1/entries/by-date?before_date=${first.next.date}&before_id=${first.next.id}`);
+    await expectShown(page, first.entries.map((e) => e.id));
+    await page.click('#server-more');
+    await expectShown(page, [...first.entries, ...next.entries].map((e) => e.id));
+    // One month, picked.
+    const picked = `${year.year - 7}-03`;
+    await page.fill('#server-month', picked);
+    await page.waitForFunction(() => document.querySelector('#server-all-months'));
+    const march = await apiGet(server.url, token, `/api/v1/entries/by-date?from=${picked}-01&to=${monthEnd(picked)}`);
+    await expectShown(page, march.entries.map((e) => e.id));
+    assert.ok((await shownDates(page)).every((d) => d.startsWith(picked)));
+    await screenshot(page, 'window-viewer-listing');
     await page.click('#tab-home');
 
     const me = await apiGet(server.url, token, '/api/v1/me');
-    const year = thisYear();
     const online = await apiGet(server.url, token, `/api/v1/reports?from=${year.from}&to=${year.to}&org=${me.user.org_id}`);
     await waitForServiceWorker(page);
     await page.click('#tab-reports');

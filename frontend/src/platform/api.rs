@@ -12,13 +12,15 @@ use shared::account::{
     UpdateOrg, UserInfo,
 };
 use shared::api::{
-    ErrorBody, ErrorDetail, AUDIT_PATH, DEVICES_PATH, ENTRIES_PATH, LOGIN_PATH, LOGOUT_PATH,
-    ME_PATH, ORGS_PATH, PULL_PATH, PUSH_PATH, REPORT_PATH, SUMMARY_DOCX_PATH, USERS_PATH,
+    ErrorBody, ErrorDetail, AUDIT_PATH, DEVICES_PATH, ENTRIES_BY_DATE_PATH, LOGIN_PATH,
+    LOGOUT_PATH, ME_PATH, ORGS_PATH, PULL_PATH, PUSH_PATH, REPORT_PATH, SUMMARY_DOCX_PATH,
+    USERS_PATH,
 };
+use shared::listing::{DatedPage, DatedQuery};
 use shared::org::Organisation;
 use shared::report::build::Report;
 use shared::report::wire::{ReportParams, SummaryText};
-use shared::sync::protocol::{EntryPage, PullPage, PushRequest, PushResponse};
+use shared::sync::protocol::{PullPage, PushRequest, PushResponse};
 use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
@@ -238,9 +240,10 @@ pub async fn push(token: &str, batch: &PushRequest) -> Result<PushResponse, ApiE
     call(Method::POST, PUSH_PATH, Some(token), json(batch)).await
 }
 
-/// One page of what the server holds for this account, in server order.
-pub async fn entries(token: &str, after: u64, limit: u32) -> Result<EntryPage, ApiError> {
-    let path = format!("{ENTRIES_PATH}?after={after}&limit={limit}");
+/// One page of what the server holds for this account, newest first by
+/// date (`shared::listing`).
+pub async fn entries_by_date(token: &str, query: &DatedQuery) -> Result<DatedPage, ApiError> {
+    let path = format!("{ENTRIES_BY_DATE_PATH}?{}", query.to_query_string());
     call(Method::GET, &path, Some(token), None).await
 }
 

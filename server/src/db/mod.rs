@@ -51,6 +51,7 @@ pub mod changes;
 pub mod conflicts;
 pub mod devices;
 pub mod entries;
+pub mod listing;
 pub mod login_failures;
 pub mod migrate;
 pub mod orgs;

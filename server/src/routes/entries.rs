@@ -1,5 +1,7 @@
 //! `GET /api/v1/entries?after=N&limit=M`: pull, in server order, the entries
-//! the signed-in account may read (filtered in SQL; see `crate::scope`).
+//! the signed-in account may read (filtered in SQL; see `crate::scope`);
+//! `GET /api/v1/entries/by-date`: the same entries newest first by date, a
+//! page at a time (`shared::listing`).
 
 use crate::auth::Auth;
 use crate::error::AppError;
@@ -8,7 +10,8 @@ use crate::{db, AppState};
 use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
-use shared::api::ENTRIES_PATH;
+use shared::api::{ENTRIES_BY_DATE_PATH, ENTRIES_PATH};
+use shared::listing::{DatedPage, DatedQuery};
 use shared::sync::protocol::{EntryPage, MAX_PAGE};
 use utoipa::IntoParams;
 
@@ -45,5 +48,26 @@ pub async fn list_entries(
     let tree = db::orgs::tree(&state.db).await?;
     let read = shared::scope::read_scope(&auth.principal, &tree);
     let page = db::entries::list(&state.db, &read, query.after, query.limit).await?;
+    Ok(Json(page))
+}
+
+/// One page of the readable entries, newest first by date, within an
+/// optional period (`shared::listing`): the phone's 全部记录.
+#[utoipa::path(
+    get,
+    path = ENTRIES_BY_DATE_PATH,
+    tag = "sync",
+    security(("bearer" = [])),
+    params(DatedQuery),
+    responses((status = 200, description = "A page of the entries the account may read, newest first.", body = DatedPage)),
+)]
+pub async fn list_by_date(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiQuery(query): ApiQuery<DatedQuery>,
+) -> Result<Json<DatedPage>, AppError> {
+    let tree = db::orgs::tree(&state.db).await?;
+    let read = shared::scope::read_scope(&auth.principal, &tree);
+    let page = db::listing::by_date(&state.db, &read, &query).await?;
     Ok(Json(page))
 }

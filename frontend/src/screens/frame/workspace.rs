@@ -69,6 +69,7 @@ pub fn Workspace(
     provide_context(RwSignal::new(
         crate::logic::history_filter::HistoryFilters::default(),
     ));
+    provide_context(crate::screens::history::ServerMonth::new());
 
     if ledger.open_error().is_none() {
         sync.start();

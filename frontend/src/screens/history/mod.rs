@@ -5,4 +5,4 @@ mod phone_entries;
 mod server_entries;
 
 pub use phone_entries::History;
-pub use server_entries::ServerEntries;
+pub use server_entries::{ServerEntries, ServerMonth};

@@ -3,6 +3,7 @@
 //! (`crate::logic::mirror`); older ones are on the server, online.
 
 use crate::logic::mirror::keeps_mirror;
+use crate::screens::history::ServerMonth;
 use crate::state::ledger::Ledger;
 use crate::state::nav::{Nav, Screen};
 use crate::state::session::Auth;
@@ -56,7 +57,17 @@ pub fn EarlierEntries() -> impl IntoView {
                 format!("{}{end}", keeps_only(auth.window_years(), l))
             }}</p>
             <button type="button" id="earlier-entries" class="button button-secondary"
-                on:click=move |_| nav.go(Screen::Server)>
+                on:click=move |_| {
+                    // Her phone keeps from `held_from` on: the listing opens
+                    // on the month before it (she can pick another).
+                    if let (Some(month), Some(from)) = (
+                        use_context::<ServerMonth>(),
+                        ledger.read(|s| s.held_from()).flatten(),
+                    ) {
+                        month.0.set(Some(Period::month_of(from.add_days(-1))));
+                    }
+                    nav.go(Screen::Server)
+                }>
                 {move || if office() {
                     lang.get().pick("服务器上的记录", "Entries on the server")
                 } else {
