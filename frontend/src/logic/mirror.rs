@@ -10,8 +10,10 @@
 //! reading offline (`crate::state::report_cache`).
 
 use shared::access::Role;
+use shared::catalogue::{Catalogue, Shape};
 use shared::date::LocalDate;
 use shared::device::Window;
+use shared::Entry;
 
 /// The window this account's phone always holds on `today`, of `years`
 /// calendar years (the deployment's `Me::phone_window_years`); `None`: no
@@ -55,6 +57,16 @@ pub fn pulls(role: Role, today: LocalDate, years: u8) -> Pulls {
     }
 }
 
+/// Whether an office account's phone keeps `entry`: committee changes only
+/// (what its home screen's committees fold from); a kind the catalogue does
+/// not know is kept (it may be a newer catalogue's, and the server holds it
+/// anyway: keeping costs little, dropping it could hide a committee change).
+pub fn office_keeps(catalogue: &Catalogue, entry: &Entry) -> bool {
+    catalogue
+        .kind(&entry.kind)
+        .is_none_or(|k| k.shape == Shape::Member)
+}
+
 /// Where the report screen takes the report it shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportSource {
@@ -86,6 +98,17 @@ mod tests {
 
     fn d(s: &str) -> LocalDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn an_office_phone_keeps_committee_changes_and_kinds_it_does_not_know() {
+        let cat = shared::catalogue_default::default_catalogue();
+        let mut entry = shared::fixtures::sample_entry(1);
+        assert!(!office_keeps(&cat, &entry), "an activity");
+        entry.kind = "committee_change".into();
+        assert!(office_keeps(&cat, &entry));
+        entry.kind = "a_kind_from_a_newer_catalogue".into();
+        assert!(office_keeps(&cat, &entry));
     }
 
     #[test]

@@ -234,8 +234,14 @@ impl SyncDriver {
             committees_only,
         } = mirror::pulls(role, clock::today(), years);
         // First: a phone filled by an older build (or over its budget for
-        // any reason) makes room before it takes anything more.
+        // any reason) makes room before it takes anything more; an office
+        // account's keeps only committee changes.
         self.ledger.write(|s| s.evict_pulled(PULLED_BUDGET_UNITS))?;
+        if committees_only {
+            let catalogue = crate::state::catalogue::load();
+            self.ledger
+                .write(|s| s.evict_pulled_except(|e| mirror::office_keeps(&catalogue, e)))?;
+        }
         while let Some(query) = self.ledger.peek(|s| Ok(s.fill_query()))? {
             let token = self.auth.token().ok_or(SyncError::SignedOut)?;
             let page = self

@@ -13,6 +13,7 @@ use super::records::{LocalEntry, PendingOp, StoreError};
 use super::store::DeviceStore;
 use crate::date::LocalDate;
 use crate::sync::protocol::Outcome;
+use crate::Entry;
 use std::collections::HashSet;
 use uuid::Uuid;
 
@@ -83,6 +84,31 @@ impl<K: KeyValue> DeviceStore<K> {
     pub fn evict_pulled(&mut self, budget: usize) -> Result<Eviction, StoreError> {
         let excess = self.pulled_units().saturating_sub(budget);
         self.free_units(excess)
+    }
+
+    /// Evicts every pulled entry `keep` does not want, whatever its date:
+    /// an office account's phone keeps only committee changes, and one that
+    /// an older build filled with every entry sheds the rest. What is held
+    /// (`held_from`) is unchanged: such a phone's lists and reports come
+    /// from the server.
+    pub fn evict_pulled_except(
+        &mut self,
+        keep: impl Fn(&Entry) -> bool,
+    ) -> Result<Eviction, StoreError> {
+        let chosen: Vec<(Uuid, usize)> = self
+            .evictable()
+            .into_iter()
+            .filter(|(local, _)| !keep(&local.entry))
+            .map(|(local, units)| (local.entry.id, units))
+            .collect();
+        let mut done = Eviction::default();
+        for (id, units) in chosen {
+            self.kv.remove(&self.entry_key(&id));
+            self.entries.remove(&id);
+            done.removed += 1;
+            done.freed_units += units;
+        }
+        Ok(done)
     }
 
     /// Evicts the oldest pulled entries until at least `units` are freed

@@ -120,6 +120,41 @@ fn waiting_changes_refused_entries_and_conflicts_never_leave() {
 }
 
 #[test]
+fn an_office_phone_filled_by_an_older_build_sheds_all_but_committee_changes() {
+    let mut server = FakeServer::starting_at(1000);
+    for k in 1..=8 {
+        let mut e = aged(k, i64::from(k));
+        if k % 4 == 0 {
+            e.kind = "committee_change".into();
+        }
+        server.hold(e, u64::from(k));
+    }
+    let mut store = device(1);
+    server.pull_into(&mut store);
+    // One recent activity edited here, not yet sent: it stays.
+    let mut waiting = store.get(&sample_entry(1).id).unwrap().entry.clone();
+    waiting.title = "还没发出".into();
+    store.edit(waiting, &default_catalogue(), today()).unwrap();
+
+    let done = store
+        .evict_pulled_except(|e| e.kind == "committee_change")
+        .unwrap();
+    assert_eq!(done.removed, 5, "{done:?}");
+    let left: Vec<u32> = (1..=8)
+        .filter(|k| store.get(&sample_entry(*k).id).is_some())
+        .collect();
+    assert_eq!(left, vec![1, 4, 8]);
+    assert_eq!(
+        store.held_from(),
+        None,
+        "what is held is not the point here"
+    );
+    // Nothing more to shed the second time.
+    let again = store.evict_pulled_except(|e| e.kind == "committee_change");
+    assert_eq!(again.unwrap(), Eviction::default());
+}
+
+#[test]
 fn an_unsettled_conflict_keeps_its_entry() {
     let (mut server, mut store) = pulled(3);
     let cat = default_catalogue();
