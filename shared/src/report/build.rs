@@ -293,11 +293,24 @@ impl Report {
     }
 
     /// The share of organisations below the root that recorded something,
-    /// in per mille (`None` when there are none).
+    /// in per mille, rounded (`None` when there are none).
     pub fn reporting_permille(&self) -> Option<u64> {
         let silent = self.silent.len() as u64;
         (self.expected > 0)
-            .then(|| (self.expected - silent.min(self.expected)) * 1000 / self.expected)
+            .then(|| rounded_permille(self.expected - silent.min(self.expected), self.expected))
+    }
+}
+
+/// `part / whole` in per mille, rounded half up (11 of 12: 917, shown
+/// 91.7 %), except that a share short of all never reads 1000 and a share
+/// above none never reads 0: "100.0 %" would say nobody is missing. `whole`
+/// must not be 0.
+pub fn rounded_permille(part: u64, whole: u64) -> u64 {
+    let rounded = (part * 1000 + whole / 2) / whole;
+    match part {
+        0 => 0,
+        p if p >= whole => 1000,
+        _ => rounded.clamp(1, 999),
     }
 }
 

@@ -53,8 +53,24 @@ fn rows_roll_subtrees_into_the_child_of_the_root() {
     assert_eq!(r.expected, 12);
     assert_eq!(
         r.reporting_permille(),
-        Some((12 - r.silent.len() as u64) * 1000 / 12)
+        Some(super::rounded_permille(12 - r.silent.len() as u64, 12))
     );
+}
+
+#[test]
+fn the_reporting_rate_is_rounded_and_never_overstates_or_hides() {
+    use super::rounded_permille;
+    for (part, whole, want) in [
+        (11, 12, 917), // 91.66… %: 91.7 %, not 91.6 %
+        (1, 12, 83),
+        (1, 8, 125),
+        (12, 12, 1000),
+        (0, 12, 0),
+        (1999, 2000, 999), // 99.95 % is not everyone
+        (1, 2001, 1),      // 0.05 % is not no one
+    ] {
+        assert_eq!(rounded_permille(part, whole), want, "{part} of {whole}");
+    }
 }
 
 #[test]
