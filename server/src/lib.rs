@@ -155,6 +155,8 @@ pub fn api_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
             .routes(routes!(health::get_health))
             .routes(routes!(openapi::get_openapi))
             .routes(routes!(auth::sign_in))
+            .routes(routes!(auth::first_password))
+            .routes(routes!(auth::change_password))
             .routes(routes!(auth::sign_out))
             .routes(routes!(auth::get_me))
             .routes(routes!(orgs::list_orgs, orgs::create_org))

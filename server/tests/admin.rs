@@ -203,9 +203,11 @@ async fn accounts_get_one_time_passwords() {
     assert_eq!(created.user.role, Role::Cadre);
     let one_time = created.one_time_password.clone().unwrap();
     assert_eq!(one_time.len(), 12);
-    assert_eq!(
-        app.try_login("sunyp", &one_time, device(1)).await.status,
-        200
+    // Right, and made by the server: to be replaced at the first sign-in.
+    refused(
+        &app.try_login("sunyp", &one_time, device(1)).await,
+        403,
+        "password_change_required",
     );
     // The hash, never the password, is stored.
     let stored: String =

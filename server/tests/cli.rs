@@ -75,7 +75,8 @@ async fn setup_once_then_accounts_by_command() {
     ));
     assert!(out.contains("平邑街道妇联"), "{out}");
     let boss = one_time_password(&out);
-    assert_eq!(login(&db, "boss", &boss).await.status, 200);
+    // Right, and a one-time password: it must be replaced before a session.
+    assert_eq!(login(&db, "boss", &boss).await.status, 403);
 
     // A second setup refuses, clearly, and changes nothing.
     let again = run(
@@ -129,7 +130,7 @@ async fn setup_once_then_accounts_by_command() {
         None,
     ));
     let hewan = one_time_password(&out);
-    assert_eq!(login(&db, "hewan", &hewan).await.status, 200);
+    assert_eq!(login(&db, "hewan", &hewan).await.status, 403);
 
     // Mistakes are refused with a message and exit code 1.
     for (args, says) in [
@@ -179,7 +180,7 @@ async fn setup_once_then_accounts_by_command() {
     let fresh = one_time_password(&out);
     assert_ne!(fresh, hewan);
     assert_eq!(login(&db, "hewan", &hewan).await.status, 401);
-    assert_eq!(login(&db, "hewan", &fresh).await.status, 200);
+    assert_eq!(login(&db, "hewan", &fresh).await.status, 403);
 }
 
 /// The number on the summary line that starts with `label`.

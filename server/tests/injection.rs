@@ -8,8 +8,8 @@ mod common;
 use axum::http::Method;
 use common::{create, device, TestApp, ADMIN_DEVICE, PASSWORD};
 use serde_json::json;
-use shared::account::{CreatedUser, DeviceInfo, LoginRequest, UserInfo};
-use shared::api::{DEVICES_PATH, ENTRIES_PATH, LOGIN_PATH, ORGS_PATH, USERS_PATH};
+use shared::account::{CreatedUser, DeviceInfo, FirstPassword, LoginRequest, UserInfo};
+use shared::api::{DEVICES_PATH, ENTRIES_PATH, FIRST_PASSWORD_PATH, ORGS_PATH, USERS_PATH};
 use shared::fixtures::{sample_entry, DEMO_HEWAN, DEMO_ROOT};
 use shared::org::Organisation;
 use shared::sync::protocol::{EntryPage, Outcome, PushRequest, PushResponse};
@@ -110,15 +110,18 @@ async fn every_text_field_keeps_what_was_typed() {
         let created: CreatedUser = serde_json::from_slice(&reply.body).unwrap();
         assert_eq!(created.user.display_name, *s);
 
-        // Device labels, given at sign-in.
-        let login = LoginRequest {
-            username: format!("user{i}"),
-            password: created.one_time_password.unwrap(),
-            device_id: device(10 + i as u128),
-            device_label: (*s).to_owned(),
+        // Device labels, given at the first sign-in.
+        let login = FirstPassword {
+            login: LoginRequest {
+                username: format!("user{i}"),
+                password: created.one_time_password.unwrap(),
+                device_id: device(10 + i as u128),
+                device_label: (*s).to_owned(),
+            },
+            new_password: "her-own-password".into(),
         };
         let reply = app
-            .post_json(LOGIN_PATH, serde_json::to_vec(&login).unwrap())
+            .post_json(FIRST_PASSWORD_PATH, serde_json::to_vec(&login).unwrap())
             .await;
         assert_eq!(reply.status, 200, "{}", reply.text());
 

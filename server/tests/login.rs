@@ -172,8 +172,16 @@ async fn sign_ins_at(app: &TestApp, username: &str, password: &str, at: &[i64]) 
             device_id: device(1),
             device_label: String::new(),
         };
-        let answer =
-            login::sign_in(&app.db, &gate, req, &format!("192.0.2.{t}"), start + t, 2).await;
+        let answer = login::sign_in(
+            &app.db,
+            &gate,
+            req,
+            None,
+            &format!("192.0.2.{t}"),
+            start + t,
+            2,
+        )
+        .await;
         out.push(match answer {
             Ok(_) => (200, 0),
             Err(AppError::Auth(e)) => (e.status().as_u16(), e.retry_after_secs().unwrap_or(0)),

@@ -193,9 +193,11 @@ async fn a_password_reset_ends_every_session() {
         401,
         "bad_credentials",
     );
-    assert_eq!(
-        app.try_login("hewan", &one_time, device(1)).await.status,
-        200
+    // The new one is right, and must be replaced before a session.
+    assert_refused(
+        &app.try_login("hewan", &one_time, device(1)).await,
+        403,
+        "password_change_required",
     );
 }
 

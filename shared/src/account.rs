@@ -33,6 +33,28 @@ pub struct LoginRequest {
     pub device_label: String,
 }
 
+/// The first sign-in with a one-time password (`FIRST_PASSWORD_PATH`): the
+/// sign-in as usual, and the password that replaces the one-time one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FirstPassword {
+    /// Username, the one-time password, the device.
+    #[serde(flatten)]
+    pub login: LoginRequest,
+    /// The account's password from now on ([`check_new_password`]).
+    pub new_password: String,
+}
+
+/// A signed-in account changes its own password (`PASSWORD_PATH`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangePassword {
+    /// The password in use now (a stolen session alone cannot change it).
+    pub current_password: String,
+    /// The password from now on ([`check_new_password`]).
+    pub new_password: String,
+}
+
 /// The answer to a successful sign-in: a bearer token for `Authorization`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -234,6 +256,9 @@ pub enum CredentialError {
     /// Blank, longer than 40 characters, or holding control characters.
     #[error("display names are 1 to 40 characters")]
     BadDisplayName,
+    /// A new password the same as the one it replaces.
+    #[error("the new password must differ from the old one")]
+    SamePassword,
 }
 
 impl CredentialError {
@@ -251,6 +276,10 @@ impl CredentialError {
             CredentialError::BadDisplayName => {
                 lang.pick("姓名为1至40个字", "Display names are 1 to 40 characters")
             }
+            CredentialError::SamePassword => lang.pick(
+                "新密码不能与原密码相同",
+                "The new password must differ from the old one",
+            ),
         }
     }
 }
@@ -277,6 +306,16 @@ pub fn check_password(password: &str) -> Result<(), CredentialError> {
     } else {
         Err(CredentialError::BadPassword)
     }
+}
+
+/// A password replacing `old`: acceptable ([`check_password`]) and not the
+/// same (a one-time password handed out on paper must really go).
+pub fn check_new_password(old: &str, new: &str) -> Result<(), CredentialError> {
+    check_password(new)?;
+    if new == old {
+        return Err(CredentialError::SamePassword);
+    }
+    Ok(())
 }
 
 /// A display name is 1 to 40 characters (blank edges not counted) with no control characters.
@@ -319,6 +358,19 @@ mod tests {
         assert!(check_display_name(" ").is_err());
         assert!(check_display_name("\u{200B}").is_err(), "blank");
         assert!(check_display_name("孙艳萍\u{202E}").is_err(), "bidi");
+    }
+
+    #[test]
+    fn a_new_password_is_acceptable_and_not_the_old_one() {
+        assert_eq!(check_new_password("k7Qm2xPa", "新的密码很长很好"), Ok(()));
+        assert_eq!(
+            check_new_password("k7Qm2xPa", "k7Qm2xPa"),
+            Err(CredentialError::SamePassword)
+        );
+        assert_eq!(
+            check_new_password("k7Qm2xPa", "short"),
+            Err(CredentialError::BadPassword)
+        );
     }
 
     #[test]

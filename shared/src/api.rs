@@ -9,6 +9,13 @@ use serde::{Deserialize, Serialize};
 /// POST a `LoginRequest` (username, password, device) → a `LoginResponse`
 /// with a bearer token.
 pub const LOGIN_PATH: &str = "/api/v1/auth/login";
+/// POST a `FirstPassword` (the one-time password and a new one) → a
+/// `LoginResponse`: the first sign-in of an account whose password an admin
+/// made, which must be replaced (`password_change_required` at the login).
+pub const FIRST_PASSWORD_PATH: &str = "/api/v1/auth/first-password";
+/// POST a `ChangePassword` (signed in): the account's own password changes;
+/// its other sessions end.
+pub const PASSWORD_PATH: &str = "/api/v1/auth/password";
 /// POST: ends the session of the token sent.
 pub const LOGOUT_PATH: &str = "/api/v1/auth/logout";
 /// GET: the signed-in account and the organisations it may see.

@@ -60,6 +60,10 @@ pub enum AuditAction {
     /// An account's password reset by an admin.
     #[serde(rename = "user.reset_password")]
     UserResetPassword,
+    /// An account's own password changed by its owner (the one-time
+    /// password at the first sign-in, or later).
+    #[serde(rename = "user.change_password")]
+    UserChangePassword,
     /// A device revoked: its sessions end, its pushes are refused.
     #[serde(rename = "device.revoke")]
     DeviceRevoke,
@@ -70,7 +74,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, in the order the admin's filter lists them.
-    pub const ALL: [AuditAction; 19] = [
+    pub const ALL: [AuditAction; 20] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::SignOut,
@@ -88,6 +92,7 @@ impl AuditAction {
         AuditAction::OrgUpdate,
         AuditAction::UserCreate,
         AuditAction::UserResetPassword,
+        AuditAction::UserChangePassword,
         AuditAction::DeviceRevoke,
         AuditAction::DeviceRestore,
     ];
@@ -112,6 +117,7 @@ impl AuditAction {
             AuditAction::OrgUpdate => "org.update",
             AuditAction::UserCreate => "user.create",
             AuditAction::UserResetPassword => "user.reset_password",
+            AuditAction::UserChangePassword => "user.change_password",
             AuditAction::DeviceRevoke => "device.revoke",
             AuditAction::DeviceRestore => "device.restore",
         }
@@ -147,6 +153,7 @@ impl AuditAction {
             AuditAction::OrgUpdate => ("修改组织", "Organisation changed"),
             AuditAction::UserCreate => ("新建账号", "Account created"),
             AuditAction::UserResetPassword => ("重置密码", "Password reset"),
+            AuditAction::UserChangePassword => ("修改自己的密码", "Own password changed"),
             AuditAction::DeviceRevoke => ("停用设备", "Device revoked"),
             AuditAction::DeviceRestore => ("恢复设备", "Device restored"),
         };

@@ -49,8 +49,29 @@ test('admin creates a village and a cadre; the cadre records offline; scope hold
     assert.ok(password.length >= 8, `a one-time password is shown (${password})`);
     await screenshot(admin, 'admin-users');
 
-    // The cadre signs in on her own phone, then records with no network.
-    const cadre = await openSignedIn(cadreCtx, server.url, 'xinhua', password);
+    // The cadre signs in on her own phone with it: the one-time password is
+    // right, and she must set her own before she gets in.
+    const cadre = await cadreCtx.newPage();
+    await openApp(cadre, server.url);
+    await cadre.waitForSelector('#login-form');
+    await cadre.fill('#username', 'xinhua');
+    await cadre.fill('#password', password);
+    await cadre.click('#login-form button[type=submit]');
+    await cadre.waitForSelector('#new-password', { timeout: 15_000 });
+    assert.match(await cadre.textContent('#login-error'), /一次性密码/);
+    await cadre.fill('#new-password', 'xinhua-own-2026');
+    await cadre.fill('#new-password-again', 'xinhua-own-2062');
+    await cadre.click('#login-form button[type=submit]');
+    await cadre.waitForFunction(() => document.querySelector('#login-error')?.textContent.includes('不一致'));
+    await cadre.fill('#new-password-again', 'xinhua-own-2026');
+    await screenshot(cadre, 'first-password');
+    await cadre.click('#login-form button[type=submit]');
+    await cadre.waitForSelector('#signout', { timeout: 15_000 });
+    // The one-time password is spent; hers works.
+    await assert.rejects(apiLogin(server.url, 'xinhua', password), /401/);
+    await apiLogin(server.url, 'xinhua', 'xinhua-own-2026');
+
+    // Then she records with no network.
     await waitForServiceWorker(cadre);
     await cadreCtx.setOffline(true);
     await cadre.reload();
@@ -79,6 +100,37 @@ test('admin creates a village and a cadre; the cadre records offline; scope hold
     assert.ok(siblingView.length > 0 && !siblingView.some((e) => e.id === entry.id));
   } finally {
     await Promise.all([adminCtx.close(), cadreCtx.close(), siblingCtx.close()]);
+    await server.stop();
+  }
+});
+
+test('a cadre changes her own password; her other phone must sign in again', { timeout: 90_000 }, async () => {
+  const server = await startServer({ db: join(freshDataDir(), 'ledger.sqlite3'), args: ['--demo'] });
+  const phoneCtx = await phoneContext(browser);
+  try {
+    const page = await openSignedIn(phoneCtx, server.url, 'hewan');
+    const other = await apiLogin(server.url, 'hewan');
+    await page.click('#change-password-open');
+    await page.fill('#current-password', 'not-her-password');
+    await page.fill('#changed-password', 'hewan-new-2026');
+    await page.fill('#changed-password-again', 'hewan-new-2026');
+    await page.click('#change-password button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#change-password-error')?.textContent.includes('当前密码不正确'));
+    assert.ok(await page.isVisible('#signout'), 'a wrong current password does not sign her out');
+    await page.fill('#current-password', 'jinguo2026');
+    await page.click('#change-password button[type=submit]');
+    await page.waitForSelector('#password-changed');
+    await screenshot(page, 'password-changed');
+    // Her other session ended; the old password fails, the new one works.
+    const me = await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${other}` } });
+    assert.equal(me.status, 401);
+    await assert.rejects(apiLogin(server.url, 'hewan', 'jinguo2026'), /401/);
+    await apiLogin(server.url, 'hewan', 'hewan-new-2026');
+    // This phone stays signed in and keeps syncing.
+    await addEntry(page, { title: '改密码之后的记录' });
+    await waitAllReceived(page);
+  } finally {
+    await phoneCtx.close();
     await server.stop();
   }
 });

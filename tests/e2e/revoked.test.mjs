@@ -73,9 +73,14 @@ test('an ended session loses nothing: sign in again and the waiting entries sync
     assert.match(await page.textContent('#auth-problem'), /重新登录/);
     assert.equal(await pendingCount(page), 1, 'the entry waits');
 
-    // Signing in again (same phone, same account) lets it through.
+    // Signing in again (same phone, same account) lets it through: the
+    // reset's one-time password first asks for her own new one.
     await page.waitForSelector('#auth-problem #login-form #password', { timeout: 10_000 });
     await page.fill('#auth-problem #login-form #password', fresh);
+    await page.click('#auth-problem #login-form button[type=submit]');
+    await page.waitForSelector('#auth-problem #login-form #new-password', { timeout: 10_000 });
+    await page.fill('#auth-problem #login-form #new-password', 'hewan-own-2026');
+    await page.fill('#auth-problem #login-form #new-password-again', 'hewan-own-2026');
     await page.click('#auth-problem #login-form button[type=submit]');
     await waitAllReceived(page);
     assert.equal(await page.$('#auth-problem'), null);

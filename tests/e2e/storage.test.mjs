@@ -47,8 +47,8 @@ test('a full storage refuses the new entry plainly and loses nothing', { timeout
     // A cadre of a new village: nothing pulled that could make room.
     const admin = await apiLogin(server.url, 'admin');
     const org = await apiPost(server.url, admin, '/api/v1/orgs', { name: '新华村妇联', kind: 'village', parent_id: DEMO_ROOT });
-    const made = await apiPost(server.url, admin, '/api/v1/users', { username: 'xinhua', display_name: '王秀英', role: 'cadre', org_id: org.id });
-    const page = await openSignedIn(context, server.url, 'xinhua', made.one_time_password);
+    await apiPost(server.url, admin, '/api/v1/users', { username: 'xinhua', display_name: '王秀英', role: 'cadre', org_id: org.id, password: 'xinhua-2026' });
+    const page = await openSignedIn(context, server.url, 'xinhua', 'xinhua-2026');
     await context.setOffline(true);
     await addEntry(page, { title: '存储满之前的记录', place: '新华村' });
     const before = await listedEntries(page);

@@ -11,6 +11,10 @@ use shared::device::StoreError;
 pub enum LoginError {
     Username(CredentialError),
     NoPassword,
+    /// The new password and its repetition differ.
+    NewPasswordsDiffer,
+    /// The new password breaks a rule (length).
+    NewPassword(CredentialError),
     /// The account's store on this phone cannot be opened.
     Store(StoreError),
     Api(ApiError),
@@ -24,6 +28,16 @@ pub fn check_typed(raw_username: &str, password: &str) -> Result<String, LoginEr
         return Err(LoginError::NoPassword);
     }
     Ok(username)
+}
+
+/// The new password, if typed the same twice and acceptable (the server
+/// checks again, and that it differs from the old one).
+pub fn check_new(new: &str, again: &str) -> Result<String, LoginError> {
+    if new != again {
+        return Err(LoginError::NewPasswordsDiffer);
+    }
+    shared::account::check_password(new).map_err(LoginError::NewPassword)?;
+    Ok(new.to_owned())
 }
 
 /// A short description of this device from the browser's user agent, for the

@@ -8,13 +8,13 @@ use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::set_timeout_with_handle;
 use serde::{de::DeserializeOwned, Serialize};
 use shared::account::{
-    AuditPage, CreateOrg, CreateUser, CreatedUser, DeviceInfo, LoginRequest, LoginResponse, Me,
-    UpdateOrg, UserInfo,
+    AuditPage, ChangePassword, CreateOrg, CreateUser, CreatedUser, DeviceInfo, FirstPassword,
+    LoginRequest, LoginResponse, Me, UpdateOrg, UserInfo,
 };
 use shared::api::{
-    ErrorBody, ErrorDetail, AUDIT_PATH, DEVICES_PATH, ENTRIES_BY_DATE_PATH, LOGIN_PATH,
-    LOGOUT_PATH, ME_PATH, ORGS_PATH, PULL_PATH, PUSH_PATH, REPORT_PATH, SUMMARY_DOCX_PATH,
-    USERS_PATH,
+    ErrorBody, ErrorDetail, AUDIT_PATH, DEVICES_PATH, ENTRIES_BY_DATE_PATH, FIRST_PASSWORD_PATH,
+    LOGIN_PATH, LOGOUT_PATH, ME_PATH, ORGS_PATH, PASSWORD_PATH, PULL_PATH, PUSH_PATH, REPORT_PATH,
+    SUMMARY_DOCX_PATH, USERS_PATH,
 };
 use shared::listing::{DatedPage, DatedQuery};
 use shared::org::Organisation;
@@ -222,6 +222,18 @@ pub fn from_wire_name<T: DeserializeOwned>(name: &str) -> Option<T> {
 /// Signs in; the device id is this phone's id for the account.
 pub async fn login(req: &LoginRequest) -> Result<LoginResponse, ApiError> {
     call(Method::POST, LOGIN_PATH, None, json(req)).await
+}
+
+/// The first sign-in with a one-time password, replacing it.
+pub async fn first_password(req: &FirstPassword) -> Result<LoginResponse, ApiError> {
+    call(Method::POST, FIRST_PASSWORD_PATH, None, json(req)).await
+}
+
+/// Changes the signed-in account's own password (its other sessions end).
+pub async fn change_password(token: &str, req: &ChangePassword) -> Result<(), ApiError> {
+    send(Method::POST, PASSWORD_PATH, Some(token), json(req))
+        .await
+        .map(|_| ())
 }
 
 /// Ends the session on the server (best effort: the app forgets it anyway).

@@ -13,7 +13,7 @@ use crate::state::ledger;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use shared::access::{Principal, Role};
-use shared::account::{LoginRequest, Me};
+use shared::account::{FirstPassword, LoginRequest, Me};
 use shared::org::{OrgTree, Organisation};
 use uuid::Uuid;
 
@@ -206,8 +206,15 @@ impl Auth {
 
     /// Signs in: the account's own store gives this phone's device id for
     /// it, the server checks the password and registers the device, the
-    /// session is kept. On success the app shows that account.
-    pub async fn sign_in(&self, raw_username: &str, password: &str) -> Result<(), LoginError> {
+    /// session is kept. On success the app shows that account. With
+    /// `new_password`, a one-time password is replaced as she signs in
+    /// (the server said `password_change_required`).
+    pub async fn sign_in(
+        &self,
+        raw_username: &str,
+        password: &str,
+        new_password: Option<String>,
+    ) -> Result<(), LoginError> {
         let username = check_typed(raw_username, password)?;
         let (device_id, pending) = ledger::device_of(&username).map_err(LoginError::Store)?;
         let req = LoginRequest {
@@ -219,7 +226,17 @@ impl Auth {
                 .map(|ua| device_label(&ua))
                 .unwrap_or_default(),
         };
-        match api::login(&req).await {
+        let answer = match new_password {
+            Some(new_password) => {
+                let req = FirstPassword {
+                    login: req,
+                    new_password,
+                };
+                api::first_password(&req).await
+            }
+            None => api::login(&req).await,
+        };
+        match answer {
             Ok(resp) => {
                 let session = Session {
                     username,

@@ -53,6 +53,11 @@ pub async fn create_account(
                 e.into()
             }
         })?;
+    // A password made here must be replaced at the first sign-in; one the
+    // admin chose (e.g. typed on the command line for a colleague) need not.
+    if one_time_password.is_some() {
+        users::require_password_change(&mut *tx, user.id).await?;
+    }
     let role = crate::db::enum_text(&user.role)?;
     let event = AuditEvent {
         actor,
@@ -86,7 +91,11 @@ pub async fn reset_password(
     let hash = password::hash_async(password).await?;
 
     let mut tx = db.pool().begin().await?;
-    if !users::set_password(&mut *tx, id, &hash).await? {
+    let made_by = match one_time_password {
+        Some(_) => users::MadeBy::Admin,
+        None => users::MadeBy::Owner,
+    };
+    if !users::set_password(&mut *tx, id, &hash, made_by).await? {
         return Err(AppError::NotFound);
     }
     sign_in_locks::lift(&mut *tx, id).await?;

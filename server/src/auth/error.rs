@@ -37,6 +37,14 @@ pub enum AuthError {
     /// The device id is registered to another account.
     #[error("device registered to another account")]
     DeviceTaken,
+    /// The password was right, but an admin made it (a one-time password):
+    /// sign in through `FIRST_PASSWORD_PATH` with a new one.
+    #[error("the one-time password must be replaced")]
+    PasswordChangeRequired,
+    /// Changing the password while signed in, the current one typed wrong
+    /// (403, not 401: the session is fine).
+    #[error("wrong current password")]
+    WrongPassword,
 }
 
 impl AuthError {
@@ -49,7 +57,9 @@ impl AuthError {
             AuthError::DeviceRevokedAtLogin
             | AuthError::Forbidden
             | AuthError::WrongDevice
-            | AuthError::AccountDisabled => StatusCode::FORBIDDEN,
+            | AuthError::AccountDisabled
+            | AuthError::PasswordChangeRequired
+            | AuthError::WrongPassword => StatusCode::FORBIDDEN,
             AuthError::DeviceTaken => StatusCode::CONFLICT,
             AuthError::AccountLocked { .. } => StatusCode::LOCKED,
             AuthError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -68,6 +78,8 @@ impl AuthError {
             AuthError::TooManyAttempts { .. } => "too_many_attempts",
             AuthError::AccountDisabled => "account_disabled",
             AuthError::DeviceTaken => "device_taken",
+            AuthError::PasswordChangeRequired => "password_change_required",
+            AuthError::WrongPassword => "wrong_password",
         }
     }
 
@@ -135,6 +147,16 @@ impl AuthError {
                 .pick(
                     "此设备已登记给另一个账号",
                     "This device is registered to another account.",
+                )
+                .into(),
+            (AuthError::WrongPassword, _) => lang
+                .pick("当前密码不正确", "The current password is wrong.")
+                .into(),
+            (AuthError::PasswordChangeRequired, _) => lang
+                .pick(
+                    "这是管理员发给您的一次性密码，请设置自己的新密码后登录",
+                    "This is the one-time password from your administrator: set your own \
+                     password to sign in.",
                 )
                 .into(),
         }

@@ -9,7 +9,7 @@ use crate::db::audit::{self, Actor, AuditEvent};
 use crate::db::devices::{self, Registration};
 use crate::db::{orgs, sessions, users, Db};
 use crate::error::AppError;
-use shared::account::{normalise_username, LoginRequest, LoginResponse, Me};
+use shared::account::{check_new_password, normalise_username, LoginRequest, LoginResponse, Me};
 use shared::audit::AuditAction;
 
 /// Longest device label kept, in characters.
@@ -18,10 +18,15 @@ pub const MAX_DEVICE_LABEL_CHARS: usize = 60;
 /// Signs `req` in from address `addr` at `now_ms`: a session token, or why
 /// not. `gate` holds the addresses with an attempt being slowed down;
 /// `phone_window_years` is the deployment's setting the phone is told.
+/// With `new_password`, the account's password is replaced first (its
+/// owner's from now on); without, a password an admin made is refused with
+/// `password_change_required` (no session), once the password is right.
+#[allow(clippy::too_many_arguments)] // one sign-in, all of it
 pub async fn sign_in(
     db: &Db,
     gate: &AddressGate,
     req: LoginRequest,
+    new_password: Option<String>,
     addr: &str,
     now_ms: i64,
     phone_window_years: u8,
@@ -50,7 +55,7 @@ pub async fn sign_in(
     // An unknown name costs the same hashing as a real one, and is counted
     // and locked the same way: nothing in the answer tells them apart.
     let hash = user.as_ref().map(|u| u.password_hash.clone());
-    let right = password::verify_async(req.password, hash).await?;
+    let right = password::verify_async(req.password.clone(), hash).await?;
     let (Some(user), Some(name), true) = (user, &username, right) else {
         let refusal = rate_limit::failed(db, attempt, addr, now_ms).await?;
         // A string that is not a username might be a password typed in the wrong box.
@@ -64,6 +69,28 @@ pub async fn sign_in(
         let event = failed(&user.info.username, "account disabled".into());
         audit::record(db.pool(), now_ms, &event).await?;
         return Err(AuthError::AccountDisabled.into());
+    }
+
+    match new_password {
+        Some(new) => {
+            check_new_password(&req.password, &new)?;
+            let hash = password::hash_async(new).await?;
+            users::set_password(db.pool(), user.info.id, &hash, users::MadeBy::Owner).await?;
+            let event = AuditEvent {
+                actor: Actor {
+                    user_id: Some(user.info.id),
+                    device_id: Some(req.device_id),
+                },
+                action: AuditAction::UserChangePassword,
+                target: user.info.id.to_string(),
+                detail: "at sign-in".into(),
+            };
+            audit::record(db.pool(), now_ms, &event).await?;
+        }
+        None if user.must_change_password => {
+            return Err(AuthError::PasswordChangeRequired.into());
+        }
+        None => {}
     }
 
     let label = clean_label(&req.device_label);

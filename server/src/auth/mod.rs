@@ -3,7 +3,9 @@
 //! - [`password`] — argon2id hashes and one-time passwords.
 //! - [`token`] — bearer tokens: random, handed out once, stored as SHA-256.
 //! - [`rate_limit`] — the sign-in limits, per account and per address.
-//! - [`login`] — the sign-in flow: limits, password, device registration, session.
+//! - [`login`] — the sign-in flow: limits, password (replacing a one-time
+//!   one), device registration, session; [`own_password`] — an account
+//!   changing its own password.
 //! - [`extract`] — [`extract::Auth`] (a valid session → `shared::access::Principal`),
 //!   [`extract::Admin`], and the client's address.
 //! - [`error`] — [`error::AuthError`]: the stable codes the app acts on.
@@ -13,6 +15,7 @@
 pub mod error;
 pub mod extract;
 pub mod login;
+pub mod own_password;
 pub mod password;
 pub mod rate_limit;
 pub mod token;

@@ -154,12 +154,20 @@ pub async fn failed(
     now_ms: i64,
 ) -> Result<AuthError, DbError> {
     login_failures::record(db, addr, now_ms, now_ms - ADDRESS_WINDOW_MS).await?;
-    Ok(match attempt.and_then(|a| a.locks_until_ms) {
-        Some(until_ms) => AuthError::AccountLocked {
-            retry_after_secs: secs_until(until_ms, now_ms),
-        },
-        None => AuthError::BadCredentials,
-    })
+    Ok(attempt.map_or(AuthError::BadCredentials, |a| a.refusal(now_ms)))
+}
+
+impl Attempt {
+    /// What a wrong password on this attempt is answered: locked, if it was
+    /// the last allowed, else bad credentials.
+    pub fn refusal(self, now_ms: i64) -> AuthError {
+        match self.locks_until_ms {
+            Some(until_ms) => AuthError::AccountLocked {
+                retry_after_secs: secs_until(until_ms, now_ms),
+            },
+            None => AuthError::BadCredentials,
+        }
+    }
 }
 
 /// A right password: the name's count starts again (its own attempt and a

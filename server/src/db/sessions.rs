@@ -101,6 +101,26 @@ pub async fn revoke_for_user<'e>(
     Ok(done.rows_affected())
 }
 
+/// Ends every session of `user_id` but the one `keep_hash` names (a password
+/// changed on this phone signs the others out). Returns how many.
+pub async fn revoke_others<'e>(
+    ex: impl Executor<'e, Database = Any>,
+    user_id: Uuid,
+    keep_hash: &str,
+    now_ms: i64,
+) -> Result<u64, DbError> {
+    let done = sqlx::query(
+        "UPDATE sessions SET revoked_ms = $3 \
+         WHERE user_id = $1 AND token_hash <> $2 AND revoked_ms IS NULL",
+    )
+    .bind(user_id.to_string())
+    .bind(keep_hash)
+    .bind(now_ms)
+    .execute(ex)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// Ends every session on a device (a lost phone). Returns how many.
 pub async fn revoke_for_device<'e>(
     ex: impl Executor<'e, Database = Any>,

@@ -9,7 +9,8 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
 use uuid::Uuid;
 
-const COLUMNS: &str = "id, username, display_name, role, org_id, disabled, password_hash";
+const COLUMNS: &str =
+    "id, username, display_name, role, org_id, disabled, password_hash, must_change_password";
 
 /// An account with what signing in needs.
 #[derive(Debug, Clone)]
@@ -17,6 +18,8 @@ pub struct UserRow {
     pub info: UserInfo,
     /// argon2id PHC string.
     pub password_hash: String,
+    /// An admin made the password: it must be replaced at the next sign-in.
+    pub must_change_password: bool,
 }
 
 /// The account with this (normalised) username.
@@ -80,19 +83,43 @@ pub async fn insert<'e>(
     Ok(())
 }
 
+/// Who made a password: the account's owner, or an admin (then it must be
+/// replaced at the next sign-in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MadeBy {
+    Owner,
+    Admin,
+}
+
 /// Replaces the password; false if there is no such account. (Lifting a
 /// lock is [`super::sign_in_locks::lift`].)
 pub async fn set_password<'e>(
     ex: impl Executor<'e, Database = Any>,
     id: Uuid,
     password_hash: &str,
+    made_by: MadeBy,
 ) -> Result<bool, DbError> {
-    let done = sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
+    let done =
+        sqlx::query("UPDATE users SET password_hash = $2, must_change_password = $3 WHERE id = $1")
+            .bind(id.to_string())
+            .bind(password_hash)
+            .bind(i64::from(made_by == MadeBy::Admin))
+            .execute(ex)
+            .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Marks the password of account `id` as made by an admin (a new account's
+/// one-time password).
+pub async fn require_password_change<'e>(
+    ex: impl Executor<'e, Database = Any>,
+    id: Uuid,
+) -> Result<(), DbError> {
+    sqlx::query("UPDATE users SET must_change_password = 1 WHERE id = $1")
         .bind(id.to_string())
-        .bind(password_hash)
         .execute(ex)
         .await?;
-    Ok(done.rows_affected() == 1)
+    Ok(())
 }
 
 fn from_row(row: &AnyRow) -> Result<UserRow, DbError> {
@@ -107,5 +134,6 @@ fn from_row(row: &AnyRow) -> Result<UserRow, DbError> {
     Ok(UserRow {
         info,
         password_hash: row.try_get("password_hash")?,
+        must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
     })
 }

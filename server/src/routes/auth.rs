@@ -3,10 +3,15 @@
 //! `POST /api/v1/auth/login` — a [`LoginRequest`] → a [`LoginResponse`] with a
 //! bearer token, or 401 `bad_credentials`, 423 `account_locked`, 429
 //! `too_many_attempts` (a second attempt while the address is slowed down), 403 `account_disabled` / `device_revoked`, 409 `device_taken`.
+//! 403 `password_change_required` (a one-time password: sign in at
+//! `POST /api/v1/auth/first-password` with a new one).
+//! `POST /api/v1/auth/first-password` — a `FirstPassword` → the same as a login.
+//! `POST /api/v1/auth/password` — a `ChangePassword` (signed in) → 204; the
+//! account's other sessions end; 403 `wrong_password`.
 //! `POST /api/v1/auth/logout` — ends the current session (204).
 //! `GET /api/v1/me` — the account, its device and the organisations it may see.
 
-use crate::auth::{login, Auth, ClientAddr};
+use crate::auth::{login, own_password, Auth, ClientAddr};
 use crate::db::audit::{self, Actor, AuditEvent};
 use crate::db::{orgs, sessions, users};
 use crate::error::AppError;
@@ -15,8 +20,10 @@ use crate::{now_ms, AppState};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use shared::account::{LoginRequest, LoginResponse, Me};
-use shared::api::{ErrorBody, LOGIN_PATH, LOGOUT_PATH, ME_PATH};
+use shared::account::{ChangePassword, FirstPassword, LoginRequest, LoginResponse, Me};
+use shared::api::{
+    ErrorBody, FIRST_PASSWORD_PATH, LOGIN_PATH, LOGOUT_PATH, ME_PATH, PASSWORD_PATH,
+};
 use shared::audit::AuditAction;
 
 #[utoipa::path(
@@ -27,7 +34,7 @@ use shared::audit::AuditAction;
     responses(
         (status = 200, description = "Signed in: a bearer token.", body = LoginResponse),
         (status = 401, description = "bad_credentials", body = ErrorBody),
-        (status = 403, description = "account_disabled, device_revoked", body = ErrorBody),
+        (status = 403, description = "account_disabled, device_revoked, password_change_required (sign in at first-password)", body = ErrorBody),
         (status = 409, description = "device_taken (the device is another account's)", body = ErrorBody),
         (status = 423, description = "account_locked", body = ErrorBody,
             headers(("Retry-After" = u64, description = "Seconds to wait."))),
@@ -46,12 +53,76 @@ pub async fn sign_in(
             &state.db,
             gate,
             req,
+            None,
             &addr,
             now_ms(),
             state.phone_window_years,
         )
         .await?,
     ))
+}
+
+/// The first sign-in with a one-time password: replaces it, then signs in.
+#[utoipa::path(
+    post,
+    path = FIRST_PASSWORD_PATH,
+    tag = "auth",
+    request_body = FirstPassword,
+    responses(
+        (status = 200, description = "The password replaced; signed in: a bearer token.", body = LoginResponse),
+        (status = 401, description = "bad_credentials", body = ErrorBody),
+        (status = 403, description = "account_disabled, device_revoked", body = ErrorBody),
+        (status = 409, description = "device_taken (the device is another account's)", body = ErrorBody),
+        (status = 422, description = "invalid_account (the new password is too short, too long or the old one)", body = ErrorBody),
+        (status = 423, description = "account_locked", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait."))),
+        (status = 429, description = "too_many_attempts (from this address)", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait."))),
+    ),
+)]
+pub async fn first_password(
+    State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
+    ApiJson(req): ApiJson<FirstPassword>,
+) -> Result<Json<LoginResponse>, AppError> {
+    let gate = &state.sign_in_gate;
+    Ok(Json(
+        login::sign_in(
+            &state.db,
+            gate,
+            req.login,
+            Some(req.new_password),
+            &addr,
+            now_ms(),
+            state.phone_window_years,
+        )
+        .await?,
+    ))
+}
+
+/// A signed-in account changes its own password; its other sessions end.
+#[utoipa::path(
+    post,
+    path = PASSWORD_PATH,
+    tag = "auth",
+    security(("bearer" = [])),
+    request_body = ChangePassword,
+    responses(
+        (status = 204, description = "Changed; the account's other sessions ended."),
+        (status = 403, description = "wrong_password (the current one)", body = ErrorBody),
+        (status = 422, description = "invalid_account (the new password is too short, too long or the old one)", body = ErrorBody),
+        (status = 423, description = "account_locked", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait."))),
+    ),
+)]
+pub async fn change_password(
+    State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
+    auth: Auth,
+    ApiJson(req): ApiJson<ChangePassword>,
+) -> Result<StatusCode, AppError> {
+    own_password::change_own(&state.db, &auth, req, &addr, now_ms()).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(

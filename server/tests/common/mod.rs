@@ -215,21 +215,24 @@ impl TestApp {
         token
     }
 
-    /// A session of `username` on `device_id`, written straight to the database.
+    /// A session of `username` on `device_id`, written straight to the database
+    /// (whose schema may be older than the server's `users` reads expect).
     async fn direct_session(&self, username: &str, device_id: Uuid) -> String {
-        let user = server::db::users::find_by_username(&self.db, username)
+        let id: String = sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
+            .bind(username)
+            .fetch_one(self.db.pool())
             .await
-            .unwrap()
             .unwrap();
+        let user_id: Uuid = id.parse().unwrap();
         let now = server::now_ms();
-        server::db::devices::register(&self.db, device_id, user.info.id, "", now)
+        server::db::devices::register(&self.db, device_id, user_id, "", now)
             .await
             .unwrap();
         let new = server::auth::token::new_token().unwrap();
         server::db::sessions::insert(
             &self.db,
             &new.hash,
-            user.info.id,
+            user_id,
             device_id,
             now,
             now + 3_600_000,

@@ -3,6 +3,7 @@
 //! screen.
 
 mod auth_problem;
+mod change_password;
 mod header;
 mod login_form;
 mod sign_in;

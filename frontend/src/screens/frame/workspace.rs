@@ -164,7 +164,8 @@ pub fn Workspace(
     }
 }
 
-/// Who is signed in (name, role, organisation) and the sign-out button.
+/// Who is signed in (name, role, organisation), changing her password, and
+/// the sign-out button.
 #[component]
 fn AccountBar() -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
@@ -208,16 +209,40 @@ fn AccountBar() -> impl IntoView {
             Lang::En => format!("There is no network: after signing out you can only sign in again once there is one. {waiting} changes wait to be sent; they stay on this phone. Sign out?"),
         }
     };
+    // The password form, and the line said once after a change.
+    let changing = RwSignal::new(false);
+    let changed = RwSignal::new(false);
+    let open_change = move |_| {
+        changed.set(false);
+        changing.update(|c| *c = !*c);
+    };
+    let close_change = Callback::new(move |()| changing.set(false));
+    let saved_change = Callback::new(move |()| {
+        changing.set(false);
+        changed.set(true);
+    });
     view! {
         <div class="account-bar">
             <p id="account" class="account">
                 <strong class="account-name">{name}</strong>
                 " " <span class="account-role">{role_org}</span>
             </p>
+            <button id="change-password-open" type="button" class="signout" on:click=open_change>
+                {move || lang.get().pick("改密码", "Password")}
+            </button>
             <button id="signout" type="button" class="signout" on:click=sign_out>
                 {move || t(lang.get(), Text::SignOut)}
             </button>
         </div>
+        <Show when=move || changing.get()>
+            <super::change_password::ChangePasswordForm saved=saved_change cancel=close_change/>
+        </Show>
+        <Show when=move || changed.get()>
+            <p id="password-changed" class="notice" role="status">{move || lang.get().pick(
+                "密码已修改。其他手机需要用新密码重新登录。",
+                "Password changed. Other devices must sign in again with the new one.",
+            )}</p>
+        </Show>
         <Show when=move || asking.get()>
             <div id="signout-confirm" class="notice notice-warn signout-confirm" role="alertdialog"
                 aria-labelledby="signout-question">

@@ -47,8 +47,11 @@ pub fn auth_problem(p: AuthProblem, pending: u64, lang: Lang) -> String {
 pub fn login_error(e: &LoginError, lang: Lang) -> String {
     let pick = |zh: &'static str, en: &'static str| lang.pick(zh, en).to_owned();
     match e {
-        LoginError::Username(c) => c.message(lang).into(),
+        LoginError::Username(c) | LoginError::NewPassword(c) => c.message(lang).into(),
         LoginError::NoPassword => pick("请输入密码", "Please enter the password"),
+        LoginError::NewPasswordsDiffer => {
+            pick("两次输入的新密码不一致", "The two new passwords differ")
+        }
         LoginError::Store(store) => store_error(store, lang),
         LoginError::Api(ApiError::Transient(Transient::Network)) => pick(
             "网络不可用。登录需要联网，请联网后再试。",
@@ -80,6 +83,13 @@ pub fn login_error(e: &LoginError, lang: Lang) -> String {
                     "此手机已被管理员停用",
                     "An administrator has revoked this phone",
                 ),
+                (Some("password_change_required"), _) => pick(
+                    "这是管理员给您的一次性密码。请设置您自己的新密码，以后用新密码登录。",
+                    "This is a one-time password from your administrator. Set your own password; sign in with it from now on.",
+                ),
+                (Some("wrong_password"), _) => {
+                    pick("当前密码不正确", "The current password is wrong")
+                }
                 (Some("device_taken"), _) => pick(
                     "此手机的设备编号已登记在其他账号下，请联系管理员",
                     "This phone's device id is registered to another account; please contact your administrator",
