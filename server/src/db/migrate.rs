@@ -53,9 +53,9 @@ const SQLITE: &[Embedded] = &[
         include_str!("../../migrations/sqlite/0006_sign_in_locks.sql"),
     ),
     (
-        8,
+        10,
         "password_change",
-        include_str!("../../migrations/sqlite/0008_password_change.sql"),
+        include_str!("../../migrations/sqlite/0010_password_change.sql"),
     ),
 ];
 
@@ -67,9 +67,9 @@ const POSTGRES: &[Embedded] = &[
         include_str!("../../migrations/postgres/0006_schema.sql"),
     ),
     (
-        8,
+        10,
         "password_change",
-        include_str!("../../migrations/postgres/0008_password_change.sql"),
+        include_str!("../../migrations/postgres/0010_password_change.sql"),
     ),
 ];
 
