@@ -58,6 +58,7 @@ pub mod pull;
 pub mod pull_fill;
 pub mod push;
 pub mod report;
+mod report_rows;
 pub mod restore;
 pub mod scope;
 pub mod sessions;
