@@ -64,6 +64,7 @@ pub mod scope;
 pub mod sessions;
 pub mod sign_in_locks;
 pub mod stamped;
+pub mod table_pages;
 pub mod transfer;
 pub mod users;
 
