@@ -57,6 +57,11 @@ const SQLITE: &[Embedded] = &[
         "rollup_by_month",
         include_str!("../../migrations/sqlite/0008_rollup_by_month.sql"),
     ),
+    (
+        9,
+        "copied_change_numbers",
+        include_str!("../../migrations/sqlite/0009_copied_change_numbers.sql"),
+    ),
 ];
 
 /// PostgreSQL migrations, in order.
@@ -70,6 +75,11 @@ const POSTGRES: &[Embedded] = &[
         8,
         "rollup_by_month",
         include_str!("../../migrations/postgres/0008_rollup_by_month.sql"),
+    ),
+    (
+        9,
+        "copied_change_numbers",
+        include_str!("../../migrations/postgres/0009_copied_change_numbers.sql"),
     ),
 ];
 
