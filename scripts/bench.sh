@@ -55,3 +55,19 @@ if [ "$bench_entries" != "0" ]; then
   say "Server benchmark: reports over $bench_entries entries in SQLite"
   JINGUO_BENCH_ENTRIES="$bench_entries" cargo run --profile server -q -p server --example bench_report
 fi
+
+# ---------------------------------------------------------------------------
+# Pushes (issue 14): one device's ingestion (batches of 200) and 200 devices
+# pushing 20 entries each at once (p50/p95/p99, errors), on a fresh SQLite
+# file (server/examples/bench_push); then the same, the reports and
+# migrate-db on a throwaway PostgreSQL (scripts/bench-postgres.sh, its
+# report step sized by JINGUO_BENCH_ENTRIES too). JINGUO_BENCH_POSTGRES=0
+# skips PostgreSQL.
+say "Server benchmark: pushes on SQLite"
+cargo build --profile server -q -p server --bin server --example bench_push \
+  --example bench_report --example bench_migrate
+target/server/examples/bench_push
+if [ "${JINGUO_BENCH_POSTGRES:-1}" != "0" ]; then
+  say "Server benchmarks on PostgreSQL"
+  JINGUO_BENCH_ENTRIES="$bench_entries" scripts/postgres.sh scripts/bench-postgres.sh
+fi

@@ -98,6 +98,13 @@ async fn a_moved_deployment_agrees_and_its_phones_go_on() {
         text(&retry_before),
         "a retry is answered word for word"
     );
+    let stored = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM entries")
+            .fetch_one(target.pool())
+            .await
+            .unwrap()
+    };
+    assert_eq!(stored().await, held, "the retry stored nothing twice");
     let next = PushRequest {
         device_id: phone,
         changes: vec![create(42, sample_entry(500))],
@@ -111,6 +118,7 @@ async fn a_moved_deployment_agrees_and_its_phones_go_on() {
     };
     assert_eq!(change_no, before.upto + 1);
     assert_eq!(answer.last_applied, 42);
+    assert_eq!(stored().await, held + 1);
     // Its cursor from before the move brings only what came after.
     let page = pull(&router, &token, before.upto).await;
     let ids: Vec<_> = page.entries.iter().map(|e| e.entry.id).collect();

@@ -53,6 +53,16 @@ const SQLITE: &[Embedded] = &[
         include_str!("../../migrations/sqlite/0006_sign_in_locks.sql"),
     ),
     (
+        8,
+        "rollup_by_month",
+        include_str!("../../migrations/sqlite/0008_rollup_by_month.sql"),
+    ),
+    (
+        9,
+        "copied_change_numbers",
+        include_str!("../../migrations/sqlite/0009_copied_change_numbers.sql"),
+    ),
+    (
         10,
         "password_change",
         include_str!("../../migrations/sqlite/0010_password_change.sql"),
@@ -65,6 +75,16 @@ const POSTGRES: &[Embedded] = &[
         6,
         "schema",
         include_str!("../../migrations/postgres/0006_schema.sql"),
+    ),
+    (
+        8,
+        "rollup_by_month",
+        include_str!("../../migrations/postgres/0008_rollup_by_month.sql"),
+    ),
+    (
+        9,
+        "copied_change_numbers",
+        include_str!("../../migrations/postgres/0009_copied_change_numbers.sql"),
     ),
     (
         10,

@@ -59,11 +59,13 @@ pub mod pull;
 pub mod pull_fill;
 pub mod push;
 pub mod report;
+mod report_rows;
 pub mod restore;
 pub mod scope;
 pub mod sessions;
 pub mod sign_in_locks;
 pub mod stamped;
+pub mod table_pages;
 pub mod transfer;
 pub mod users;
 

@@ -15,16 +15,14 @@
 //! ([`super::scope`]).
 //!
 //! Unlike the rest of `db`, these two queries (like the rollup's triggers)
-//! use JSON functions, which each backend spells its own way: [`Dialect`].
+//! use JSON functions and pack their rows, which each backend does its own
+//! way: [`Dialect`], [`super::report_rows`].
 
-use super::{parse_uuid, Backend, Db, DbError};
-use serde::Deserialize;
+use super::report_rows::{add_rows, Packing};
+use super::{Backend, Db, DbError};
 use shared::date::Period;
 use shared::report::tally::{Month, Tally};
 use shared::scope::Scope;
-use sqlx::any::AnyRow;
-use sqlx::Row;
-use std::borrow::Cow;
 
 /// The months of `period` covered whole, as a range, and the parts of months
 /// covered in part (at most two), in order.
@@ -76,7 +74,10 @@ pub async fn tally(db: &Db, period: Period, scope: &Scope) -> Result<Tally, DbEr
     }
     let tasks: Vec<_> = reads
         .into_iter()
-        .map(|(sql, from, to)| tokio::spawn(read(db.clone(), sql, from, to, scope.clone())))
+        .map(|(sql, from, to)| {
+            let args = (from, to, scope.clone(), dialect.packing);
+            tokio::spawn(read(db.clone(), sql, args))
+        })
         .collect();
     let mut tally = Tally::default();
     for task in tasks {
@@ -85,19 +86,18 @@ pub async fn tally(db: &Db, period: Period, scope: &Scope) -> Result<Tally, DbEr
     Ok(tally)
 }
 
-/// The tally of one read: `sql` for the range `$1..=$2` and `scope`.
+/// The tally of one read: `sql` for the range `$1..=$2` and `scope`, its
+/// rows packed as `packing` says.
 async fn read(
     db: Db,
     sql: String,
-    from: String,
-    to: String,
-    scope: Scope,
+    (from, to, scope, packing): (String, String, Scope, Packing),
 ) -> Result<Tally, DbError> {
     let query = sqlx::query(&sql).bind(from).bind(to);
     let rows = bind_scope(query, &scope).fetch_all(db.pool()).await?;
     tokio::task::spawn_blocking(move || {
         let mut tally = Tally::default();
-        add_rows(&mut tally, &rows).map(|()| tally)
+        add_rows(&mut tally, &rows, packing).map(|()| tally)
     })
     .await
     .map_err(task_failed)?
@@ -125,9 +125,8 @@ fn halves(first: Month, last: Month) -> Vec<(Month, Month)> {
 /// How a backend spells the JSON the report's queries need.
 #[derive(Debug, Clone, Copy)]
 struct Dialect {
-    /// Aggregates `[month, kind, key, total]` rows of a group as one JSON
-    /// array (text), in key order.
-    pack: &'static str,
+    /// How a group's `month, kind, key, total` rows travel as one text.
+    packing: Packing,
     /// The members of `e.counts` as `j`, the filter (after `AND`) that keeps
     /// the counted ones (whole numbers above zero), and a member's number.
     counts: &'static str,
@@ -141,7 +140,7 @@ impl Dialect {
     fn of(backend: Backend) -> Self {
         match backend {
             Backend::Sqlite => Self {
-                pack: "json_group_array(json_array(month, kind, key, total))",
+                packing: Packing::Json,
                 counts: "json_each(e.counts) j",
                 counted: "j.type = 'integer' AND j.value > 0",
                 n: "j.value",
@@ -150,8 +149,7 @@ impl Dialect {
             // `entry_counts` is the schema's (migration 0006), shared with
             // the rollup's triggers; it yields only counted members.
             Backend::Postgres => Self {
-                pack: "json_agg(json_build_array(month, kind, key, total) \
-                       ORDER BY month, kind, key)::text",
+                packing: Packing::Cells,
                 counts: "entry_counts(e.counts) j",
                 counted: "true",
                 n: "j.n",
@@ -161,14 +159,9 @@ impl Dialect {
     }
 
     /// `rows` (`org_id, month, kind, key, total`) packed as one row per
-    /// organisation: its id and a JSON array of `[month, kind, key, total]`.
-    /// A database driver hands over each row at a cost of microseconds, so
-    /// the few hundred thousand rows of a year's tally travel as a few hundred.
+    /// organisation: its id and its items ([`super::report_rows`]).
     fn packed(self, rows: &str) -> String {
-        format!(
-            "SELECT org_id, {} FROM ({rows}) AS r GROUP BY org_id",
-            self.pack
-        )
+        self.packing.packed(rows)
     }
 }
 
@@ -214,52 +207,6 @@ fn bind_scope<'q>(mut query: AnyQuery<'q>, scope: &Scope) -> AnyQuery<'q> {
         query = query.bind(org.to_string());
     }
     query
-}
-
-/// One `[month, kind, key, total]` of a [`packed`] row (borrowed from the
-/// JSON text where it has no escapes).
-#[derive(Deserialize)]
-struct Packed<'a>(
-    #[serde(borrow)] Cow<'a, str>,
-    #[serde(borrow)] Cow<'a, str>,
-    #[serde(borrow)] Cow<'a, str>,
-    i64,
-);
-
-/// Adds [`packed`] rows to the tally, a cell at a time (items come in key
-/// order: by month, then kind).
-fn add_rows(tally: &mut Tally, rows: &[AnyRow]) -> Result<(), DbError> {
-    let corrupt = |e: String| DbError::Corrupt(format!("report rows: {e}"));
-    for row in rows {
-        let org: String = row.try_get(0)?;
-        let org_id = parse_uuid(&org, "count_months.org_id")?;
-        let json: String = row.try_get(1)?;
-        let items: Vec<Packed<'_>> =
-            serde_json::from_str(&json).map_err(|e| corrupt(e.to_string()))?;
-        let mut rest = items.as_slice();
-        let mut month: Option<(&str, Month)> = None;
-        while let Some(Packed(text, kind, _, _)) = rest.first() {
-            let n = rest
-                .iter()
-                .take_while(|p| p.0 == *text && p.1 == *kind)
-                .count();
-            let (cell, after) = rest.split_at(n);
-            rest = after;
-            let m = match month {
-                Some((seen, m)) if seen == text.as_ref() => m,
-                _ => {
-                    let m: Month = text.parse().map_err(|e| corrupt(format!("{e}")))?;
-                    month = Some((text.as_ref(), m));
-                    m
-                }
-            };
-            let sums = cell.iter().map(|p| (p.2.as_ref(), p.3));
-            tally
-                .add_cell(m, org_id, kind, sums)
-                .map_err(|e| corrupt(e.to_string()))?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -12,28 +12,47 @@
 //! on it, so a failure leaves it empty. Afterwards the row counts, the
 //! rollups and the report tally over every entry are compared on both sides.
 
+use super::table_pages::{Pages, Table, Value};
 use super::{migrate, report, Backend, Db, DbError};
 use shared::date::Period;
 use shared::scope::Scope;
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Column, Row, ValueRef};
+use sqlx::AnyConnection;
 
-/// The tables, parents before children (foreign keys hold at every insert).
-/// `organisations` is special: a parent may come after its children in any
-/// order the source gives, so parents are set in a second pass.
-const TABLES: [&str; 11] = [
-    "catalogue",
-    "organisations",
-    "users",
-    "devices",
-    "changes",
-    "sessions",
-    "entries",
-    "conflicts",
-    "audit_log",
-    "login_failures",
-    "sign_in_locks",
+/// The tables, parents before children (foreign keys hold at every insert),
+/// each with the key it is read in. `organisations` is special: a parent may
+/// come after its children in key order, so parents are set in a second pass.
+const TABLES: [Table; 11] = [
+    table("catalogue", &["version"]),
+    table("organisations", &["id"]),
+    table("users", &["id"]),
+    table("devices", &["id"]),
+    table("changes", &["change_no"]),
+    table("sessions", &["token_hash"]),
+    table("entries", &["id"]),
+    table("conflicts", &["change_no", "field"]),
+    table("audit_log", &["id"]),
+    // Moments of failed sign-ins: two at the same millisecond are two rows.
+    Table {
+        name: "login_failures",
+        key: &["address", "at_ms"],
+        unique: false,
+    },
+    table("sign_in_locks", &["username"]),
 ];
+
+/// The rollup, compared (not copied) in its key's order.
+const ROLLUP: Table = table(
+    "count_months",
+    &["org_id", "month", "kind", "sensitive", "key"],
+);
+
+const fn table(name: &'static str, key: &'static [&'static str]) -> Table {
+    Table {
+        name,
+        key,
+        unique: true,
+    }
+}
 
 /// Rows per INSERT: PostgreSQL takes at most 65,535 parameters a statement,
 /// the widest table has 23 columns.
@@ -73,14 +92,13 @@ pub struct Copied {
 pub async fn copy(from: &Db, to: &Db) -> Result<Copied, TransferError> {
     from.migrate().await?;
     migrate::run(to.pool()).await?;
-    let tables = &TABLES;
-    for table in tables {
-        if count(to, table).await? > 0 {
-            return Err(TransferError::NotEmpty((*table).to_owned()));
+    for table in TABLES {
+        if count(to, table.name).await? > 0 {
+            return Err(TransferError::NotEmpty(table.name.to_owned()));
         }
     }
     let mut tx = to.begin_write().await?;
-    for table in tables {
+    for table in TABLES {
         copy_table(from, &mut tx, table).await?;
     }
     if to.backend() == Backend::Postgres {
@@ -93,7 +111,7 @@ pub async fn copy(from: &Db, to: &Db) -> Result<Copied, TransferError> {
         .await?;
     }
     tx.commit().await?;
-    check(from, to, tables).await
+    check(from, to).await
 }
 
 async fn count(db: &Db, table: &str) -> Result<i64, DbError> {
@@ -102,80 +120,56 @@ async fn count(db: &Db, table: &str) -> Result<i64, DbError> {
         .await?)
 }
 
-/// One stored value: every column is TEXT or a whole number (the schema's rule).
-#[derive(Debug, Clone)]
-enum Value {
-    Null,
-    Int(i64),
-    Text(String),
-}
-
-fn values(row: &AnyRow) -> Result<Vec<Value>, DbError> {
-    (0..row.len())
-        .map(|i| {
-            if row.try_get_raw(i)?.is_null() {
-                return Ok(Value::Null);
-            }
-            match row.try_get::<i64, _>(i) {
-                Ok(n) => Ok(Value::Int(n)),
-                Err(_) => Ok(Value::Text(row.try_get::<String, _>(i)?)),
-            }
-        })
-        .collect()
-}
-
-/// Copies `table`, in its primary order, a batch of rows per INSERT.
-async fn copy_table(from: &Db, to: &mut AnyConnection, table: &str) -> Result<(), DbError> {
-    let rows = sqlx::query(&format!("SELECT * FROM {table} ORDER BY 1"))
-        .fetch_all(from.pool())
-        .await?;
-    let Some(first) = rows.first() else {
-        return Ok(());
-    };
-    let columns: Vec<String> = first
-        .columns()
-        .iter()
-        .map(|c| c.name().to_owned())
-        .collect();
-    let parent = columns.iter().position(|c| c == "parent_id");
-    let orgs = table == "organisations";
+/// Copies `table` a page at a time in its key's order, a batch of rows per
+/// INSERT.
+async fn copy_table(from: &Db, to: &mut AnyConnection, table: Table) -> Result<(), DbError> {
+    let orgs = table.name == "organisations";
     let mut parents = Vec::new();
-    for chunk in rows.chunks(ROWS_PER_INSERT) {
-        let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
-        let mut all = Vec::with_capacity(chunk.len() * columns.len());
-        for (r, row) in chunk.iter().enumerate() {
-            let mut vals = values(row)?;
-            if let (true, Some(p)) = (orgs, parent) {
-                if let Value::Text(id) = &vals[p] {
-                    parents.push((row.try_get::<String, _>(0)?, id.clone()));
-                }
-                vals[p] = Value::Null;
-            }
-            // NULL as a literal: a bound one would carry a type (text or
-            // bigint) that PostgreSQL refuses for a column of the other.
-            let marks: Vec<String> = vals
-                .iter()
-                .map(|v| match v {
-                    Value::Null => "NULL".to_owned(),
-                    _ => {
-                        all.push(v.clone());
-                        format!("${}", all.len())
+    let mut pages = Pages::new(from, table);
+    while let Some(page) = pages.next().await? {
+        let columns = &page.columns;
+        let parent = columns.iter().position(|c| c == "parent_id");
+        for chunk in page.rows.chunks(ROWS_PER_INSERT) {
+            let mut sql = format!(
+                "INSERT INTO {} ({}) VALUES ",
+                table.name,
+                columns.join(", ")
+            );
+            let mut all = Vec::with_capacity(chunk.len() * columns.len());
+            for (r, vals) in chunk.iter().enumerate() {
+                let mut vals = vals.clone();
+                if let (true, Some(p)) = (orgs, parent) {
+                    if let (Some(Value::Text(id)), Value::Text(parent)) = (vals.first(), &vals[p]) {
+                        parents.push((id.clone(), parent.clone()));
                     }
-                })
-                .collect();
-            sql.push_str(if r == 0 { "(" } else { ", (" });
-            sql.push_str(&marks.join(", "));
-            sql.push(')');
+                    vals[p] = Value::Null;
+                }
+                // NULL as a literal: a bound one would carry a type (text or
+                // bigint) that PostgreSQL refuses for a column of the other.
+                let marks: Vec<String> = vals
+                    .into_iter()
+                    .map(|v| match v {
+                        Value::Null => "NULL".to_owned(),
+                        v => {
+                            all.push(v);
+                            format!("${}", all.len())
+                        }
+                    })
+                    .collect();
+                sql.push_str(if r == 0 { "(" } else { ", (" });
+                sql.push_str(&marks.join(", "));
+                sql.push(')');
+            }
+            let mut query = sqlx::query(&sql);
+            for v in all {
+                query = match v {
+                    Value::Null => query,
+                    Value::Int(n) => query.bind(n),
+                    Value::Text(t) => query.bind(t),
+                };
+            }
+            query.execute(&mut *to).await?;
         }
-        let mut query = sqlx::query(&sql);
-        for v in all {
-            query = match v {
-                Value::Null => query,
-                Value::Int(n) => query.bind(n),
-                Value::Text(t) => query.bind(t),
-            };
-        }
-        query.execute(&mut *to).await?;
     }
     for (id, parent) in parents {
         sqlx::query("UPDATE organisations SET parent_id = $2 WHERE id = $1")
@@ -189,14 +183,14 @@ async fn copy_table(from: &Db, to: &mut AnyConnection, table: &str) -> Result<()
 
 /// The row counts, the rollups and the report tally over every entry, on
 /// both sides.
-async fn check(from: &Db, to: &Db, tables: &[&'static str]) -> Result<Copied, TransferError> {
+async fn check(from: &Db, to: &Db) -> Result<Copied, TransferError> {
     let differs = |what: &str, a: String, b: String| TransferError::Differs {
         what: what.to_owned(),
         from: a,
         to: b,
     };
     let mut rows = Vec::new();
-    for table in tables.iter().copied().chain(["count_months"]) {
+    for table in TABLES.iter().chain([&ROLLUP]).map(|t| t.name) {
         let (a, b) = (count(from, table).await?, count(to, table).await?);
         if a != b {
             return Err(differs(
@@ -207,18 +201,19 @@ async fn check(from: &Db, to: &Db, tables: &[&'static str]) -> Result<Copied, Tr
         }
         rows.push((table, a));
     }
-    let rollup = "SELECT org_id, month, kind, sensitive, key, total FROM count_months \
-                  ORDER BY org_id, month, kind, sensitive, key";
-    type Sum = (String, String, String, i64, String, i64);
-    let a: Vec<Sum> = sqlx::query_as(rollup).fetch_all(from.pool()).await?;
-    let b: Vec<Sum> = sqlx::query_as(rollup).fetch_all(to.pool()).await?;
-    if a != b {
-        let first = a.iter().zip(&b).find(|(x, y)| x != y);
-        return Err(differs(
-            "the rollup",
-            format!("{first:?}"),
-            format!("{} rows", b.len()),
-        ));
+    // Row by row, a page of each side at a time (equal counts: the pages
+    // line up).
+    let (mut a, mut b) = (Pages::new(from, ROLLUP), Pages::new(to, ROLLUP));
+    while let Some(x) = a.next().await? {
+        let y = b.next().await?.unwrap_or_default();
+        if x.rows != y.rows {
+            let first = x.rows.iter().zip(&y.rows).find(|(x, y)| x != y);
+            return Err(differs(
+                "the rollup",
+                format!("{first:?}"),
+                format!("{} rows in a page", y.rows.len()),
+            ));
+        }
     }
     let span = "SELECT MIN(date), MAX(date) FROM entries";
     let (min, max): (Option<String>, Option<String>) =
