@@ -50,6 +50,17 @@ async fn audit_records(app: &TestApp) -> Vec<AuditRecord> {
     page.records
 }
 
+/// Whether a text holds a UUID (8-4-4-4-12 hex digits).
+fn regex_lite_uuid() -> impl Fn(&str) -> bool {
+    |text: &str| {
+        let chars: Vec<char> = text.chars().collect();
+        chars.windows(36).any(|w| {
+            let s: String = w.iter().collect();
+            s.parse::<uuid::Uuid>().is_ok() && s.matches('-').count() == 4
+        })
+    }
+}
+
 #[tokio::test]
 async fn changes_and_admin_actions_are_recorded_without_secrets() {
     let log = captured_log();
@@ -117,6 +128,22 @@ async fn changes_and_admin_actions_are_recorded_without_secrets() {
     let failed = find("auth.login_failed");
     assert_eq!(failed.target, "hewan", "the attempted username is kept");
     assert_eq!(failed.user_id, None);
+
+    // Each record names who, on which device, and what: said as a sentence
+    // with names, never an id.
+    assert_eq!(created.actor_name.as_deref(), Some("hewan 的名字"));
+    assert_eq!(created.actor_org.as_deref(), Some("河湾社区妇联"));
+    assert_eq!(created.device_label.as_deref(), Some("hewan's phone"));
+    assert_eq!(created.target_label.as_deref(), Some(entry.title.as_str()));
+    assert_eq!(org_created.target_label.as_deref(), Some("新村"));
+    assert_eq!(revoked.target_label.as_deref(), Some("hewan's phone"));
+    let uuid = regex_lite_uuid();
+    for r in &records {
+        for lang in [shared::Lang::Zh, shared::Lang::En] {
+            let said = shared::audit::sentence(r, lang);
+            assert!(!uuid(&said), "an id in {said:?} ({r:?})");
+        }
+    }
 
     // No password, no token, anywhere.
     let audit_text = serde_json::to_string(&records).unwrap();

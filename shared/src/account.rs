@@ -212,37 +212,8 @@ pub struct DeviceInfo {
     pub stale: bool,
 }
 
-/// One line of the audit log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct AuditRecord {
-    /// The record's number, increasing with time: the `before` of the next page.
-    pub id: i64,
-    /// When it happened, server clock, ms since the Unix epoch (UTC).
-    pub at_ms: i64,
-    /// The account that acted; `None` for a failed sign-in of an unknown name.
-    pub user_id: Option<Uuid>,
-    /// That account's username (or the name tried, for a failed sign-in).
-    pub username: Option<String>,
-    /// The device the request came from, when it was one.
-    pub device_id: Option<Uuid>,
-    /// e.g. `entry.create`, `org.create`, `user.create`, `device.revoke`, `auth.login_failed`.
-    pub action: String,
-    /// The id of what was acted on.
-    pub target: String,
-    /// Short, never a password or a token.
-    pub detail: String,
-}
-
-/// A page of the audit log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct AuditPage {
-    /// Newest first.
-    pub records: Vec<AuditRecord>,
-    /// Pass as `before` for the next (older) page.
-    pub next_before: Option<i64>,
-}
+// The audit log's wire types live with its actions (`crate::audit`).
+pub use crate::audit::{AuditPage, AuditRecord};
 
 /// Why a username or password is not acceptable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

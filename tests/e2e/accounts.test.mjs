@@ -98,6 +98,18 @@ test('admin creates a village and a cadre; the cadre records offline; scope hold
     assert.equal(await sibling.$(`li.server-entry[data-id="${entry.id}"]`), null);
     const siblingView = await serverEntries(server.url, await apiLogin(server.url, 'xiaojing'));
     assert.ok(siblingView.length > 0 && !siblingView.some((e) => e.id === entry.id));
+
+    // The audit log says all of it in words: names, never an id or a code.
+    await openTab(admin, 'audit', '#audit-list .audit');
+    const lines = await admin.$$eval('#audit-list .audit', (items) => items.map((li) => li.textContent));
+    const text = lines.join('\n');
+    assert.ok(text.includes('王秀英（新华村妇联）'), text);
+    assert.ok(text.includes('新增了记录「新华村家庭教育讲座」'), text);
+    assert.ok(text.includes('新建了账号「王秀英」') && text.includes('新建了组织「新华村妇联」'), text);
+    assert.ok(text.includes('修改了自己的密码'), text);
+    assert.doesNotMatch(text, /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+    assert.doesNotMatch(text, /\b(auth|entry|org|user|device|conflict)\.[a-z_]+/);
+    await screenshot(admin, 'admin-audit');
   } finally {
     await Promise.all([adminCtx.close(), cadreCtx.close(), siblingCtx.close()]);
     await server.stop();

@@ -55,9 +55,21 @@ pub async fn record<'e>(
 /// clamped to `1..=MAX_AUDIT_PAGE`.
 pub async fn page(db: &Db, before: Option<i64>, limit: u32) -> Result<AuditPage, DbError> {
     let limit = limit.clamp(1, MAX_AUDIT_PAGE);
+    // The names the record is said with (`shared::audit::sentence`): who
+    // (and her organisation), the device, and the target by whichever table
+    // holds its id (ids are UUIDs: at most one does).
     let rows = sqlx::query(
-        "SELECT a.id, a.at_ms, a.user_id, u.username, a.device_id, a.action, a.target, a.detail \
-         FROM audit_log a LEFT JOIN users u ON u.id = a.user_id \
+        "SELECT a.id, a.at_ms, a.user_id, u.username, a.device_id, a.action, a.target, a.detail, \
+         u.display_name AS actor_name, uo.name AS actor_org, d.label AS device_label, \
+         COALESCE(te.title, tor.name, tu.display_name, td.label) AS target_label \
+         FROM audit_log a \
+         LEFT JOIN users u ON u.id = a.user_id \
+         LEFT JOIN organisations uo ON uo.id = u.org_id \
+         LEFT JOIN devices d ON d.id = a.device_id \
+         LEFT JOIN entries te ON te.id = a.target \
+         LEFT JOIN organisations tor ON tor.id = a.target \
+         LEFT JOIN users tu ON tu.id = a.target \
+         LEFT JOIN devices td ON td.id = a.target \
          WHERE a.id < $1 ORDER BY a.id DESC LIMIT $2",
     )
     .bind(before.unwrap_or(i64::MAX))
@@ -90,5 +102,11 @@ fn from_row(row: &AnyRow) -> Result<AuditRecord, DbError> {
         action: row.try_get("action")?,
         target: row.try_get("target")?,
         detail: row.try_get("detail")?,
+        actor_name: row.try_get("actor_name")?,
+        actor_org: row.try_get("actor_org")?,
+        device_label: row
+            .try_get::<Option<String>, _>("device_label")?
+            .filter(|l| !l.is_empty()),
+        target_label: row.try_get("target_label")?,
     })
 }

@@ -7,7 +7,7 @@ use crate::text::i18n::{tr, zh_en, Lang, Text};
 use crate::text::moments;
 use leptos::prelude::*;
 use shared::account::AuditRecord;
-use shared::audit::AuditAction;
+use shared::audit::sentence;
 
 /// Records per page.
 const PAGE: u32 = 50;
@@ -66,42 +66,20 @@ pub fn AuditLog() -> impl IntoView {
     }
 }
 
-/// One line: when, who, what, on what.
+/// One line: when, then who (and her organisation) on which device did
+/// what to what, in words (`shared::audit::sentence`): names, never ids.
 #[component]
 fn AuditRow(record: AuditRecord) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
-    let action = record.action.clone();
-    let head = move || {
-        let l = lang.get();
-        format!(
-            "{} · {}",
-            moments::describe_moment(record.at_ms, l),
-            action_name(&action, l)
-        )
-    };
-    let who = record.username.clone().unwrap_or_else(|| "—".into());
-    let what = [record.target.as_str(), record.detail.as_str()]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" · ");
+    let at_ms = record.at_ms;
+    let when = move || moments::describe_moment(at_ms, lang.get());
+    let code = record.action.clone();
+    let id = record.id.to_string();
+    let said = move || sentence(&record, lang.get());
     view! {
-        <li class="audit row" data-id=record.id.to_string() data-action=record.action.clone()>
-            <div class="row-head">
-                <span class="row-title">{head}</span>
-                <span class="row-meta">{who}</span>
-            </div>
-            <p class="row-meta audit-detail">{what}</p>
+        <li class="audit row" data-id=id data-action=code>
+            <p class="row-meta audit-when">{when}</p>
+            <p class="audit-sentence">{said}</p>
         </li>
-    }
-}
-
-/// An action code as people say it (`shared::audit`); codes it does not
-/// know (an older server's) as they are.
-fn action_name(code: &str, lang: Lang) -> String {
-    match AuditAction::from_code(code) {
-        Some(action) => format!("{} ({code})", action.label(lang)),
-        None => code.to_owned(),
     }
 }
