@@ -93,7 +93,13 @@ async fn read(
     sql: String,
     (from, to, scope, packing): (String, String, Scope, Packing),
 ) -> Result<Tally, DbError> {
-    let query = sqlx::query(&sql).bind(from).bind(to);
+    // On PostgreSQL, planned for these values each time (not kept as a
+    // prepared statement): after a few runs a kept statement gets a generic
+    // plan, which cannot hash the scope's list of organisations and compares
+    // each rollup row with every one of them (a year's report over 301
+    // organisations went from 0.2 s to 1.5 s at 1,000,000 entries).
+    let keep = db.backend() != Backend::Postgres;
+    let query = sqlx::query(&sql).persistent(keep).bind(from).bind(to);
     let rows = bind_scope(query, &scope).fetch_all(db.pool()).await?;
     tokio::task::spawn_blocking(move || {
         let mut tally = Tally::default();
