@@ -56,6 +56,16 @@ if $want_browser; then
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
+  # 4b. WebKit (the Safari engine) and its WebDriver, from Debian, with a
+  #     virtual display: tests/e2e/wasm-once.test.mjs counts a first visit's
+  #     wasm fetches in WebKit too (Safari fetched it three times).
+  if ! command -v WebKitWebDriver >/dev/null || ! command -v xvfb-run >/dev/null; then
+    say "Installing webkit2gtk-driver and xvfb from Debian"
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq webkit2gtk-driver xvfb >/dev/null
+  fi
   # 5. Python with venv, for the API fuzzer (Schemathesis from PyPI, installed by
   #    tests/fuzz/run.sh). Debian ships venv's pip bootstrap (ensurepip) apart.
   if ! command -v python3 >/dev/null || ! python3 -c 'import ensurepip, venv' 2>/dev/null; then

@@ -17,21 +17,28 @@ const PRECACHE = [
   '/assets/' + BUILD + '/app.css',
 ];
 
-// A build's own files never change, so the copy the page has just loaded (in
-// the HTTP cache) is taken as it is: on a 2G link the wasm must not cross
-// twice. Everything else is revalidated, so the cache never keeps a stale page.
+// A build's own files never change, so a copy the page already holds is
+// taken as it is: on a 2G link the wasm must not cross twice. boot.js puts
+// the page's wasm into this cache on a first visit before registering this
+// worker; the other assets come from the HTTP cache. Everything else is
+// revalidated, so the cache never keeps a stale page.
 function fetchForCache(url) {
   return url.startsWith('/assets/') ? fetch(url) : fetch(url, { cache: 'no-cache' });
+}
+
+function precache(cache, url) {
+  const fetchIt = () => fetchForCache(url).then((resp) => {
+    if (!resp.ok) throw new Error(url + ': ' + resp.status);
+    return cache.put(url, resp);
+  });
+  if (!url.startsWith('/assets/')) return fetchIt();
+  return cache.match(url).then((held) => (held ? undefined : fetchIt()));
 }
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches.open(CACHE)
-      .then((cache) => Promise.all(PRECACHE.map((url) =>
-        fetchForCache(url).then((resp) => {
-          if (!resp.ok) throw new Error(url + ': ' + resp.status);
-          return cache.put(url, resp);
-        }))))
+      .then((cache) => Promise.all(PRECACHE.map((url) => precache(cache, url))))
       .then(() => self.skipWaiting()),
   );
 });

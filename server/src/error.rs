@@ -224,7 +224,10 @@ impl AppError {
             | AppError::Import(ImportError::Db(_)) => "internal error".into(),
             AppError::Import(e) => e.message(Lang::En),
             AppError::Report(e) => e.message(Lang::En),
-            AppError::BodyTooLarge => "The body is larger than this endpoint accepts.".into(),
+            AppError::BodyTooLarge => {
+                "The body (after decompression, if compressed) is larger than this endpoint accepts."
+                    .into()
+            }
             AppError::Auth(e) => e.message(Lang::En),
             AppError::Org(e) => e.message(Lang::En),
             AppError::Credential(e) => e.message(Lang::En).into(),
@@ -243,7 +246,7 @@ impl AppError {
             AppError::UnsupportedMediaType => {
                 "请求内容必须是JSON（Content-Type: application/json）".into()
             }
-            AppError::BodyTooLarge => "请求内容过大".into(),
+            AppError::BodyTooLarge => "请求内容过大（压缩的内容按解压后的大小计）".into(),
             AppError::UnreadableBody(d) => format!("无法读取请求内容：{d}"),
             AppError::RequestTimeout => "未能及时收到请求，请重试".into(),
             AppError::UriTooLong { bytes, max } => {

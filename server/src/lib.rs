@@ -76,6 +76,7 @@ use limits::{API_BODY_LIMIT, IMPORT_BODY_LIMIT, SMALL_BODY_LIMIT};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 use tower_http::compression::CompressionLayer;
+use tower_http::decompression::RequestDecompressionLayer;
 use tower_http::trace::TraceLayer;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -138,9 +139,21 @@ pub fn api_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     // Pushes carry up to MAX_BATCH entries, an export file a phone's whole
     // ledger; everything else is a few fields. Oversized bodies are refused
     // while reading, with or without Content-Length.
+    // A phone gzips its pushes (Content-Encoding: gzip) where its browser can:
+    // the body limit counts the bytes *after* decompression (the extractor
+    // reads the decompressed body), so a small zip bomb is refused with 413
+    // like any large body. Another encoding is answered 415 with
+    // `Accept-Encoding: gzip` (and no body).
     let (sync_api, sync_doc) = api_group(
         OpenApiRouter::new().routes(routes!(push::push_changes)),
         API_BODY_LIMIT,
+    );
+    let sync_api = sync_api.layer(
+        RequestDecompressionLayer::new()
+            .gzip(true)
+            .no_br()
+            .no_deflate()
+            .no_zstd(),
     );
     let (import_api, import_doc) = api_group(
         OpenApiRouter::new().routes(routes!(import::import_export)),

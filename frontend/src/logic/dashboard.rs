@@ -2,6 +2,7 @@
 //! means, and the geometry of its SVG charts (bars per work line, a line of
 //! months). The components only draw what these return.
 
+use super::svg_number::tenths;
 use shared::date::LocalDate;
 use shared::date::Period;
 use shared::report::wire::MAX_REPORT_DAYS;
@@ -166,7 +167,7 @@ pub fn line_points(values: &[u64], width: f64, height: f64) -> (u64, Vec<(f64, f
 pub fn points_attr(points: &[(f64, f64)]) -> String {
     points
         .iter()
-        .map(|(x, y)| format!("{x:.1},{y:.1}"))
+        .map(|(x, y)| format!("{},{}", tenths(*x), tenths(*y)))
         .collect::<Vec<_>>()
         .join(" ")
 }

@@ -13,4 +13,5 @@ pub mod org_list;
 pub mod saving;
 pub mod sign_in;
 pub mod storage_warnings;
+pub mod svg_number;
 pub mod sync_outcome;

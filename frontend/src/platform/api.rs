@@ -1,9 +1,10 @@
 //! The HTTP calls to the server, and what their failures mean. One request
-//! helper ([`send`]: method, path, bearer token, JSON body, timeout, status
-//! sorting) and one small typed function per endpoint. No component talks
+//! helper ([`send`]: method, path, bearer token, JSON body, timeout; statuses
+//! sorted in `api_error`) and one small typed function per endpoint. No component talks
 //! HTTP: they call these (through `session::Auth::observe`, which notices a
 //! session the server no longer accepts).
 
+use super::gzip;
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::set_timeout_with_handle;
 use serde::{de::DeserializeOwned, Serialize};
@@ -12,9 +13,9 @@ use shared::account::{
     LoginRequest, LoginResponse, Me, UpdateOrg, UserInfo,
 };
 use shared::api::{
-    ErrorBody, ErrorDetail, AUDIT_PATH, DEVICES_PATH, ENTRIES_BY_DATE_PATH, FIRST_PASSWORD_PATH,
-    LOGIN_PATH, LOGOUT_PATH, ME_PATH, ORGS_PATH, PASSWORD_PATH, PULL_PATH, PUSH_PATH, REPORT_PATH,
-    SUMMARY_DOCX_PATH, USERS_PATH,
+    AUDIT_PATH, DEVICES_PATH, ENTRIES_BY_DATE_PATH, FIRST_PASSWORD_PATH, LOGIN_PATH, LOGOUT_PATH,
+    ME_PATH, ORGS_PATH, PASSWORD_PATH, PULL_PATH, PUSH_PATH, REPORT_PATH, SUMMARY_DOCX_PATH,
+    USERS_PATH,
 };
 use shared::listing::{DatedPage, DatedQuery};
 use shared::org::Organisation;
@@ -27,69 +28,18 @@ use std::time::Duration;
 use uuid::Uuid;
 use web_sys::AbortController;
 
+use super::api_error::sort;
+pub use super::api_error::{ApiError, AuthProblem, Transient};
+
 /// A request that has not answered by then is given up: on a weak link a hung
 /// request must not block syncing (or a button) for good.
 const TIMEOUT: Duration = Duration::from_secs(45);
 
-/// Why a call failed, sorted by what to do about it.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ApiError {
-    /// Worth trying again later, unchanged.
-    #[error("temporary failure: {0:?}")]
-    Transient(Transient),
-    /// The server refused the request; sending it again the same way will not help.
-    #[error("refused with status {status}")]
-    Permanent {
-        status: u16,
-        /// The server's explanation, when it sent one.
-        detail: Option<ErrorDetail>,
-    },
-}
-
-/// The kinds of temporary failure, for the message shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Transient {
-    /// No connection, DNS failure, connection dropped or timed out.
-    Network,
-    /// 5xx, 408 or 429: the server is there but cannot answer now.
-    Server(u16),
-    /// A 2xx whose body is not what was asked for (e.g. a Wi-Fi login page).
-    Unreadable,
-}
-
-/// A refusal that is about the session or the device, not the request: the
-/// app stops syncing and says what to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuthProblem {
-    /// The session expired or is unknown (or belongs to another device):
-    /// signing in again fixes it.
-    SignInAgain,
-    /// An admin revoked this device: only an admin can fix it.
-    DeviceRevoked,
-}
-
-impl ApiError {
-    /// The server's stable error code, if it sent one.
-    pub fn code(&self) -> Option<&str> {
-        match self {
-            ApiError::Permanent {
-                detail: Some(d), ..
-            } => Some(d.code.as_str()),
-            _ => None,
-        }
-    }
-
-    /// Whether the refusal is about the session or the device.
-    pub fn auth_problem(&self) -> Option<AuthProblem> {
-        let ApiError::Permanent { status, .. } = self else {
-            return None;
-        };
-        match (status, self.code()) {
-            (401 | 403, Some("device_revoked")) => Some(AuthProblem::DeviceRevoked),
-            (401, _) | (403, Some("wrong_device")) => Some(AuthProblem::SignInAgain),
-            _ => None,
-        }
-    }
+/// A request's JSON body as it goes on the wire.
+enum Payload {
+    Json(String),
+    /// The JSON gzip-compressed (sent with `Content-Encoding: gzip`).
+    GzipJson(js_sys::Uint8Array),
 }
 
 /// Sends one request and sorts the answer: the body of a 2xx, or why not.
@@ -101,7 +51,19 @@ fn send(
     token: Option<&str>,
     body: Option<String>,
 ) -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>> {
-    let bytes = send_bytes(method, path, token, body);
+    send_payload(method, path, token, body.map(Payload::Json))
+}
+
+/// [`send`] with a body that may be compressed.
+fn send_payload(
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Payload>,
+) -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>> {
+    let path = path.to_owned();
+    let token = token.map(str::to_owned);
+    let bytes = send_inner(method, path, token, body);
     Box::pin(async move {
         String::from_utf8(bytes.await?).map_err(|_| ApiError::Transient(Transient::Unreadable))
     })
@@ -116,14 +78,14 @@ fn send_bytes(
 ) -> Pin<Box<dyn Future<Output = Result<Vec<u8>, ApiError>>>> {
     let path = path.to_owned();
     let token = token.map(str::to_owned);
-    Box::pin(send_inner(method, path, token, body))
+    Box::pin(send_inner(method, path, token, body.map(Payload::Json)))
 }
 
 async fn send_inner(
     method: Method,
     path: String,
     token: Option<String>,
-    body: Option<String>,
+    body: Option<Payload>,
 ) -> Result<Vec<u8>, ApiError> {
     let network = || ApiError::Transient(Transient::Network);
     let controller = AbortController::new().map_err(|_| network())?;
@@ -137,9 +99,13 @@ async fn send_inner(
         builder = builder.header("Authorization", &format!("Bearer {token}"));
     }
     let built = match body {
-        Some(json) => builder
+        Some(Payload::Json(json)) => builder
             .header("Content-Type", "application/json")
             .body(json),
+        Some(Payload::GzipJson(bytes)) => builder
+            .header("Content-Type", "application/json")
+            .header("Content-Encoding", "gzip")
+            .body(bytes),
         None => builder.build(),
     };
     let result = match built {
@@ -161,35 +127,6 @@ async fn send_inner(
     result
 }
 
-/// What an answer with `status` and `text` means.
-fn sort(status: u16, body: Vec<u8>) -> Result<Vec<u8>, ApiError> {
-    let detail = || {
-        serde_json::from_slice::<ErrorBody>(&body)
-            .ok()
-            .map(|b| b.error)
-    };
-    match status {
-        200..=299 => Ok(body),
-        // A locked account is not a busy server: retrying will not help.
-        429 => match detail() {
-            Some(d) if d.code == "account_locked" || d.code == "too_many_attempts" => {
-                Err(ApiError::Permanent {
-                    status,
-                    detail: Some(d),
-                })
-            }
-            _ => Err(ApiError::Transient(Transient::Server(status))),
-        },
-        408 | 500..=599 => Err(ApiError::Transient(Transient::Server(status))),
-        400..=499 => Err(ApiError::Permanent {
-            status,
-            detail: detail(),
-        }),
-        // An unfollowed redirect or the like: not our server answering.
-        _ => Err(ApiError::Transient(Transient::Unreadable)),
-    }
-}
-
 /// A request whose answer is JSON of type `T`.
 async fn call<T: DeserializeOwned>(
     method: Method,
@@ -197,8 +134,7 @@ async fn call<T: DeserializeOwned>(
     token: Option<&str>,
     body: Option<String>,
 ) -> Result<T, ApiError> {
-    let text = send(method, path, token, body).await?;
-    serde_json::from_str(&text).map_err(|_| ApiError::Transient(Transient::Unreadable))
+    parse(send(method, path, token, body).await?)
 }
 
 fn json<B: Serialize>(body: &B) -> Option<String> {
@@ -248,8 +184,30 @@ pub async fn me(token: &str) -> Result<Me, ApiError> {
 }
 
 /// Sends a batch of changes; the answer holds one receipt per change taken.
+/// The body goes gzip-compressed where the browser can (a fifth of the
+/// bytes); a server or proxy that refuses the encoding (415) gets it plain.
 pub async fn push(token: &str, batch: &PushRequest) -> Result<PushResponse, ApiError> {
-    call(Method::POST, PUSH_PATH, Some(token), json(batch)).await
+    let Some(json) = json(batch) else {
+        return call(Method::POST, PUSH_PATH, Some(token), None).await;
+    };
+    if let Some(zipped) = gzip::gzip(&json).await {
+        let sent = send_payload(
+            Method::POST,
+            PUSH_PATH,
+            Some(token),
+            Some(Payload::GzipJson(zipped)),
+        )
+        .await;
+        match sent {
+            Err(ApiError::Permanent { status: 415, .. }) => {}
+            other => return parse(other?),
+        }
+    }
+    parse(send(Method::POST, PUSH_PATH, Some(token), Some(json)).await?)
+}
+
+fn parse<T: DeserializeOwned>(text: String) -> Result<T, ApiError> {
+    serde_json::from_str(&text).map_err(|_| ApiError::Transient(Transient::Unreadable))
 }
 
 /// One page of what the server holds for this account, newest first by

@@ -1,10 +1,12 @@
-//! The browser's edges: the ground floor. localStorage, the HTTP calls, the
-//! cross-tab lease, the clock, downloads, installation, timing and the page's
-//! event loop. Nothing here knows a screen, a word of the UI or the app's state.
+//! The browser's edges: the ground floor. localStorage, the HTTP calls (and
+//! the gzip of a push), the cross-tab lease, the clock, downloads,
+//! installation, timing and the page's event loop. Nothing here knows a screen, a word of the UI or the app's state.
 
 pub mod api;
+mod api_error;
 pub mod clock;
 pub mod download;
+pub mod gzip;
 pub mod install;
 pub mod lease;
 pub mod offline_support;

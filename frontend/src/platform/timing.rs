@@ -11,13 +11,34 @@ fn now() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
+/// `ms` with two decimals (`"0.80"`), through integer formatting: float
+/// formatting would pull `core::fmt`'s float machinery into the wasm for
+/// this alone (see `logic::svg_number`).
+fn hundredths(ms: f64) -> String {
+    let h = (ms.max(0.0) * 100.0).round() as u64;
+    format!("{}.{:02}", h / 100, h % 100)
+}
+
 /// Runs `f`, noting its duration under `name`.
 pub fn measure<R>(name: &str, f: impl FnOnce() -> R) -> R {
     let start = now();
     let result = f();
     let took = now() - start;
     if let Some(root) = document().document_element() {
-        let _ = root.set_attribute(&format!("data-timing-{name}"), &format!("{took:.2}"));
+        let _ = root.set_attribute(&format!("data-timing-{name}"), &hundredths(took));
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hundredths;
+
+    #[test]
+    fn durations_have_two_decimals() {
+        assert_eq!(hundredths(0.8), "0.80");
+        assert_eq!(hundredths(12.345_6), "12.35");
+        assert_eq!(hundredths(235.0), "235.00");
+        assert_eq!(hundredths(-0.1), "0.00");
+    }
 }

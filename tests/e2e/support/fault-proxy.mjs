@@ -18,7 +18,7 @@ export function seeded(seed) {
 
 /**
  * @param {string} upstream  e.g. http://127.0.0.1:1234
- * @returns {Promise<{url: string, log: {method: string, path: string, dropped: boolean}[],
+ * @returns {Promise<{url: string, log: {method: string, path: string, encoding: string|null, bytes: number, head: string, dropped: boolean}[],
  *   dropResponses: (pathPrefix: string, n: number) => void, close: () => Promise<void>}>}
  */
 export async function startFaultProxy(upstream) {
@@ -55,7 +55,7 @@ export async function startFaultProxy(upstream) {
     req.on('data', (c) => chunks.push(c));
     req.on('end', async () => {
       const body = Buffer.concat(chunks);
-      const entry = { method: req.method, path: req.url, dropped: false, held: false, start: Date.now(), end: null };
+      const entry = { method: req.method, path: req.url, encoding: req.headers['content-encoding'] ?? null, bytes: body.length, head: body.subarray(0, 2).toString('hex'), dropped: false, held: false, start: Date.now(), end: null };
       log.push(entry);
       const hold = [...holds.keys()].find((p) => req.url.startsWith(p));
       if (hold !== undefined) {

@@ -2,6 +2,7 @@
 //! entries per work line (bars) and entries per month (a line).
 
 use crate::logic::dashboard::{bars, line_points, points_attr};
+use crate::logic::svg_number::tenths;
 use crate::text::i18n::{zh_en, Lang};
 use leptos::prelude::*;
 use shared::catalogue::Catalogue;
@@ -48,17 +49,17 @@ pub fn Charts(report: StoredValue<Report>) -> impl IntoView {
                 let y_text = bar.y + bar.height / 2.0 + 4.0;
                 view! {
                     <g class="bar" data-value=value>
-                        <text x=LABEL_W - 6.0 y=y_text text-anchor="end" class="chart-label">{name.clone()}</text>
-                        <rect x=LABEL_W y=bar.y width=bar.width.max(0.5) height=bar.height rx="2">
+                        <text x=tenths(LABEL_W - 6.0) y=tenths(y_text) text-anchor="end" class="chart-label">{name.clone()}</text>
+                        <rect x=tenths(LABEL_W) y=tenths(bar.y) width=tenths(bar.width.max(0.5)) height=tenths(bar.height) rx="2">
                             <title>{format!("{name}: {value}")}</title>
                         </rect>
-                        <text x=LABEL_W + bar.width + 4.0 y=y_text class="chart-value">{value}</text>
+                        <text x=tenths(LABEL_W + bar.width + 4.0) y=tenths(y_text) class="chart-value">{value}</text>
                     </g>
                 }
             })
             .collect_view();
         view! {
-            <svg id="chart-lines" class="chart" viewBox=format!("0 0 {W} {height}") role="img" aria-label=label>
+            <svg id="chart-lines" class="chart" viewBox=format!("0 0 {} {}", tenths(W), tenths(height)) role="img" aria-label=label>
                 {items}
             </svg>
         }
@@ -90,14 +91,14 @@ pub fn Charts(report: StoredValue<Report>) -> impl IntoView {
             .enumerate()
             .filter(|(i, _)| i % every == 0)
             .map(|(_, (label, (x, _)))| {
-                view! { <text x=*x y=top_pad + plot_h + 16.0 text-anchor="middle" class="chart-label">{label.clone()}</text> }
+                view! { <text x=tenths(*x) y=tenths(top_pad + plot_h + 16.0) text-anchor="middle" class="chart-label">{label.clone()}</text> }
             })
             .collect_view();
         let dots = shifted
             .iter()
             .zip(labels.iter().zip(&values))
             .map(|((x, y), (label, v))| {
-                view! { <circle cx=*x cy=*y r="3"><title>{format!("{label}: {v}")}</title></circle> }
+                view! { <circle cx=tenths(*x) cy=tenths(*y) r="3"><title>{format!("{label}: {v}")}</title></circle> }
             })
             .collect_view();
         let grid = [0, top / 2, top]
@@ -105,8 +106,8 @@ pub fn Charts(report: StoredValue<Report>) -> impl IntoView {
             .map(|g| {
                 let y = top_pad + plot_h - g as f64 / top as f64 * plot_h;
                 view! {
-                    <line x1=left x2=left + plot_w y1=y y2=y class="chart-grid"/>
-                    <text x=left - 4.0 y=y + 4.0 text-anchor="end" class="chart-label">{g}</text>
+                    <line x1=tenths(left) x2=tenths(left + plot_w) y1=tenths(y) y2=tenths(y) class="chart-grid"/>
+                    <text x=tenths(left - 4.0) y=tenths(y + 4.0) text-anchor="end" class="chart-label">{g}</text>
                 }
             })
             .collect_view();
@@ -115,7 +116,7 @@ pub fn Charts(report: StoredValue<Report>) -> impl IntoView {
             Lang::En => format!("Entries per month, {} months", values.len()),
         };
         view! {
-            <svg id="chart-months" class="chart" viewBox=format!("0 0 {W} {}", top_pad + plot_h + 24.0) role="img" aria-label=label>
+            <svg id="chart-months" class="chart" viewBox=format!("0 0 {} {}", tenths(W), tenths(top_pad + plot_h + 24.0)) role="img" aria-label=label>
                 {grid}
                 <polyline points=points_attr(&shifted) class="chart-line" fill="none"/>
                 {dots}
