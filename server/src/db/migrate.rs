@@ -52,14 +52,26 @@ const SQLITE: &[Embedded] = &[
         "sign_in_locks",
         include_str!("../../migrations/sqlite/0006_sign_in_locks.sql"),
     ),
+    (
+        7,
+        "photos",
+        include_str!("../../migrations/sqlite/0007_photos.sql"),
+    ),
 ];
 
 /// PostgreSQL migrations, in order.
-const POSTGRES: &[Embedded] = &[(
-    6,
-    "schema",
-    include_str!("../../migrations/postgres/0006_schema.sql"),
-)];
+const POSTGRES: &[Embedded] = &[
+    (
+        6,
+        "schema",
+        include_str!("../../migrations/postgres/0006_schema.sql"),
+    ),
+    (
+        7,
+        "photos",
+        include_str!("../../migrations/postgres/0007_photos.sql"),
+    ),
+];
 
 /// A `MigrationSource` over an embedded list (sqlx's own reads a directory).
 #[derive(Debug)]

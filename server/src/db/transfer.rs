@@ -21,7 +21,7 @@ use sqlx::{AnyConnection, Column, Row, ValueRef};
 /// The tables, parents before children (foreign keys hold at every insert).
 /// `organisations` is special: a parent may come after its children in any
 /// order the source gives, so parents are set in a second pass.
-const TABLES: [&str; 11] = [
+const TABLES: [&str; 12] = [
     "catalogue",
     "organisations",
     "users",
@@ -29,6 +29,7 @@ const TABLES: [&str; 11] = [
     "changes",
     "sessions",
     "entries",
+    "entry_photos",
     "conflicts",
     "audit_log",
     "login_failures",
