@@ -105,6 +105,26 @@ pub struct ImportArgs {
     pub user: String,
 }
 
+impl ServeArgs {
+    /// Where photos are kept: `--blobs`, or `photos` beside the SQLite file.
+    pub fn blobs_dir(&self) -> PathBuf {
+        if let Some(dir) = &self.blobs {
+            return dir.clone();
+        }
+        let file = self
+            .db
+            .strip_prefix("sqlite://")
+            .or_else(|| self.db.strip_prefix("sqlite:"))
+            .map(|rest| rest.split('?').next().unwrap_or(rest))
+            .unwrap_or(&self.db);
+        let is_other_url = self.db.contains("://") && !self.db.starts_with("sqlite");
+        match std::path::Path::new(file).parent() {
+            Some(dir) if !is_other_url => dir.join("photos"),
+            _ => PathBuf::from("photos"),
+        }
+    }
+}
+
 /// A role by its wire name (`admin`, `cadre`, `viewer`), defined in `shared`.
 fn parse_role(s: &str) -> Result<Role, String> {
     serde_json::from_value(serde_json::Value::String(s.trim().to_lowercase()))
@@ -125,6 +145,12 @@ pub struct ServeArgs {
     /// Serve the frontend from this directory instead of the built-in copy.
     #[arg(long, env = "JINGUO_STATIC_DIR")]
     pub static_dir: Option<PathBuf>,
+
+    /// Keep photos in this directory (fanned out by hash). Default: `photos`
+    /// beside the SQLite file; with PostgreSQL, `photos` in the working
+    /// directory (several processes must share one: see docs/deploy.md).
+    #[arg(long, env = "JINGUO_BLOBS")]
+    pub blobs: Option<PathBuf>,
 
     /// How many calendar years of her subtree's entries a cadre's phone
     /// always keeps (this one and the ones before it; older ones while the
@@ -229,6 +255,36 @@ mod tests {
         assert!(args.static_dir.is_none());
         assert_eq!(args.timeouts(), Timeouts::default());
         assert_eq!(args.max_connections, listen::DEFAULT_MAX_CONNECTIONS);
+    }
+
+    #[test]
+    fn photos_live_beside_the_sqlite_file_unless_told() {
+        let blobs = |args: &[&str]| {
+            let mut argv = vec!["server", "serve"];
+            argv.extend_from_slice(args);
+            let Command::Serve(a) = Cli::try_parse_from(argv).unwrap().command else {
+                panic!("serve")
+            };
+            a.blobs_dir()
+        };
+        assert_eq!(blobs(&[]), PathBuf::from("data/photos"));
+        assert_eq!(
+            blobs(&["--db", "/srv/j/ledger.db"]),
+            PathBuf::from("/srv/j/photos")
+        );
+        assert_eq!(
+            blobs(&["--db", "sqlite:///srv/j/l.db?mode=rwc"]),
+            PathBuf::from("/srv/j/photos")
+        );
+        assert_eq!(blobs(&["--db", "x.db"]), PathBuf::from("photos"));
+        assert_eq!(
+            blobs(&["--db", "postgres://u@h/db"]),
+            PathBuf::from("photos")
+        );
+        assert_eq!(
+            blobs(&["--db", "postgres://u@h/db", "--blobs", "/mnt/photos"]),
+            PathBuf::from("/mnt/photos")
+        );
     }
 
     #[test]
