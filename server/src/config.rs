@@ -42,6 +42,24 @@ pub enum Command {
     /// Copy a deployment into an empty database (e.g. SQLite to
     /// PostgreSQL), then check both agree. The server stopped.
     MigrateDb(crate::backup::MigrateDbArgs),
+    /// Remove photos no entry has referred to for the grace period (and
+    /// abandoned partial uploads). Safe while the server serves.
+    GcPhotos(GcPhotosArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GcPhotosArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The photos' directory, as `serve --blobs` (default: beside the SQLite file).
+    #[arg(long, env = "JINGUO_BLOBS")]
+    pub blobs: Option<PathBuf>,
+    /// Days a photo must have been without an entry before it goes.
+    #[arg(long, default_value_t = 30)]
+    pub grace_days: u32,
+    /// Only say what would be removed.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -108,20 +126,25 @@ pub struct ImportArgs {
 impl ServeArgs {
     /// Where photos are kept: `--blobs`, or `photos` beside the SQLite file.
     pub fn blobs_dir(&self) -> PathBuf {
-        if let Some(dir) = &self.blobs {
-            return dir.clone();
-        }
-        let file = self
-            .db
-            .strip_prefix("sqlite://")
-            .or_else(|| self.db.strip_prefix("sqlite:"))
-            .map(|rest| rest.split('?').next().unwrap_or(rest))
-            .unwrap_or(&self.db);
-        let is_other_url = self.db.contains("://") && !self.db.starts_with("sqlite");
-        match std::path::Path::new(file).parent() {
-            Some(dir) if !is_other_url => dir.join("photos"),
-            _ => PathBuf::from("photos"),
-        }
+        blobs_dir(&self.db, self.blobs.as_ref())
+    }
+}
+
+/// `blobs` if given, else `photos` beside the SQLite file `db` (in the
+/// working directory for another database).
+pub fn blobs_dir(db: &str, blobs: Option<&PathBuf>) -> PathBuf {
+    if let Some(dir) = blobs {
+        return dir.clone();
+    }
+    let file = db
+        .strip_prefix("sqlite://")
+        .or_else(|| db.strip_prefix("sqlite:"))
+        .map(|rest| rest.split('?').next().unwrap_or(rest))
+        .unwrap_or(db);
+    let is_other_url = db.contains("://") && !db.starts_with("sqlite");
+    match std::path::Path::new(file).parent() {
+        Some(dir) if !is_other_url => dir.join("photos"),
+        _ => PathBuf::from("photos"),
     }
 }
 
@@ -284,6 +307,23 @@ mod tests {
         assert_eq!(
             blobs(&["--db", "postgres://u@h/db", "--blobs", "/mnt/photos"]),
             PathBuf::from("/mnt/photos")
+        );
+        let gc = Cli::try_parse_from([
+            "server",
+            "gc-photos",
+            "--db",
+            "/srv/j/l.db",
+            "--grace-days",
+            "7",
+            "--dry-run",
+        ]);
+        let Command::GcPhotos(gc) = gc.unwrap().command else {
+            panic!("gc-photos")
+        };
+        assert_eq!((gc.grace_days, gc.dry_run), (7, true));
+        assert_eq!(
+            blobs_dir(&gc.db.db, gc.blobs.as_ref()),
+            PathBuf::from("/srv/j/photos")
         );
     }
 

@@ -11,3 +11,13 @@ CREATE TABLE entry_photos (
     PRIMARY KEY (sha256, entry_id)
 );
 CREATE INDEX entry_photos_by_entry ON entry_photos (entry_id);
+
+-- Since when no entry refers to a blob that one did (`server gc-photos`
+-- removes blobs unreferenced for longer than its grace period). A row is
+-- made when a hash loses its last entry (an edit removed it), and dropped
+-- when an entry refers to it again. A deleted entry still refers to its
+-- photos: its undo brings them back.
+CREATE TABLE photo_unreferenced (
+    sha256   TEXT COLLATE "C" PRIMARY KEY,
+    since_ms BIGINT NOT NULL
+);

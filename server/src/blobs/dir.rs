@@ -4,7 +4,7 @@
 //! so the two never meet). Finishing is a rename within the directory: a
 //! reader sees the whole file or none.
 
-use super::{BlobError, BlobStore, BoxFuture, Held};
+use super::{BlobError, BlobStore, BoxFuture, Held, Listed};
 use std::io::{ErrorKind, SeekFrom};
 use std::path::{Path, PathBuf};
 use tokio::fs;
@@ -57,6 +57,26 @@ async fn remove(path: &Path) -> Result<(), BlobError> {
         Err(e) if e.kind() != ErrorKind::NotFound => Err(e.into()),
         _ => Ok(()),
     }
+}
+
+/// The fan-out directories (two hex digits) in `dir`; none if it is missing.
+async fn subdirs(dir: &Path) -> Result<Vec<PathBuf>, BlobError> {
+    let mut entries = match fs::read_dir(dir).await {
+        Ok(e) => e,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e.into()),
+    };
+    let mut out = Vec::new();
+    while let Some(entry) = entries.next_entry().await? {
+        let name = entry.file_name();
+        let pair = name.to_str().is_some_and(|n| {
+            n.len() == 2 && n.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        });
+        if pair && entry.file_type().await?.is_dir() {
+            out.push(entry.path());
+        }
+    }
+    Ok(out)
 }
 
 async fn parent_dir(path: &Path) -> Result<(), BlobError> {
@@ -138,6 +158,46 @@ impl BlobStore for DirStore {
                 Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
                 Err(e) => Err(e.into()),
             }
+        })
+    }
+
+    fn list(&self) -> BoxFuture<'_, Result<Vec<Listed>, BlobError>> {
+        Box::pin(async move {
+            let mut out = Vec::new();
+            for (base, partial) in [
+                (self.root.clone(), false),
+                (self.root.join("partial"), true),
+            ] {
+                // Two levels of hex pairs, then the files named by their hash.
+                for first in subdirs(&base).await? {
+                    for second in subdirs(&first).await? {
+                        let mut files = match fs::read_dir(&second).await {
+                            Ok(f) => f,
+                            Err(e) if e.kind() == ErrorKind::NotFound => continue,
+                            Err(e) => return Err(e.into()),
+                        };
+                        while let Some(file) = files.next_entry().await? {
+                            let name = file.file_name().to_string_lossy().into_owned();
+                            let meta = file.metadata().await?;
+                            if !meta.is_file() || !shared::photo::is_sha256_hex(&name) {
+                                continue;
+                            }
+                            let modified_ms = meta
+                                .modified()
+                                .ok()
+                                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                                .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+                            out.push(Listed {
+                                sha256: name,
+                                partial,
+                                modified_ms,
+                            });
+                        }
+                    }
+                }
+            }
+            out.sort_by(|a, b| (&a.sha256, a.partial).cmp(&(&b.sha256, b.partial)));
+            Ok(out)
         })
     }
 

@@ -27,6 +27,17 @@ pub enum Held {
     Complete(u64),
 }
 
+/// One blob as [`BlobStore::list`] finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    /// Its name (the SHA-256 it is kept under).
+    pub sha256: String,
+    /// Whether it is a partial blob (an upload under way or abandoned).
+    pub partial: bool,
+    /// When it was last written, ms since the Unix epoch.
+    pub modified_ms: i64,
+}
+
 /// Why the store could not do what was asked.
 #[derive(Debug, thiserror::Error)]
 pub enum BlobError {
@@ -67,6 +78,9 @@ pub trait BlobStore: Send + Sync + Debug {
 
     /// The finished blob's bytes, if there is one.
     fn get<'a>(&'a self, sha256: &'a str) -> BoxFuture<'a, Result<Option<Vec<u8>>, BlobError>>;
+
+    /// Every blob held, finished and partial (for `server gc-photos`).
+    fn list(&self) -> BoxFuture<'_, Result<Vec<Listed>, BlobError>>;
 
     /// Removes the finished blob (and any partial one); nothing if none.
     fn delete<'a>(&'a self, sha256: &'a str) -> BoxFuture<'a, Result<(), BlobError>>;

@@ -116,7 +116,7 @@ pub(crate) async fn insert(
         .bind(written.device_id.to_string())
         .execute(&mut *conn)
         .await?;
-    super::photos::refer(conn, entry).await
+    super::photos::refer(conn, entry, written.received_ms).await
 }
 
 /// Rewrites the stored entry `entry.id` with `entry`'s content: its
@@ -145,7 +145,7 @@ pub(crate) async fn update(
     if done.rows_affected() != 1 {
         return Err(DbError::Corrupt(format!("entry {} vanished", entry.id)));
     }
-    super::photos::refer(conn, entry).await
+    super::photos::refer(conn, entry, written.received_ms).await
 }
 
 /// The JSON columns of an entry, made before binding (binds borrow them).

@@ -21,7 +21,7 @@ use sqlx::{AnyConnection, Column, Row, ValueRef};
 /// The tables, parents before children (foreign keys hold at every insert).
 /// `organisations` is special: a parent may come after its children in any
 /// order the source gives, so parents are set in a second pass.
-const TABLES: [&str; 12] = [
+const TABLES: [&str; 13] = [
     "catalogue",
     "organisations",
     "users",
@@ -30,6 +30,7 @@ const TABLES: [&str; 12] = [
     "sessions",
     "entries",
     "entry_photos",
+    "photo_unreferenced",
     "conflicts",
     "audit_log",
     "login_failures",

@@ -6,6 +6,7 @@
 //! `crate::db::photos`; the bytes live in a `crate::blobs::BlobStore`.
 
 pub mod check;
+pub mod gc;
 pub mod upload;
 
 use crate::blobs::BlobError;
