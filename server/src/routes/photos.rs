@@ -107,7 +107,8 @@ pub async fn get_photo(
     security(("bearer" = [])),
     params(("sha256" = String, Path, description = "SHA-256 of the bytes, 64 lowercase hex digits.")),
     responses(
-        (status = 200, description = "Bytes held, and whether the photo is complete.", body = UploadStatus),
+        (status = 200, description = "Bytes held, and whether the photo is complete.", body = UploadStatus,
+            headers(("upload-offset" = u64, description = "Bytes held (as `held`)."))),
         (status = 403, description = "forbidden (a viewer)", body = ErrorBody),
     ),
 )]
@@ -136,10 +137,12 @@ pub async fn get_upload(
     request_body(content = BinaryFile, content_type = "application/octet-stream",
         description = "The chunk's bytes (at most 1 MiB)."),
     responses(
-        (status = 200, description = "Bytes held now, and whether the photo is complete.", body = UploadStatus),
+        (status = 200, description = "Bytes held now, and whether the photo is complete.", body = UploadStatus,
+            headers(("upload-offset" = u64, description = "Bytes held (as `held`)."))),
         (status = 400, description = "invalid_chunk (empty, or past `total`)", body = ErrorBody),
         (status = 403, description = "forbidden (a viewer)", body = ErrorBody),
-        (status = 409, description = "upload_offset (the chunk starts past what is held: resume from `Upload-Offset`)", body = ErrorBody),
+        (status = 409, description = "upload_offset (the chunk starts past what is held: resume from `Upload-Offset`)", body = ErrorBody,
+            headers(("upload-offset" = u64, description = "Bytes held: where to resume."))),
         (status = 413, description = "photo_too_large (`total` over 10,000,000 bytes), body_too_large (a chunk over 1 MiB)", body = ErrorBody),
         (status = 422, description = "photo_hash_mismatch, not_an_image (not JPEG, WebP or PNG), photo_dimensions (over 8000 px a side): nothing kept", body = ErrorBody),
     ),
