@@ -1,6 +1,6 @@
 //! The account commands: `setup` (first run: the root organisation and the
 //! first admin) and `user add` / `user reset-password`; and `import` (a
-//! phone's export file). They go through the same code as the API
+//! phone's export file); `gc-photos` (photos no entry refers to). They go through the same code as the API
 //! (`crate::admin`, `crate::import`), so the same rules apply and each is
 //! audited (with no account as the actor: it was the command line).
 //!
@@ -8,7 +8,9 @@
 //! can come from `JINGUO_NEW_PASSWORD` instead; it is then never printed.
 
 use crate::admin;
-use crate::config::{self, DbArgs, ImportArgs, ResetPasswordArgs, SetupArgs, UserAddArgs};
+use crate::config::{
+    self, DbArgs, GcPhotosArgs, ImportArgs, ResetPasswordArgs, SetupArgs, UserAddArgs,
+};
 use crate::db::audit::Actor;
 use crate::db::{orgs, users, Db, DbError};
 use crate::error::AppError;
@@ -205,6 +207,30 @@ pub async fn import(args: ImportArgs, now_ms: i64) -> Result<String, CliError> {
         summary.restored,
         summary.already_held,
         summary.not_restored,
+    ))
+}
+
+/// `server gc-photos`: what was removed, one line per kind.
+pub async fn gc_photos(args: GcPhotosArgs, now_ms: i64) -> Result<String, CliError> {
+    let db = open(&args.db).await?;
+    let dir = config::blobs_dir(&args.db.db, args.blobs.as_ref());
+    let store = crate::blobs::dir::DirStore::new(&dir);
+    let done = crate::photos::gc::collect(&db, &store, now_ms, args.grace_days, args.dry_run)
+        .await
+        .map_err(|e| CliError::App(e.to_string()))?;
+    db.close().await;
+    let verb = if args.dry_run {
+        "Would remove"
+    } else {
+        "Removed"
+    };
+    Ok(format!(
+        "Photos in {}: {} kept; {verb} {} unreferenced for over {} days and {} abandoned uploads.",
+        dir.display(),
+        done.kept,
+        done.removed.len(),
+        args.grace_days,
+        done.partial_removed
     ))
 }
 

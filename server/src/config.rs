@@ -42,6 +42,24 @@ pub enum Command {
     /// Copy a deployment into an empty database (e.g. SQLite to
     /// PostgreSQL), then check both agree. The server stopped.
     MigrateDb(crate::backup::MigrateDbArgs),
+    /// Remove photos no entry has referred to for the grace period (and
+    /// abandoned partial uploads). Safe while the server serves.
+    GcPhotos(GcPhotosArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GcPhotosArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The photos' directory, as `serve --blobs` (default: beside the SQLite file).
+    #[arg(long, env = "JINGUO_BLOBS")]
+    pub blobs: Option<PathBuf>,
+    /// Days a photo must have been without an entry before it goes.
+    #[arg(long, default_value_t = 30)]
+    pub grace_days: u32,
+    /// Only say what would be removed.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -105,6 +123,31 @@ pub struct ImportArgs {
     pub user: String,
 }
 
+impl ServeArgs {
+    /// Where photos are kept: `--blobs`, or `photos` beside the SQLite file.
+    pub fn blobs_dir(&self) -> PathBuf {
+        blobs_dir(&self.db, self.blobs.as_ref())
+    }
+}
+
+/// `blobs` if given, else `photos` beside the SQLite file `db` (in the
+/// working directory for another database).
+pub fn blobs_dir(db: &str, blobs: Option<&PathBuf>) -> PathBuf {
+    if let Some(dir) = blobs {
+        return dir.clone();
+    }
+    let file = db
+        .strip_prefix("sqlite://")
+        .or_else(|| db.strip_prefix("sqlite:"))
+        .map(|rest| rest.split('?').next().unwrap_or(rest))
+        .unwrap_or(db);
+    let is_other_url = db.contains("://") && !db.starts_with("sqlite");
+    match std::path::Path::new(file).parent() {
+        Some(dir) if !is_other_url => dir.join("photos"),
+        _ => PathBuf::from("photos"),
+    }
+}
+
 /// A role by its wire name (`admin`, `cadre`, `viewer`), defined in `shared`.
 fn parse_role(s: &str) -> Result<Role, String> {
     serde_json::from_value(serde_json::Value::String(s.trim().to_lowercase()))
@@ -125,6 +168,12 @@ pub struct ServeArgs {
     /// Serve the frontend from this directory instead of the built-in copy.
     #[arg(long, env = "JINGUO_STATIC_DIR")]
     pub static_dir: Option<PathBuf>,
+
+    /// Keep photos in this directory (fanned out by hash). Default: `photos`
+    /// beside the SQLite file; with PostgreSQL, `photos` in the working
+    /// directory (several processes must share one: see docs/deploy.md).
+    #[arg(long, env = "JINGUO_BLOBS")]
+    pub blobs: Option<PathBuf>,
 
     /// How many calendar years of her subtree's entries a cadre's phone
     /// always keeps (this one and the ones before it; older ones while the
@@ -229,6 +278,53 @@ mod tests {
         assert!(args.static_dir.is_none());
         assert_eq!(args.timeouts(), Timeouts::default());
         assert_eq!(args.max_connections, listen::DEFAULT_MAX_CONNECTIONS);
+    }
+
+    #[test]
+    fn photos_live_beside_the_sqlite_file_unless_told() {
+        let blobs = |args: &[&str]| {
+            let mut argv = vec!["server", "serve"];
+            argv.extend_from_slice(args);
+            let Command::Serve(a) = Cli::try_parse_from(argv).unwrap().command else {
+                panic!("serve")
+            };
+            a.blobs_dir()
+        };
+        assert_eq!(blobs(&[]), PathBuf::from("data/photos"));
+        assert_eq!(
+            blobs(&["--db", "/srv/j/ledger.db"]),
+            PathBuf::from("/srv/j/photos")
+        );
+        assert_eq!(
+            blobs(&["--db", "sqlite:///srv/j/l.db?mode=rwc"]),
+            PathBuf::from("/srv/j/photos")
+        );
+        assert_eq!(blobs(&["--db", "x.db"]), PathBuf::from("photos"));
+        assert_eq!(
+            blobs(&["--db", "postgres://u@h/db"]),
+            PathBuf::from("photos")
+        );
+        assert_eq!(
+            blobs(&["--db", "postgres://u@h/db", "--blobs", "/mnt/photos"]),
+            PathBuf::from("/mnt/photos")
+        );
+        let gc = Cli::try_parse_from([
+            "server",
+            "gc-photos",
+            "--db",
+            "/srv/j/l.db",
+            "--grace-days",
+            "7",
+            "--dry-run",
+        ]);
+        let Command::GcPhotos(gc) = gc.unwrap().command else {
+            panic!("gc-photos")
+        };
+        assert_eq!((gc.grace_days, gc.dry_run), (7, true));
+        assert_eq!(
+            blobs_dir(&gc.db.db, gc.blobs.as_ref()),
+            PathBuf::from("/srv/j/photos")
+        );
     }
 
     #[test]

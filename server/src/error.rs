@@ -9,6 +9,7 @@ use crate::auth::password::PasswordError;
 use crate::auth::AuthError;
 use crate::db::DbError;
 use crate::import::ImportError;
+use crate::photos::PhotoError;
 use crate::report::ReportError;
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -73,6 +74,9 @@ pub enum AppError {
     /// A report asked for a period, organisation or summary it cannot have.
     #[error(transparent)]
     Report(ReportError),
+    /// A photo's chunk or bytes refused, or its storage failed.
+    #[error(transparent)]
+    Photo(PhotoError),
     /// Hashing or randomness failed: never the client's fault.
     #[error("internal: {0}")]
     Internal(String),
@@ -111,6 +115,12 @@ impl From<ReportError> for AppError {
             }
             other => AppError::Report(other),
         }
+    }
+}
+
+impl From<PhotoError> for AppError {
+    fn from(e: PhotoError) -> Self {
+        AppError::Photo(e)
     }
 }
 
@@ -172,6 +182,7 @@ impl AppError {
             AppError::UsernameTaken => StatusCode::CONFLICT,
             AppError::Import(e) => e.status(),
             AppError::Report(e) => e.status(),
+            AppError::Photo(e) => e.status(),
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -212,6 +223,7 @@ impl AppError {
             AppError::UsernameTaken => "username_taken",
             AppError::Import(e) => e.code(),
             AppError::Report(e) => e.code(),
+            AppError::Photo(e) => e.code(),
         }
     }
 
@@ -224,6 +236,7 @@ impl AppError {
             | AppError::Import(ImportError::Db(_)) => "internal error".into(),
             AppError::Import(e) => e.message(Lang::En),
             AppError::Report(e) => e.message(Lang::En),
+            AppError::Photo(e) => e.message(Lang::En),
             AppError::BodyTooLarge => {
                 "The body (after decompression, if compressed) is larger than this endpoint accepts."
                     .into()
@@ -277,6 +290,7 @@ impl AppError {
             AppError::UsernameTaken => "该用户名已被使用".into(),
             AppError::Import(e) => e.message(Lang::Zh),
             AppError::Report(e) => e.message(Lang::Zh),
+            AppError::Photo(e) => e.message(Lang::Zh),
         }
     }
 }
@@ -309,6 +323,16 @@ impl IntoResponse for AppError {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        if let Some(held) = match &self {
+            AppError::Photo(e) => e.held(),
+            _ => None,
+        } {
+            // Where a refused chunk's upload stands: resume from there.
+            response.headers_mut().insert(
+                crate::routes::photos::UPLOAD_OFFSET,
+                HeaderValue::from(held),
+            );
         }
         if status == StatusCode::UNAUTHORIZED {
             // RFC 6750: say which scheme would be accepted.

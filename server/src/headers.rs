@@ -39,15 +39,32 @@ pub async fn add_security_headers(mut response: Response) -> Response {
 /// computers above all. Errors too: they say who may see what. It overrides
 /// a handler's own value, so no handler can weaken it; the catalogue's
 /// `no-cache` gave nothing more (it carries no validator to revalidate with,
-/// and the phone keeps its own copy). Static files keep their own policy.
+/// and the phone keeps its own copy). Static files keep their own policy, and so
+/// does one answer only: a photo's bytes (`GET /api/v1/photos/{sha256}`,
+/// 200), `private, immutable` by hash, so a browser fetches each photo once.
 pub async fn no_store_for_api(request: Request, next: Next) -> Response {
     let path = request.uri().path();
     let api = path == "/api" || path.starts_with("/api/");
+    let path_is_photo = photo_read_path(path);
     let mut response = next.run(request).await;
-    if api {
+    if api && !is_photo_bytes(path_is_photo, &response) {
         response
             .headers_mut()
             .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
+}
+
+/// `/api/v1/photos/{sha256}` exactly (not its `/upload`).
+fn photo_read_path(path: &str) -> bool {
+    path.strip_prefix(shared::api::PHOTOS_PATH)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .is_some_and(|hash| !hash.contains('/'))
+}
+
+/// A photo's bytes, answered with their own private, immutable policy.
+fn is_photo_bytes(path_is_photo: bool, response: &Response) -> bool {
+    path_is_photo
+        && response.status().is_success()
+        && response.headers().contains_key(CACHE_CONTROL)
 }

@@ -11,7 +11,7 @@
 //!   device's page of what changed), `entries` (the listing), `catalogue`,
 //!   `auth` (sign in/out, me), `orgs`, `users`, `devices`, `audit`,
 //!   `import`, `report` (reports as JSON, CSV, XLSX; the summary as DOCX),
-//!   `health`.
+//!   `photos` (a photo's bytes; its resumable upload), `health`.
 //! - [`auth`] — passwords, tokens, sign-in limits, the sign-in flow, and the
 //!   extractors that turn a bearer token into a `shared::access::Principal`.
 //! - [`admin`] — the admin's actions (organisations, accounts, devices), used
@@ -22,6 +22,9 @@
 //!   field with conflicts kept, settlement), [`db::pull`], listing,
 //!   [`db::scope`] (what a reader may read, `shared::scope`, as SQL), and one
 //!   module per table of accounts.
+//! - [`photos`] — receiving a photo in chunks and checking it (hash, image
+//!   header) before it is readable; [`blobs`] — where the bytes live, behind
+//!   a small trait (a directory by default, fanned out by hash).
 //! - [`error`] — [`error::AppError`], the one error type and its JSON shape
 //!   (sub-errors such as `AuthError`, `ImportError`, `ReportError` own their
 //!   status and code); [`extract`] routes axum's rejections through it.
@@ -51,6 +54,7 @@ pub mod admin;
 pub mod assets;
 pub mod auth;
 pub mod backup;
+pub mod blobs;
 pub mod cli;
 pub mod config;
 pub mod db;
@@ -63,6 +67,7 @@ pub mod import;
 pub mod limits;
 pub mod listen;
 pub mod openapi;
+pub mod photos;
 pub mod report;
 pub mod routes;
 pub mod serve;
@@ -92,17 +97,26 @@ pub struct AppState {
     pub sign_in_gate: Arc<auth::rate_limit::AddressGate>,
     /// Calendar years a cadre's phone keeps (`Me::phone_window_years`).
     pub phone_window_years: u8,
+    /// Where photos' bytes live (`serve --blobs`).
+    pub blobs: Arc<dyn blobs::BlobStore>,
+    /// One chunk at a time per photo.
+    pub upload_locks: Arc<photos::upload::UploadLocks>,
 }
 
 impl AppState {
-    /// A state that trusts no proxy.
+    /// A state that trusts no proxy, with photos in a fresh directory under
+    /// the system's temporary one (made on the first upload): for tests and
+    /// tools; `serve` names the real store.
     pub fn new(db: Db, assets: Arc<Assets>) -> Self {
+        let scratch = std::env::temp_dir().join(format!("jinguo-photos-{}", uuid::Uuid::now_v7()));
         Self {
             db,
             assets,
             trust_proxy: false,
             sign_in_gate: Arc::default(),
             phone_window_years: shared::account::DEFAULT_PHONE_WINDOW_YEARS,
+            blobs: Arc::new(blobs::dir::DirStore::new(scratch)),
+            upload_locks: Arc::default(),
         }
     }
 }
@@ -134,7 +148,8 @@ pub fn app_with(state: AppState, timeouts: &timeouts::Timeouts) -> Router {
 /// route cannot exist without its entry in the document ([`openapi`]).
 pub fn api_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     use routes::{
-        audit, auth, catalogue, devices, entries, health, import, orgs, pull, push, report, users,
+        audit, auth, catalogue, devices, entries, health, import, orgs, photos, pull, push, report,
+        users,
     };
     // Pushes carry up to MAX_BATCH entries, an export file a phone's whole
     // ledger; everything else is a few fields. Oversized bodies are refused
@@ -192,6 +207,13 @@ pub fn api_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
             .routes(routes!(report::post_summary_docx)),
         API_BODY_LIMIT,
     );
+    // Photos are compressed already; a chunk is at most MAX_CHUNK_BYTES.
+    let (photos_api, photos_doc) = api_group(
+        OpenApiRouter::new()
+            .routes(routes!(photos::get_photo))
+            .routes(routes!(photos::get_upload, photos::put_upload)),
+        shared::photo::upload::MAX_CHUNK_BYTES as usize,
+    );
     // Static files come precompressed; API answers (pages of entries) are
     // compressed on the fly.
     let api = sync_api
@@ -199,10 +221,13 @@ pub fn api_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(small_api)
         .layer(CompressionLayer::new().br(true).gzip(true));
     let mut doc = sync_doc;
-    for part in [import_doc, small_doc, files_doc] {
+    for part in [import_doc, small_doc, files_doc, photos_doc] {
         doc.merge(part);
     }
-    (Router::new().merge(api).merge(files_api), doc)
+    (
+        Router::new().merge(api).merge(files_api).merge(photos_api),
+        doc,
+    )
 }
 
 /// One group of routes sharing a body limit; a known path with a method it

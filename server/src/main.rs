@@ -1,5 +1,6 @@
 //! `server serve …`, `server setup …`, `server user …`, `server import …`,
-//! `server backup …`, `server restore …`, `server migrate-db …`:
+//! `server backup …`, `server restore …`, `server migrate-db …`,
+//! `server gc-photos …`:
 //! see `server::config` for the flags, `server::serve` and `server::cli` for
 //! what happens.
 
@@ -55,6 +56,10 @@ async fn main() -> ExitCode {
             .map(Some)
             .map_err(|e| e.to_string()),
         Command::MigrateDb(args) => server::backup::migrate_db(args)
+            .await
+            .map(Some)
+            .map_err(|e| e.to_string()),
+        Command::GcPhotos(args) => cli::gc_photos(args, now_ms())
             .await
             .map(Some)
             .map_err(|e| e.to_string()),

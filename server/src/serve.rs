@@ -92,9 +92,12 @@ pub async fn run(args: ServeArgs) -> Result<(), ServeError> {
         }
     }
 
+    let blobs = args.blobs_dir();
+    tracing::info!(dir = %blobs.display(), "photos");
     let state = AppState {
         trust_proxy: args.trust_proxy,
         phone_window_years: args.phone_window_years,
+        blobs: Arc::new(crate::blobs::dir::DirStore::new(blobs)),
         ..AppState::new(db.clone(), Arc::new(assets))
     };
     let settings = Settings {

@@ -221,7 +221,22 @@ async fn a_rollup_made_by_the_migration_equals_the_one_the_triggers_kept() {
     for seed in SEEDS {
         let changes = gen::script(seed, 120, 200);
         let old = TestApp::before_migration(4).await;
+        // Today's code writes the photo list that migration 7 adds: it is
+        // there for the writes, and gone again before the migrations run.
+        let photos = [
+            "ALTER TABLE entries ADD COLUMN photos TEXT NOT NULL DEFAULT '[]'",
+            "CREATE TABLE entry_photos (sha256 TEXT NOT NULL, entry_id TEXT NOT NULL)",
+        ];
+        for sql in photos {
+            sqlx::query(sql).execute(old.db.pool()).await.unwrap();
+        }
         write(&old, changes.clone()).await;
+        for sql in [
+            "DROP TABLE entry_photos",
+            "ALTER TABLE entries DROP COLUMN photos",
+        ] {
+            sqlx::query(sql).execute(old.db.pool()).await.unwrap();
+        }
         old.db.migrate().await.unwrap();
         let new = TestApp::new().await;
         write(&new, changes).await;

@@ -50,6 +50,19 @@ pub const REPORT_CSV_PATH: &str = "/api/v1/reports/export.csv";
 pub const REPORT_XLSX_PATH: &str = "/api/v1/reports/export.xlsx";
 /// POST a `SummaryRequest` (the edited yearly summary) → a Word document.
 pub const SUMMARY_DOCX_PATH: &str = "/api/v1/reports/summary.docx";
+/// Photos, by the SHA-256 of their bytes: `/{sha256}` GET → the photo
+/// (or thumbnail) if the account may read an entry that lists it;
+/// `/{sha256}/upload` GET → an `UploadStatus`, PUT `?offset=&total=` with
+/// a chunk of bytes → an `UploadStatus` (see `photo::upload`).
+pub const PHOTOS_PATH: &str = "/api/v1/photos";
+/// The address of one photo's bytes.
+pub fn photo_path(sha256: &str) -> String {
+    format!("{PHOTOS_PATH}/{sha256}")
+}
+/// The address of one photo's upload.
+pub fn photo_upload_path(sha256: &str) -> String {
+    format!("{PHOTOS_PATH}/{sha256}/upload")
+}
 /// GET: liveness, and the server's clock.
 pub const HEALTH_PATH: &str = "/api/v1/health";
 /// GET: this API's OpenAPI 3.1 document.

@@ -264,6 +264,7 @@ pub fn demo_year_entries() -> Vec<Entry> {
                 deleted: false,
                 created_ms: ms as i64,
                 updated_ms: ms as i64,
+                photos: Vec::new(),
             });
         }
     }

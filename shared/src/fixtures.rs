@@ -185,6 +185,7 @@ pub fn sample_entry(n: u32) -> Entry {
         deleted: false,
         created_ms: ms as i64,
         updated_ms: ms as i64,
+        photos: Vec::new(),
     }
 }
 
@@ -196,6 +197,7 @@ pub mod arb {
     use crate::catalogue_default::default_catalogue;
     use crate::date::LocalDate;
     use crate::entry::{Entry, Level, MemberChange, Person};
+    use crate::photo::PhotoRef;
     use proptest::prelude::*;
     use uuid::Uuid;
 
@@ -224,6 +226,7 @@ pub mod arb {
                 any::<bool>(),
                 crate::validate::EARLIEST_CLOCK_MS..crate::validate::LATEST_CLOCK_MS,
                 crate::validate::EARLIEST_CLOCK_MS..crate::validate::LATEST_CLOCK_MS,
+                valid_photos(),
             ),
         )
             .prop_map(
@@ -238,7 +241,7 @@ pub mod arb {
                     values,
                     who,
                     note,
-                    (deleted, c, u),
+                    (deleted, c, u, photos),
                 )| {
                     let def = &kinds[k];
                     let date = LocalDate::from_days(
@@ -279,8 +282,44 @@ pub mod arb {
                         deleted,
                         created_ms: c,
                         updated_ms: u,
+                        photos,
                     }
                 },
             )
+    }
+
+    /// Up to nine distinct, well-formed photos with captions.
+    pub fn valid_photos() -> impl Strategy<Value = Vec<PhotoRef>> {
+        use crate::photo::reference::{MAX_PHOTOS, MAX_PHOTO_BYTES, MAX_PHOTO_SIDE};
+        let hex = "[0-9a-f]{64}";
+        proptest::collection::vec(
+            (
+                (hex, hex),
+                (1..=MAX_PHOTO_BYTES, 1..=MAX_PHOTO_BYTES),
+                (1..=MAX_PHOTO_SIDE, 1..=MAX_PHOTO_SIDE),
+                "[\\PC&&\\S]{0,60}",
+            ),
+            0..=MAX_PHOTOS,
+        )
+        .prop_map(|photos| {
+            let mut seen = std::collections::HashSet::new();
+            photos
+                .into_iter()
+                .map(
+                    |((sha256, thumb_sha256), (bytes, thumb_bytes), (width, height), caption)| {
+                        PhotoRef {
+                            sha256,
+                            bytes,
+                            width,
+                            height,
+                            thumb_sha256,
+                            thumb_bytes,
+                            caption,
+                        }
+                    },
+                )
+                .filter(|p| seen.insert(p.sha256.clone()))
+                .collect()
+        })
     }
 }

@@ -43,6 +43,9 @@
 //!   (per line, per organisation, per month, who recorded nothing), the
 //!   yearly summary in the federation's phrasing, totals written its way
 //!   ("80余场", "1.5万元"), and the reports' request types.
+//! - [`photo`] — photos as evidence: [`photo::PhotoRef`] (an entry's photo,
+//!   by the SHA-256 of its bytes) and the resumable upload's decisions
+//!   (which bytes next, each photo's state, thumbnails and smallest first).
 //! - [`roster`] — an executive committee on a given day, folded from its
 //!   committee-change entries.
 //! - [`fixtures`] — deterministic sample entries for tests and demo data;
@@ -70,6 +73,7 @@ pub mod money;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod org;
+pub mod photo;
 pub mod report;
 pub mod roster;
 pub mod scope;

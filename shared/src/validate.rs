@@ -7,6 +7,8 @@
 use crate::catalogue::{Catalogue, Shape};
 use crate::date::LocalDate;
 use crate::entry::{Entry, EntryField, MemberChange};
+use crate::photo::reference::{MAX_CAPTION_CHARS, MAX_PHOTOS};
+use crate::photo::PhotoRef;
 use crate::text;
 use std::collections::BTreeMap;
 
@@ -99,6 +101,7 @@ pub fn validate_entry(
     let shape = catalogue.kind(&entry.kind).map(|k| k.shape);
     person(&mut errors, entry, shape);
     note(&mut errors, &entry.note, Field::Note, MAX_NOTE_CHARS);
+    photos(&mut errors, &entry.photos);
     if errors.is_empty() {
         Ok(())
     } else {
@@ -256,6 +259,38 @@ fn person(errors: &mut Vec<ValidationError>, entry: &Entry, shape: Option<Shape>
     }
 }
 
+/// The photo list: at most [`MAX_PHOTOS`], each well formed and listed
+/// once, captions one line of at most [`MAX_CAPTION_CHARS`]. One message per
+/// photo at most, and the first photo's message is enough for the field.
+fn photos(errors: &mut Vec<ValidationError>, photos: &[PhotoRef]) {
+    if photos.len() > MAX_PHOTOS {
+        errors.push(ValidationError::TooMany {
+            field: Field::Photos,
+            max: MAX_PHOTOS,
+        });
+        return;
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (index, p) in photos.iter().enumerate() {
+        let error = if !p.is_well_formed() {
+            ValidationError::BadPhoto { index }
+        } else if !seen.insert(p.sha256.as_str()) {
+            ValidationError::DuplicatePhoto { index }
+        } else if p.caption.chars().count() > MAX_CAPTION_CHARS {
+            ValidationError::CaptionTooLong {
+                index,
+                max: MAX_CAPTION_CHARS,
+            }
+        } else if p.caption.chars().any(text::refused_in_line) {
+            ValidationError::CaptionControlChars { index }
+        } else {
+            continue;
+        };
+        errors.push(error);
+        return;
+    }
+}
+
 /// One line of text ([`crate::text`]: blank is spaces and zero-width
 /// characters; control and bidirectional characters refused).
 fn text(errors: &mut Vec<ValidationError>, field: Field, value: &str, required: bool, max: usize) {
@@ -293,3 +328,7 @@ pub fn field_applies(field: EntryField, shape: Shape) -> bool {
 #[cfg(test)]
 #[path = "validate_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "validate_photo_tests.rs"]
+mod photo_tests;

@@ -105,6 +105,33 @@ pub enum ValidationError {
     /// A replacement does not name the member replaced.
     #[error("a replacement needs the name of the member replaced")]
     ReplacesRequired,
+    /// A photo whose hash, size or dimensions are impossible (a damaged
+    /// record: the phone makes them from the bytes it keeps).
+    #[error("photo {index} is damaged")]
+    BadPhoto {
+        /// Its position in the list, from 0 (shown as 图{index + 1}).
+        index: usize,
+    },
+    /// The same photo (the same bytes) listed twice.
+    #[error("photo {index} is listed twice")]
+    DuplicatePhoto {
+        /// The position of its second listing, from 0.
+        index: usize,
+    },
+    /// A photo's caption is longer than its limit.
+    #[error("the caption of photo {index} is longer than {max} characters")]
+    CaptionTooLong {
+        /// The photo's position, from 0.
+        index: usize,
+        /// The limit, in characters.
+        max: usize,
+    },
+    /// A photo's caption holds characters no line of text may hold.
+    #[error("the caption of photo {index} contains control characters")]
+    CaptionControlChars {
+        /// The photo's position, from 0.
+        index: usize,
+    },
     /// A rule this build does not know: what an older app makes of a rule a
     /// newer server added. The change is refused all the same (it must not be
     /// sent again and again), and the person is told to update the app to
@@ -131,6 +158,10 @@ impl ValidationError {
                 Field::Counts
             }
             V::UnexpectedPerson | V::ChangeRequired | V::ReplacesRequired => Field::Person,
+            V::BadPhoto { .. }
+            | V::DuplicatePhoto { .. }
+            | V::CaptionTooLong { .. }
+            | V::CaptionControlChars { .. } => Field::Photos,
             // Beside the first field, at the top of the form.
             V::Unknown => Field::Org,
         }
@@ -146,6 +177,8 @@ impl ValidationError {
                 | ValidationError::TooLong { .. }
                 | ValidationError::TooMany { .. }
                 | ValidationError::ControlChars { .. }
+                | ValidationError::CaptionTooLong { .. }
+                | ValidationError::CaptionControlChars { .. }
         )
     }
 
@@ -179,6 +212,14 @@ impl ValidationError {
             V::Required { .. } => format!("{label} is required"),
             V::TooLong { max, .. } if zh => format!("{label}不能超过{max}个字"),
             V::TooLong { max, .. } => format!("{label} must be at most {max} characters"),
+            V::TooMany {
+                field: Field::Photos,
+                max,
+            } if zh => format!("最多{max}张照片"),
+            V::TooMany {
+                field: Field::Photos,
+                max,
+            } => format!("At most {max} photos"),
             V::TooMany { max, .. } if zh => format!("{label}最多{max}个"),
             V::TooMany { max, .. } => format!("{label}: at most {max}"),
             V::ControlChars { .. } if zh => format!("{label}含有无法显示的字符"),
@@ -240,6 +281,30 @@ impl ValidationError {
             V::ChangeRequired => "Choose what changed (joined, left or replaced)".to_owned(),
             V::ReplacesRequired if zh => "请填写被替换的执委姓名".to_owned(),
             V::ReplacesRequired => "Name the member who was replaced".to_owned(),
+            V::BadPhoto { index } if zh => {
+                format!("图{}已损坏，请删除后重新添加", index + 1)
+            }
+            V::BadPhoto { index } => {
+                format!("Photo {} is damaged; remove it and add it again", index + 1)
+            }
+            V::DuplicatePhoto { index } if zh => format!("图{}与前面的照片重复", index + 1),
+            V::DuplicatePhoto { index } => {
+                format!("Photo {} is the same as an earlier one", index + 1)
+            }
+            V::CaptionTooLong { index, max } if zh => {
+                format!("图{}的说明不能超过{max}个字", index + 1)
+            }
+            V::CaptionTooLong { index, max } => format!(
+                "The caption of photo {} must be at most {max} characters",
+                index + 1
+            ),
+            V::CaptionControlChars { index } if zh => {
+                format!("图{}的说明含有无法显示的字符", index + 1)
+            }
+            V::CaptionControlChars { index } => format!(
+                "The caption of photo {} contains characters that cannot be shown",
+                index + 1
+            ),
             V::Unknown if zh => {
                 "服务器按本版应用不认识的规则拒收了这条记录，请更新应用后查看原因".to_owned()
             }

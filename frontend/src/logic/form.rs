@@ -217,6 +217,8 @@ impl FormInput {
             counts,
             person,
             note: self.note.trim_end().to_owned(),
+            // The form has no photo input yet: an edit keeps the entry's photos.
+            photos: base.map(|b| b.photos.clone()).unwrap_or_default(),
             deleted: false,
             created_ms: base.map_or(now_ms, |b| b.created_ms),
             updated_ms: now_ms,

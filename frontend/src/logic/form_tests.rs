@@ -123,8 +123,17 @@ fn people_kinds_take_a_person_and_no_partners() {
 }
 
 #[test]
-fn an_edit_keeps_id_and_creation_time() {
-    let base = make(&filled()).unwrap();
+fn an_edit_keeps_id_creation_time_and_photos() {
+    let mut base = make(&filled()).unwrap();
+    base.photos = vec![shared::photo::PhotoRef {
+        sha256: "ab".repeat(32),
+        bytes: 230_000,
+        width: 1600,
+        height: 1200,
+        thumb_sha256: "cd".repeat(32),
+        thumb_bytes: 14_000,
+        caption: "宣讲现场".into(),
+    }];
     let mut input = FormInput::from_entry(&base, &default_catalogue());
     input.title = "改过".into();
     let edited = input

@@ -85,6 +85,18 @@ pub fn field_text(
             text(&entry_summary(catalogue, &e, lang))
         }
         EntryField::Person => e.person.map_or_else(empty, |p| p.name),
+        // The phone's photo screens come later; until then the count and captions.
+        EntryField::Photos => text(
+            &e.photos
+                .iter()
+                .enumerate()
+                .map(|(i, p)| match lang {
+                    Lang::Zh => format!("图{}{}", i + 1, p.caption),
+                    Lang::En => format!("Photo {} {}", i + 1, p.caption),
+                })
+                .collect::<Vec<_>>()
+                .join("、"),
+        ),
         EntryField::Deleted => lang
             .pick(
                 if e.deleted { "已删除" } else { "未删除" },

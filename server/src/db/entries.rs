@@ -1,12 +1,15 @@
 //! Entry rows: the listing, in server order and filtered to what the reader
 //! may see (the filter is shared with pulls); inserting and rewriting one
 //! (inside the push transaction); and the mapping between a row and the
-//! shared [`ServerEntry`]. Partners, counts and the person are JSON columns.
+//! shared [`ServerEntry`]. Partners, counts, the person and the photos are
+//! JSON columns; the blobs the photos name are listed in `entry_photos` too,
+//! rewritten with the row ([`super::photos`]).
 //! Finding one with who wrote which field (for merging edits) is
 //! [`super::stamped`].
 
 use super::{to_u64, Db, DbError};
 use shared::entry::{Level, Person};
+use shared::photo::PhotoRef;
 use shared::scope::Scope;
 use shared::sync::protocol::{EntryPage, ServerEntry, MAX_PAGE};
 use shared::Entry;
@@ -20,13 +23,13 @@ use uuid::Uuid;
 /// through its creator's account, who recorded it (empty when nobody known).
 /// Filter with `e.`.
 pub(crate) const SELECT: &str = "SELECT e.id, e.org_id, e.kind, e.title, e.date, e.end_date, \
-     e.place, e.level, e.partners, e.counts, e.person, e.note, e.deleted, e.created_ms, \
+     e.place, e.level, e.partners, e.counts, e.person, e.note, e.photos, e.deleted, e.created_ms, \
      e.updated_ms, e.device_id, e.change_no, e.received_ms, e.field_stamps, \
      e.created_change_no, e.created_device, e.sensitive, COALESCE(u.username, '') AS recorded_by \
      FROM entries e LEFT JOIN users u ON u.id = e.created_by";
 
-/// The columns [`bind_row`] binds to `$1…$19`, in order.
-const WRITTEN: [&str; 19] = [
+/// The columns [`bind_row`] binds to `$1…$20`, in order.
+const WRITTEN: [&str; 20] = [
     "id",
     "org_id",
     "kind",
@@ -39,6 +42,7 @@ const WRITTEN: [&str; 19] = [
     "counts",
     "person",
     "note",
+    "photos",
     "deleted",
     "created_ms",
     "updated_ms",
@@ -101,7 +105,7 @@ pub(crate) async fn insert(
 ) -> Result<(), DbError> {
     let sql = format!(
         "INSERT INTO entries ({}, created_by, created_change_no, created_device) \
-         VALUES ({}, $20, $21, $22)",
+         VALUES ({}, $21, $22, $23)",
         WRITTEN.join(", "),
         super::scope::in_list(1, WRITTEN.len())
     );
@@ -110,9 +114,9 @@ pub(crate) async fn insert(
         .bind(created_by.to_string())
         .bind(written.change_no)
         .bind(written.device_id.to_string())
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
-    Ok(())
+    super::photos::refer(conn, entry, written.received_ms).await
 }
 
 /// Rewrites the stored entry `entry.id` with `entry`'s content: its
@@ -132,16 +136,16 @@ pub(crate) async fn update(
         .map(|(i, col)| format!("{col} = ${}", i + 1))
         .collect::<Vec<_>>()
         .join(", ");
-    let sql = format!("UPDATE entries SET {sets}, field_stamps = $20 WHERE id = $1");
+    let sql = format!("UPDATE entries SET {sets}, field_stamps = $21 WHERE id = $1");
     let json = JsonParts::of(entry)?;
     let done = bind_row(sqlx::query(&sql), entry, &json, written)
         .bind(field_stamps)
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
     if done.rows_affected() != 1 {
         return Err(DbError::Corrupt(format!("entry {} vanished", entry.id)));
     }
-    Ok(())
+    super::photos::refer(conn, entry, written.received_ms).await
 }
 
 /// The JSON columns of an entry, made before binding (binds borrow them).
@@ -149,6 +153,7 @@ struct JsonParts {
     partners: String,
     counts: String,
     person: Option<String>,
+    photos: String,
 }
 
 impl JsonParts {
@@ -163,11 +168,12 @@ impl JsonParts {
                 .map(serde_json::to_string)
                 .transpose()
                 .map_err(json)?,
+            photos: serde_json::to_string(&entry.photos).map_err(json)?,
         })
     }
 }
 
-/// Binds [`WRITTEN`] to `$1…$19`.
+/// Binds [`WRITTEN`] to `$1…$20`.
 fn bind_row<'q>(
     query: Query<'q, Any, AnyArguments<'q>>,
     entry: &'q Entry,
@@ -187,6 +193,7 @@ fn bind_row<'q>(
         .bind(json.counts.as_str())
         .bind(json.person.as_deref())
         .bind(entry.note.as_str())
+        .bind(json.photos.as_str())
         .bind(i64::from(entry.deleted))
         .bind(entry.created_ms)
         .bind(entry.updated_ms)
@@ -257,6 +264,8 @@ pub(crate) fn from_row(row: &AnyRow) -> Result<ServerEntry, DbError> {
         .map(|s| serde_json::from_str(&s))
         .transpose()
         .map_err(|e| corrupt("person", e.to_string()))?;
+    let photos: Vec<PhotoRef> =
+        serde_json::from_str(&text("photos")?).map_err(|e| corrupt("photos", e.to_string()))?;
     let entry = Entry {
         id: uuid("id")?,
         org_id,
@@ -273,6 +282,7 @@ pub(crate) fn from_row(row: &AnyRow) -> Result<ServerEntry, DbError> {
         counts,
         person,
         note: text("note")?,
+        photos,
         deleted: int("deleted")? != 0,
         created_ms: int("created_ms")?,
         updated_ms: int("updated_ms")?,

@@ -53,6 +53,11 @@ const SQLITE: &[Embedded] = &[
         include_str!("../../migrations/sqlite/0006_sign_in_locks.sql"),
     ),
     (
+        7,
+        "photos",
+        include_str!("../../migrations/sqlite/0007_photos.sql"),
+    ),
+    (
         8,
         "rollup_by_month",
         include_str!("../../migrations/sqlite/0008_rollup_by_month.sql"),
@@ -75,6 +80,11 @@ const POSTGRES: &[Embedded] = &[
         6,
         "schema",
         include_str!("../../migrations/postgres/0006_schema.sql"),
+    ),
+    (
+        7,
+        "photos",
+        include_str!("../../migrations/postgres/0007_photos.sql"),
     ),
     (
         8,

@@ -23,6 +23,8 @@
 //!   field, conflict settled); [`changes`] — its stored receipts;
 //!   [`conflicts`] — the kept conflicts; [`restore`] — entries restored from
 //!   a device's export file.
+//! - [`photos`] — which entries refer to which photo blobs, and whether a
+//!   reader may read one (as she may read one of those entries).
 //! - [`scope`] — a reader's `shared::scope::Scope` as SQL, for every read.
 //! - [`entries`] — the listing (filtered to what the reader may see), and
 //!   reading and writing entry rows; [`stamped`] — an entry with the stamps
@@ -55,6 +57,7 @@ pub mod listing;
 pub mod login_failures;
 pub mod migrate;
 pub mod orgs;
+pub mod photos;
 pub mod pull;
 pub mod pull_fill;
 pub mod push;

@@ -21,7 +21,7 @@ use sqlx::AnyConnection;
 /// The tables, parents before children (foreign keys hold at every insert),
 /// each with the key it is read in. `organisations` is special: a parent may
 /// come after its children in key order, so parents are set in a second pass.
-const TABLES: [Table; 11] = [
+const TABLES: [Table; 13] = [
     table("catalogue", &["version"]),
     table("organisations", &["id"]),
     table("users", &["id"]),
@@ -29,6 +29,8 @@ const TABLES: [Table; 11] = [
     table("changes", &["change_no"]),
     table("sessions", &["token_hash"]),
     table("entries", &["id"]),
+    table("entry_photos", &["sha256", "entry_id"]),
+    table("photo_unreferenced", &["sha256"]),
     table("conflicts", &["change_no", "field"]),
     table("audit_log", &["id"]),
     // Moments of failed sign-ins: two at the same millisecond are two rows.

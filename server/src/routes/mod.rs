@@ -9,6 +9,7 @@ pub mod entries;
 pub mod health;
 pub mod import;
 pub mod orgs;
+pub mod photos;
 pub mod pull;
 pub mod push;
 pub mod report;

@@ -93,6 +93,7 @@ pub fn entry(rng: &mut Rng, seed: u64, n: u64) -> Entry {
         deleted: false,
         created_ms: 1_700_000_000_000,
         updated_ms: 1_700_000_000_000,
+        photos: Vec::new(),
     };
     let kind = random_kind(rng);
     fill_kind(rng, &mut e, &kind);

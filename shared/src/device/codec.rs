@@ -6,8 +6,10 @@
 //! Layout 2 (this one):
 //! - entry: `[2, id, org, kind, title, date, end, place, level, partners,
 //!   counts, person, note, deleted, created_ms, updated_ms, seq, outcome,
-//!   version]`, where `outcome` is `null`, a receipt number (applied) or the
-//!   rejection's reason (an object);
+//!   version, photos]`, where `outcome` is `null`, a receipt number (applied) or the
+//!   rejection's reason (an object), and `photos` (`PhotoRef` objects) is
+//!   left out when there are none: records written before photos existed
+//!   read unchanged, and an entry without photos costs nothing more;
 //! - outbox item: `[seq, id, fields, base_version]`, `fields` `null` for a
 //!   create (the entry's content is read from its record when it is sent);
 //! - conflict: the server's `ConflictRecord` as JSON under
@@ -22,6 +24,7 @@ use super::records::{LocalEntry, OutboxItem, PendingOp};
 use crate::catalogue::Catalogue;
 use crate::date::LocalDate;
 use crate::entry::{Entry, EntryField, Level, Person};
+use crate::photo::PhotoRef;
 use crate::sync::protocol::{ConflictKey, ConflictRecord, Outcome, RejectReason};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -58,6 +61,7 @@ struct PackedEntry(
     u64,
     Option<PackedOutcome>,
     Option<u64>,
+    #[serde(default)] Vec<PhotoRef>,
 );
 
 /// Writes an entry record.
@@ -87,9 +91,16 @@ pub fn encode_entry(local: &LocalEntry) -> String {
         local.seq,
         outcome,
         local.version,
+        e.photos,
     );
     // Plain data with string keys: serialising cannot fail.
-    serde_json::to_string(&packed).unwrap_or_default()
+    let Ok(serde_json::Value::Array(mut fields)) = serde_json::to_value(&packed) else {
+        return String::new();
+    };
+    if packed.19.is_empty() {
+        fields.pop(); // no photos: the record as it was before photos existed
+    }
+    serde_json::to_string(&fields).unwrap_or_default()
 }
 
 /// Reads an entry record of either layout; `None` if it is unreadable.
@@ -121,6 +132,7 @@ pub fn decode_entry(raw: &str, catalogue: &Catalogue) -> Option<LocalEntry> {
                 deleted: p.13 != 0,
                 created_ms: p.14,
                 updated_ms: p.15,
+                photos: p.19,
             },
             seq: p.16,
             outcome,
@@ -300,6 +312,7 @@ impl V1Entry {
             deleted: false,
             created_ms: self.created_ms,
             updated_ms: self.updated_ms,
+            photos: Vec::new(),
         }
     }
 }

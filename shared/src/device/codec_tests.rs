@@ -110,3 +110,32 @@ fn the_first_layout_is_read_and_its_counts_mapped() {
         "an unknown layout is unreadable"
     );
 }
+
+#[test]
+fn photos_are_kept_and_a_record_without_them_is_as_before() {
+    let cat = default_catalogue();
+    let plain = LocalEntry {
+        entry: sample_entry(3),
+        seq: 7,
+        outcome: None,
+        version: None,
+    };
+    let raw = encode_entry(&plain);
+    // Nineteen elements, as records were before photos existed.
+    let elements: Vec<serde_json::Value> = serde_json::from_str(&raw).unwrap();
+    assert_eq!(elements.len(), 19, "{raw}");
+    assert_eq!(decode_entry(&raw, &cat), Some(plain.clone()));
+
+    let mut with = plain;
+    with.entry.photos = vec![crate::photo::PhotoRef {
+        sha256: "ab".repeat(32),
+        bytes: 231_000,
+        width: 1600,
+        height: 1200,
+        thumb_sha256: "cd".repeat(32),
+        thumb_bytes: 14_000,
+        caption: "入户走访".into(),
+    }];
+    let raw = encode_entry(&with);
+    assert_eq!(decode_entry(&raw, &cat), Some(with));
+}

@@ -34,13 +34,15 @@ pub enum EntryField {
     Person,
     /// The note (简要说明).
     Note,
+    /// The photos (the whole list: order and captions too).
+    Photos,
     /// The tombstone: a delete or an undo is an edit of this field.
     Deleted,
 }
 
 impl EntryField {
     /// Every field, in the order the form shows them.
-    pub const ALL: [EntryField; 12] = [
+    pub const ALL: [EntryField; 13] = [
         EntryField::Org,
         EntryField::Kind,
         EntryField::Title,
@@ -52,6 +54,7 @@ impl EntryField {
         EntryField::Counts,
         EntryField::Person,
         EntryField::Note,
+        EntryField::Photos,
         EntryField::Deleted,
     ];
 
@@ -69,6 +72,7 @@ impl EntryField {
             EntryField::Counts => "counts",
             EntryField::Person => "person",
             EntryField::Note => "note",
+            EntryField::Photos => "photos",
             EntryField::Deleted => "deleted",
         }
     }
@@ -87,6 +91,7 @@ impl EntryField {
             EntryField::Counts => lang.pick("数量", "Counts"),
             EntryField::Person => lang.pick("姓名", "Name"),
             EntryField::Note => lang.pick("简要说明", "Description"),
+            EntryField::Photos => lang.pick("照片", "Photos"),
             EntryField::Deleted => lang.pick("删除", "Deleted"),
         }
     }
@@ -115,6 +120,7 @@ impl Entry {
             EntryField::Counts => self.counts == other.counts,
             EntryField::Person => self.person == other.person,
             EntryField::Note => self.note == other.note,
+            EntryField::Photos => self.photos == other.photos,
             EntryField::Deleted => self.deleted == other.deleted,
         }
     }
@@ -133,6 +139,7 @@ impl Entry {
             EntryField::Counts => self.counts.clone_from(&from.counts),
             EntryField::Person => self.person.clone_from(&from.person),
             EntryField::Note => self.note.clone_from(&from.note),
+            EntryField::Photos => self.photos.clone_from(&from.photos),
             EntryField::Deleted => self.deleted = from.deleted,
         }
     }
@@ -151,6 +158,7 @@ impl Entry {
             EntryField::Counts => serde_json::to_value(&self.counts),
             EntryField::Person => serde_json::to_value(&self.person),
             EntryField::Note => serde_json::to_value(&self.note),
+            EntryField::Photos => serde_json::to_value(&self.photos),
             EntryField::Deleted => serde_json::to_value(self.deleted),
         };
         // Plain data: serialising cannot fail.
@@ -182,6 +190,7 @@ impl Entry {
             EntryField::Counts => take(value, &mut self.counts),
             EntryField::Person => take(value, &mut self.person),
             EntryField::Note => take(value, &mut self.note),
+            EntryField::Photos => take(value, &mut self.photos),
             EntryField::Deleted => take(value, &mut self.deleted),
         }
     }

@@ -3,6 +3,7 @@
 
 use super::{Level, Person};
 use crate::date::LocalDate;
+use crate::photo::PhotoRef;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -47,6 +48,13 @@ pub struct Entry {
     pub person: Option<Person>,
     /// Free text: what was done.
     pub note: String,
+    /// The photos, in the order shown (图1, 图2…; at most
+    /// [`crate::photo::reference::MAX_PHOTOS`]), by the hash of their bytes.
+    /// Adding, removing, reordering or captioning one is an edit of this one
+    /// field. Left out when empty, so older phones and stored entries decode
+    /// unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<PhotoRef>,
     /// A tombstone: deleted entries stay (and sync) so the delete reaches
     /// every device and can be undone.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -82,5 +90,6 @@ mod tests {
         assert!(!json.contains("deleted"), "{json}");
         assert!(!json.contains("person"), "{json}");
         assert!(!json.contains("end_date"), "{json}");
+        assert!(!json.contains("photos"), "{json}");
     }
 }

@@ -153,3 +153,90 @@ fn an_edit_racing_a_delete_keeps_the_entry_deleted_either_way() {
     assert!(!r.held.entry.deleted);
     assert_eq!(r.held.entry.note, "补充说明");
 }
+
+fn photo(n: u8, caption: &str) -> crate::photo::PhotoRef {
+    crate::photo::PhotoRef {
+        sha256: format!("{n:02x}").repeat(32),
+        bytes: 200_000,
+        width: 1600,
+        height: 1200,
+        thumb_sha256: format!("{:02x}", n + 100).repeat(32),
+        thumb_bytes: 12_000,
+        caption: caption.into(),
+    }
+}
+
+#[test]
+fn photos_merge_beside_other_fields_and_conflict_as_one_field() {
+    let mut h = held();
+    h.entry.photos = vec![photo(1, ""), photo(2, "")];
+    // B adds a photo while A, not having seen it, edits the title: both apply.
+    let by_b = edit(&h, |e| e.photos.push(photo(3, "")));
+    let after_b = merge_update(&h, &by_b, &[EntryField::Photos], Some(1), stamp(2, B));
+    assert!(after_b.conflicts.is_empty());
+    let by_a = edit(&h, |e| e.title = "A的名称".into());
+    let after_a = merge_update(
+        &after_b.held,
+        &by_a,
+        &[EntryField::Title],
+        Some(1),
+        stamp(3, A),
+    );
+    assert!(after_a.conflicts.is_empty());
+    assert_eq!(after_a.held.entry.photos.len(), 3);
+    assert_eq!(after_a.held.entry.title, "A的名称");
+
+    // A captions the first photo and reorders, not having seen B's photo:
+    // one conflict on the list; the later change wins whole, B's list is kept.
+    let by_a = edit(&h, |e| {
+        e.photos[0].caption = "图说".into();
+        e.photos.reverse();
+    });
+    let after = merge_update(
+        &after_b.held,
+        &by_a,
+        &[EntryField::Photos],
+        Some(1),
+        stamp(4, A),
+    );
+    assert_eq!(after.held.entry.photos, by_a.photos);
+    assert_eq!(after.conflicts.len(), 1);
+    let c = &after.conflicts[0];
+    assert_eq!(c.field, EntryField::Photos);
+    assert_eq!(c.lost, serde_json::to_value(&by_b.photos).unwrap());
+    assert_eq!(c.kept, serde_json::to_value(&by_a.photos).unwrap());
+    // Taking the lost value back restores B's list exactly.
+    let mut settled = after.held.entry.clone();
+    assert!(settled.set_field_value(EntryField::Photos, &c.lost));
+    assert_eq!(settled.photos, by_b.photos);
+
+    // The same list made on both devices is no conflict.
+    let same = merge_update(
+        &after_b.held,
+        &by_b,
+        &[EntryField::Photos],
+        Some(1),
+        stamp(4, A),
+    );
+    assert!(same.conflicts.is_empty());
+}
+
+#[test]
+fn removing_a_photo_of_a_deleted_entry_keeps_it_deleted_with_the_edit() {
+    let mut h = held();
+    h.entry.photos = vec![photo(1, "")];
+    let deleted = edit(&h, |e| e.deleted = true);
+    let d = merge_update(&h, &deleted, &[EntryField::Deleted], Some(1), stamp(2, B));
+    let removed = edit(&h, |e| e.photos.clear());
+    let r = merge_update(
+        &d.held,
+        &removed,
+        &[EntryField::Photos],
+        Some(1),
+        stamp(3, A),
+    );
+    assert!(r.held.entry.deleted);
+    assert!(r.held.entry.photos.is_empty());
+    assert_eq!(r.conflicts.len(), 1);
+    assert_eq!(r.conflicts[0].field, EntryField::Deleted);
+}

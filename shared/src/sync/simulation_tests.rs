@@ -40,7 +40,8 @@ enum Msg {
 #[derive(Debug, Clone)]
 enum Op {
     Create(usize),
-    /// Device, which of its entries, which field (0 title, 1 place, 2 note).
+    /// Device, which of its entries, which field (0 title, 1 place, 2 note,
+    /// 3 photos: add, remove, reorder or caption).
     Edit(usize, usize, u8),
     Toggle(usize, usize),
     Resolve(usize),
@@ -66,7 +67,7 @@ fn op() -> impl Strategy<Value = Op> {
     let d = 0..DEVICES;
     prop_oneof![
         3 => d.clone().prop_map(Op::Create),
-        4 => (d.clone(), any::<usize>(), 0u8..3).prop_map(|(d, i, f)| Op::Edit(d, i, f)),
+        4 => (d.clone(), any::<usize>(), 0u8..4).prop_map(|(d, i, f)| Op::Edit(d, i, f)),
         1 => (d.clone(), any::<usize>()).prop_map(|(d, i)| Op::Toggle(d, i)),
         1 => d.clone().prop_map(Op::Resolve),
         3 => (d.clone(), 1usize..6).prop_map(|(d, m)| Op::SendPush(d, m)),
@@ -79,6 +80,40 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
+/// The photo list after the `n`th edit: a photo added, the first removed,
+/// the list reversed, or the first captioned `typed`, in turn.
+fn photo_edit(e: &Entry, n: usize, typed: String) -> serde_json::Value {
+    let mut photos = e.photos.clone();
+    match n % 4 {
+        0 | 1 if photos.len() < 9 => photos.push(crate::photo::PhotoRef {
+            sha256: format!("{:064x}", n),
+            bytes: 1000 + n as u64,
+            width: 1600,
+            height: 1200,
+            thumb_sha256: format!("{:064x}", n + 1_000_000),
+            thumb_bytes: 100,
+            caption: String::new(),
+        }),
+        2 if !photos.is_empty() => {
+            photos.remove(0);
+        }
+        _ if photos.is_empty() => photos.push(crate::photo::PhotoRef {
+            sha256: format!("{:064x}", n),
+            bytes: 1000,
+            width: 1,
+            height: 1,
+            thumb_sha256: format!("{:064x}", n + 1_000_000),
+            thumb_bytes: 100,
+            caption: typed,
+        }),
+        _ => {
+            photos.reverse();
+            photos[0].caption = typed;
+        }
+    }
+    serde_json::json!(photos)
+}
+
 struct World {
     server: ServerModel,
     devices: Vec<DeviceStore<MemoryKv>>,
@@ -86,7 +121,7 @@ struct World {
     made: usize,
     edits: usize,
     /// The last value each device typed into each field of each entry.
-    typed: BTreeMap<(usize, Uuid, EntryField), String>,
+    typed: BTreeMap<(usize, Uuid, EntryField), serde_json::Value>,
 }
 
 impl World {
@@ -126,13 +161,14 @@ impl World {
                 self.edits += 1;
                 let store = &mut self.devices[d];
                 let mut e: Entry = store.get(&ids[i % ids.len()]).unwrap().entry.clone();
-                let value = format!("设备{d}第{}次", self.edits);
-                let field = match field {
-                    0 => EntryField::Title,
-                    1 => EntryField::Place,
-                    _ => EntryField::Note,
+                let typed = format!("设备{d}第{}次", self.edits);
+                let (field, value) = match field {
+                    0 => (EntryField::Title, serde_json::json!(typed)),
+                    1 => (EntryField::Place, serde_json::json!(typed)),
+                    2 => (EntryField::Note, serde_json::json!(typed)),
+                    _ => (EntryField::Photos, photo_edit(&e, self.edits, typed)),
                 };
-                e.set_field_value(field, &serde_json::json!(value));
+                e.set_field_value(field, &value);
                 self.typed.insert((d, e.id, field), value);
                 store.edit(e, &catalogue, today()).unwrap();
             }
@@ -355,14 +391,13 @@ proptest! {
         // What each device typed last reached the server in one of its changes.
         for ((d, id, field), value) in &world.typed {
             let device = world.devices[*d].device_id();
-            let value = serde_json::json!(value);
             let sent = server.log.iter().any(|t| {
                 t.device_id == device
                     && matches!(t.outcome, Outcome::Applied { .. })
                     && match &t.change.op {
-                        ChangeOp::Create { entry } => entry.id == *id && entry.field_value(*field) == value,
+                        ChangeOp::Create { entry } => entry.id == *id && entry.field_value(*field) == *value,
                         ChangeOp::Update { entry, fields, .. } => {
-                            entry.id == *id && fields.contains(field) && entry.field_value(*field) == value
+                            entry.id == *id && fields.contains(field) && entry.field_value(*field) == *value
                         }
                         ChangeOp::Resolve { .. } => false,
                     }
