@@ -163,5 +163,8 @@ async fn two_edits_of_one_title_keep_a_conflict_until_a_person_settles_it() {
         .fetch_all(app.db.pool())
         .await
         .unwrap();
-    assert!(!stored.iter().any(|d| d.contains("的名称")), "no values in the log");
+    assert!(
+        !stored.iter().any(|d| d.contains("的名称")),
+        "no values in the log"
+    );
 }
