@@ -329,10 +329,9 @@ impl IntoResponse for AppError {
             _ => None,
         } {
             // Where a refused chunk's upload stands: resume from there.
-            response.headers_mut().insert(
-                crate::routes::photos::UPLOAD_OFFSET,
-                HeaderValue::from(held),
-            );
+            response
+                .headers_mut()
+                .insert(crate::photos::UPLOAD_OFFSET, HeaderValue::from(held));
         }
         if status == StatusCode::UNAUTHORIZED {
             // RFC 6750: say which scheme would be accepted.

@@ -14,6 +14,10 @@ use axum::http::StatusCode;
 use shared::photo::reference::{MAX_PHOTO_BYTES, MAX_PHOTO_SIDE};
 use shared::Lang;
 
+/// The header that carries what the server holds of an upload (as in the
+/// tus protocol): on every answer about an upload, refusals included.
+pub const UPLOAD_OFFSET: &str = "upload-offset";
+
 /// Why a photo request is refused.
 #[derive(Debug, thiserror::Error)]
 pub enum PhotoError {

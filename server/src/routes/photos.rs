@@ -9,6 +9,7 @@ use crate::extract::{ApiPath, ApiQuery};
 use crate::openapi::BinaryFile;
 use crate::photos::check::PhotoType;
 use crate::photos::upload;
+use crate::photos::UPLOAD_OFFSET;
 use crate::{db, AppState};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -21,10 +22,6 @@ use shared::access::Role;
 use shared::api::{ErrorBody, PHOTOS_PATH};
 use shared::photo::is_sha256_hex;
 use shared::photo::upload::{ChunkQuery, UploadStatus};
-
-/// The header that carries what the server holds of an upload (as in the
-/// tus protocol): on every answer about an upload, refusals included.
-pub const UPLOAD_OFFSET: &str = "upload-offset";
 
 /// A hash as this API spells it, or 404: anything else names no photo.
 fn checked(sha256: String) -> Result<String, AppError> {
