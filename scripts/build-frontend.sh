@@ -24,7 +24,10 @@ raw_wasm="$target_dir/wasm32-unknown-unknown/release/frontend.wasm"
 # the figure this build reaches plus a small margin, so that the build fails
 # when the app grows. The target is 150 KB (issue 15: 2G links at ~20 KB/s);
 # lower this budget as the bundle shrinks towards it, never raise it silently.
-first_load_budget="${FIRST_LOAD_BUDGET:-444000}"
+# Raised once, from 444,000 (435,027 reached), to take the features merged with
+# it: the server listing by date, one-time passwords and the password form,
+# the audit log's sentences, the photo list's validation (452,901 reached).
+first_load_budget="${FIRST_LOAD_BUDGET:-461000}"
 
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'build-frontend: %s\n' "$*" >&2; exit 1; }
