@@ -4,7 +4,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, freshDataDir, serverEntries, apiLogin } from './support/server.mjs';
+import { startServer, freshDataDir, serverEntries, apiLogin, apiPost } from './support/server.mjs';
+
+/** The subdistrict federation of the demo (`shared::fixtures::DEMO_ROOT`). */
+const DEMO_ROOT = '01900000-0000-7000-8000-000000000001';
 import {
   launchBrowser, phoneContext, openSignedIn, signIn, openApp, waitReady, waitForServiceWorker,
   addEntry, listedEntries, waitAllReceived, waitSettled, screenshot,
@@ -143,6 +146,36 @@ test('a cadre changes her own password; her other phone must sign in again', { t
     await waitAllReceived(page);
   } finally {
     await phoneCtx.close();
+    await server.stop();
+  }
+});
+
+test('retiring an organisation asks first and says what happens', { timeout: 60_000 }, async () => {
+  const server = await startServer({ db: join(freshDataDir(), 'ledger.sqlite3'), args: ['--demo'] });
+  const adminCtx = await phoneContext(browser);
+  try {
+    const token = await apiLogin(server.url, 'admin');
+    const org = await apiPost(server.url, token, '/api/v1/orgs', { name: '临时村妇联', kind: 'village', parent_id: DEMO_ROOT });
+    const admin = await openSignedIn(adminCtx, server.url, 'admin');
+    await openTab(admin, 'orgs', `li.org[data-id="${org.id}"]`);
+    const row = `li.org[data-id="${org.id}"]`;
+    await admin.click(`${row} button.retire`);
+    await admin.waitForSelector(`${row} .retire-confirm`);
+    const said = await admin.textContent(`${row} .retire-question`);
+    assert.match(said, /临时村妇联/);
+    assert.match(said, /已有的记录全部保留/);
+    assert.match(said, /账号仍能登录/);
+    await screenshot(admin, 'admin-retire-confirm');
+    // Cancelled: nothing changes.
+    await admin.click(`${row} .retire-no`);
+    assert.equal(await admin.$(`${row} .retire-confirm`), null);
+    assert.equal(await admin.getAttribute(row, 'data-retired'), 'false');
+    // Confirmed: retired.
+    await admin.click(`${row} button.retire`);
+    await admin.click(`${row} .retire-yes`);
+    await admin.waitForSelector(`${row}[data-retired="true"]`, { timeout: 10_000 });
+  } finally {
+    await adminCtx.close();
     await server.stop();
   }
 });

@@ -193,11 +193,50 @@ fn OrgRow(depth: usize, org: Organisation) -> impl IntoView {
             },
         );
     };
+    // Retiring asks first, saying what happens; restoring needs no question.
+    let confirming = RwSignal::new(false);
+    let ask_or_restore = move |_| {
+        if retired {
+            set_retired(false);
+        } else if let Err(e) = tree.with_untracked(|t| t.check_retire(&id)) {
+            error.set(Some(e.into()));
+        } else {
+            confirming.set(true);
+        }
+    };
     let retire_button = view! {
-        <button type="button" disabled=busy on:click=move |_| set_retired(!retired)
+        <button type="button" disabled=busy on:click=ask_or_restore
             class=if retired { "button button-small restore" } else { "button button-small retire" }>
             {if retired { zh_en(lang, "恢复", "Restore") } else { zh_en(lang, "撤销", "Retire") }}
         </button>
+    };
+    let org_name = org.name.clone();
+    let question = move || {
+        match lang.get() {
+        Lang::Zh => format!(
+            "撤销「{org_name}」后：它已有的记录全部保留，照常计入报表和导出；它的账号仍能登录、查看，但不能再为它新增或修改记录（手机上还没发出的改动会被拒绝，仍留在手机上可查看）；不能再在它下面新建组织或账号。以后可以随时恢复。确定撤销吗？"
+        ),
+        Lang::En => format!(
+            "After retiring “{org_name}”: its entries all stay, counted in reports and exports as before; its accounts can still sign in and read, but can no longer record or edit for it (changes not yet sent from a phone are refused and stay visible there); nothing new can be created under it. It can be restored at any time. Retire it?"
+        ),
+    }
+    };
+    let confirm_box = view! {
+        <Show when=move || confirming.get()>
+            <div class="notice notice-warn retire-confirm" role="alertdialog">
+                <p class="retire-question">{question.clone()}</p>
+                <div class="button-row">
+                    <button type="button" class="button button-small button-strong retire-yes"
+                        on:click=move |_| { confirming.set(false); set_retired(true); }>
+                        {zh_en(lang, "确定撤销", "Retire")}
+                    </button>
+                    <button type="button" class="button button-small button-secondary retire-no"
+                        on:click=move |_| confirming.set(false)>
+                        {zh_en(lang, "取消", "Cancel")}
+                    </button>
+                </div>
+            </div>
+        </Show>
     };
     view! {
         <li class=format!("org row depth-{}", depth.min(4)) data-id=id.to_string()
@@ -215,6 +254,7 @@ fn OrgRow(depth: usize, org: Organisation) -> impl IntoView {
                 </button>
                 {retire_button}
             </div>
+            {confirm_box}
             <ActionError error/>
             <Show when=move || editing.get()>
                 <OrgEditor org=org.clone() editing/>
