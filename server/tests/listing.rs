@@ -6,12 +6,12 @@
 
 mod common;
 
-use common::{create, device, update, Session, TestApp};
+use common::{create, dated, device, seed_dated, update, Session, TestApp};
 use shared::access::Role;
 use shared::api::ENTRIES_BY_DATE_PATH;
 use shared::date::{LocalDate, Period};
 use shared::entry::EntryField;
-use shared::fixtures::{sample_entry, DEMO_HEWAN, DEMO_HEWAN_DANCE, DEMO_ROOT, DEMO_XIAOJING};
+use shared::fixtures::{DEMO_HEWAN, DEMO_HEWAN_DANCE, DEMO_ROOT, DEMO_XIAOJING};
 use shared::listing::{DatedPage, DatedQuery};
 use shared::Entry;
 use std::collections::BTreeSet;
@@ -19,15 +19,6 @@ use uuid::Uuid;
 
 fn d(s: &str) -> LocalDate {
     s.parse().unwrap()
-}
-
-/// Entry `n` of `org` dated `date`.
-fn dated(n: u32, org: Uuid, date: &str) -> Entry {
-    Entry {
-        org_id: org,
-        date: d(date),
-        ..sample_entry(n)
-    }
 }
 
 async fn page(app: &TestApp, who: &Session, query: &DatedQuery) -> DatedPage {
@@ -59,32 +50,25 @@ fn newest_first(entries: &[Entry]) -> Vec<Uuid> {
     sorted.iter().map(|e| e.id).collect()
 }
 
-/// 30 entries over 2019–2026 in hewan, her dance team and xiaojing, pushed
-/// in an order unrelated to their dates (ties on a date included).
+/// Entries over 2019–2026 in hewan, her dance team (her subtree) and
+/// xiaojing (not hers), ties on a date included.
 async fn seed(app: &TestApp) -> Vec<Entry> {
-    let admin = app.login(common::ADMIN, device(90)).await;
-    let dates = [
-        "2024-12-31",
-        "2026-03-01",
-        "2019-05-05",
-        "2025-01-01",
-        "2025-07-14",
-        "2026-03-01",
-        "2023-02-02",
-        "2025-07-14",
-        "2026-01-20",
-        "2025-07-31",
-    ];
-    let orgs = [DEMO_HEWAN, DEMO_HEWAN_DANCE, DEMO_XIAOJING];
-    let entries: Vec<Entry> = (0..30u32)
-        .map(|n| dated(n + 1, orgs[n as usize % 3], dates[n as usize % dates.len()]))
-        .collect();
-    let changes = (1..)
-        .zip(&entries)
-        .map(|(s, e)| create(s, e.clone()))
-        .collect();
-    app.push_changes(&admin, changes).await;
-    entries
+    seed_dated(
+        app,
+        &[
+            "2024-12-31",
+            "2026-03-01",
+            "2019-05-05",
+            "2025-01-01",
+            "2025-07-14",
+            "2026-03-01",
+            "2023-02-02",
+            "2025-07-14",
+            "2026-01-20",
+            "2025-07-31",
+        ],
+    )
+    .await
 }
 
 #[tokio::test]

@@ -7,27 +7,18 @@
 
 mod common;
 
-use common::{applied, create, device, edit, Session, TestApp};
+use common::{applied, create, dated, device, edit, seed_dated, Session, TestApp};
 use shared::access::Role;
 use shared::api::PULL_PATH;
 use shared::date::LocalDate;
 use shared::entry::{EntryField, MemberChange, Person};
-use shared::fixtures::{sample_entry, DEMO_HEWAN, DEMO_HEWAN_DANCE, DEMO_XIAOJING};
+use shared::fixtures::{DEMO_HEWAN, DEMO_XIAOJING};
 use shared::sync::protocol::PullPage;
 use shared::Entry;
 use uuid::Uuid;
 
 fn d(s: &str) -> LocalDate {
     s.parse().unwrap()
-}
-
-/// Entry `n` of `org` dated `date`.
-fn dated(n: u32, org: Uuid, date: &str) -> Entry {
-    Entry {
-        org_id: org,
-        date: d(date),
-        ..sample_entry(n)
-    }
 }
 
 async fn fill(app: &TestApp, who: &Session, query: &str) -> PullPage {
@@ -39,32 +30,24 @@ async fn fill(app: &TestApp, who: &Session, query: &str) -> PullPage {
 }
 
 /// Entries over 2019–2026 in hewan, her dance team (her subtree) and
-/// xiaojing (not hers), pushed by the admin's phone in an order unrelated
-/// to their dates; returns them.
+/// xiaojing (not hers), ties on a date included.
 async fn seed(app: &TestApp) -> Vec<Entry> {
-    let admin = app.login(common::ADMIN, device(90)).await;
-    let dates = [
-        "2024-12-31",
-        "2026-03-01",
-        "2019-05-05",
-        "2025-01-01",
-        "2025-07-14",
-        "2026-03-01",
-        "2023-02-02",
-        "2025-07-14",
-        "2026-01-20",
-        "2025-11-30",
-    ];
-    let orgs = [DEMO_HEWAN, DEMO_HEWAN_DANCE, DEMO_XIAOJING];
-    let entries: Vec<Entry> = (0..30u32)
-        .map(|n| dated(n + 1, orgs[n as usize % 3], dates[n as usize % dates.len()]))
-        .collect();
-    let changes = (1..)
-        .zip(&entries)
-        .map(|(s, e)| create(s, e.clone()))
-        .collect();
-    app.push_changes(&admin, changes).await;
-    entries
+    seed_dated(
+        app,
+        &[
+            "2024-12-31",
+            "2026-03-01",
+            "2019-05-05",
+            "2025-01-01",
+            "2025-07-14",
+            "2026-03-01",
+            "2023-02-02",
+            "2025-07-14",
+            "2026-01-20",
+            "2025-11-30",
+        ],
+    )
+    .await
 }
 
 #[tokio::test]

@@ -28,11 +28,14 @@ use tempfile::TempDir;
 use uuid::Uuid;
 
 mod changes;
+mod dated;
 mod http;
 #[path = "../test_db/mod.rs"]
 mod test_db;
 #[allow(unused_imports)] // each test binary uses a subset
 pub use changes::*;
+#[allow(unused_imports)]
+pub use dated::*;
 #[allow(unused_imports)]
 pub use http::*;
 pub use test_db::*;
