@@ -47,19 +47,19 @@ pub async fn sign_in(
     ClientAddr(addr): ClientAddr,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>, AppError> {
-    let gate = &state.sign_in_gate;
-    Ok(Json(
-        login::sign_in(
-            &state.db,
-            gate,
-            req,
-            None,
-            &addr,
-            now_ms(),
-            state.phone_window_years,
-        )
-        .await?,
-    ))
+    signed_in(&state, &addr, req, None).await
+}
+
+/// Both sign-ins: the flow with the deployment's limits and setting.
+async fn signed_in(
+    state: &AppState,
+    addr: &str,
+    req: LoginRequest,
+    new_password: Option<String>,
+) -> Result<Json<LoginResponse>, AppError> {
+    let (db, gate, years) = (&state.db, &state.sign_in_gate, state.phone_window_years);
+    let answer = login::sign_in(db, gate, req, new_password, addr, now_ms(), years).await?;
+    Ok(Json(answer))
 }
 
 /// The first sign-in with a one-time password: replaces it, then signs in.
@@ -85,19 +85,7 @@ pub async fn first_password(
     ClientAddr(addr): ClientAddr,
     ApiJson(req): ApiJson<FirstPassword>,
 ) -> Result<Json<LoginResponse>, AppError> {
-    let gate = &state.sign_in_gate;
-    Ok(Json(
-        login::sign_in(
-            &state.db,
-            gate,
-            req.login,
-            Some(req.new_password),
-            &addr,
-            now_ms(),
-            state.phone_window_years,
-        )
-        .await?,
-    ))
+    signed_in(&state, &addr, req.login, Some(req.new_password)).await
 }
 
 /// A signed-in account changes its own password; its other sessions end.
