@@ -4,7 +4,8 @@
 # the project's .tools/ except Chromium, which comes from Debian.
 #
 #   scripts/setup.sh            wasm32 target, wasm-bindgen-cli, wasm-opt
-#   scripts/setup.sh --browser  also Chromium + its driver, the e2e test packages and
+#   scripts/setup.sh --browser  also Chromium + its driver, WebKit's driver + xvfb, LibreOffice
+#                               headless + pdftotext (office-print test), the e2e test packages and
 #                               Python's venv (the API fuzzer, tests/fuzz/run.sh, makes its
 #                               own virtual environment in .tools/fuzz-venv)
 set -euo pipefail
@@ -65,6 +66,17 @@ if $want_browser; then
     [ "$(id -u)" -ne 0 ] && sudo="sudo"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq webkit2gtk-driver xvfb >/dev/null
+  fi
+  # 4c. LibreOffice headless and poppler's pdftotext, from Debian:
+  #     tests/e2e/office-print.test.mjs opens the exported Excel and Word files as
+  #     the office would and checks how they print.
+  if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null; then
+    say "Installing LibreOffice (headless) and poppler-utils from Debian"
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+      libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils >/dev/null
   fi
   # 5. Python with venv, for the API fuzzer (Schemathesis from PyPI, installed by
   #    tests/fuzz/run.sh). Debian ships venv's pip bootstrap (ensurepip) apart.

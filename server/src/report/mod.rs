@@ -9,6 +9,7 @@ pub mod csv;
 pub mod docx;
 pub mod labels;
 pub mod xlsx;
+mod xlsx_print;
 
 use crate::db::{self, Db, DbError};
 use axum::http::StatusCode;

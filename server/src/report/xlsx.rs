@@ -6,6 +6,7 @@
 //! nothing a user typed is ever read as a formula.
 
 use super::labels::{self, kind_columns, line_name, org_name, unit_header, Column};
+use super::xlsx_print::{self, PrintSetup};
 use super::Loaded;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use shared::catalogue::{Catalogue, Unit};
@@ -98,6 +99,7 @@ fn write_summary(sheet: &mut Worksheet, loaded: &Loaded, f: &Formats) -> Result<
         sheet.write_string_with_format(row, col, h, &f.header)?;
     }
     sheet.set_freeze_panes(row + 1, 0)?;
+    let header_row = row;
     row += 1;
     for line in report.lines.iter().filter(|l| l.sums.records > 0) {
         let name = line_name(catalogue, &line.code, lang);
@@ -114,10 +116,24 @@ fn write_summary(sheet: &mut Worksheet, loaded: &Loaded, f: &Formats) -> Result<
     }
     let all = lang.pick("总计", "All work");
     write_sums(sheet, row, [all, ""], &report.all, lang, f)?;
-    for (col, width) in [(0u16, 22), (1, 26), (2, 22), (3, 14), (4, 8)] {
+    let widths = [(0u16, 22), (1, 26), (2, 22), (3, 14), (4, 8)];
+    for (col, width) in widths {
         sheet.set_column_width(col, width)?;
     }
-    Ok(())
+    let setup = PrintSetup {
+        title: &labels::title(report, lang),
+        period: &period(loaded),
+        header_rows: (header_row, header_row),
+        width: widths.iter().map(|(_, w)| f64::from(*w)).sum(),
+        lang,
+    };
+    xlsx_print::apply(sheet, &setup)
+}
+
+/// The report's period as dates, for the page header.
+fn period(loaded: &Loaded) -> String {
+    let p = loaded.report.query.period;
+    format!("{} – {}", p.from, p.to)
 }
 
 /// One figure of a kind: its names, the value as a number, the unit.
@@ -233,6 +249,14 @@ fn write_line(
     sheet.set_column_width(0, 28)?;
     sheet.set_column_width(1, 12)?;
     sheet.set_freeze_panes(top + 2, 2)?;
+    let setup = PrintSetup {
+        title: &title,
+        period: &period(loaded),
+        header_rows: (top, top + 1),
+        width: 28.0 + 12.0 + 12.0 * f64::from(col - 2),
+        lang,
+    };
+    xlsx_print::apply(sheet, &setup)?;
 
     let empty = Cell::default();
     let mut row = top + 2;
