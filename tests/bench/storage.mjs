@@ -112,6 +112,34 @@ async function seedAndReload(page, records, count) {
   };
 }
 
+/** A cheap phone: the CPU slowed down this many times (DevTools protocol). */
+const CHEAP_PHONE_SLOWDOWN = 4;
+
+/**
+ * Reload -> ready with the store as it is, the CPU throttled
+ * CHEAP_PHONE_SLOWDOWN times through the DevTools protocol (as Lighthouse's
+ * mobile profile does), `times` times; the figures of each run.
+ */
+async function throttledReloads(page, times) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CHEAP_PHONE_SLOWDOWN });
+  try {
+    const runs = [];
+    for (let i = 0; i < times; i++) {
+      const t0 = performance.now();
+      await page.reload({ waitUntil: 'commit' });
+      await waitReady(page);
+      const wall = performance.now() - t0;
+      await page.waitForFunction(() => window.__bench.readyAt !== null);
+      runs.push({ readyInPage: await page.evaluate(() => window.__bench.readyAt), wall });
+    }
+    return runs;
+  } finally {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await cdp.detach();
+  }
+}
+
 /** Waits until the DOM has been quiet after the measured action; its figures. */
 async function settled(page, timingName) {
   await page.waitForFunction((quiet) => {
@@ -192,6 +220,7 @@ async function tenThousand(browser, url) {
   try {
     const load = await seedAndReload(page, records, STORED);
     load.emptyReady = emptyReady;
+    load.cheap = await throttledReloads(page, REPEATS);
     const saves = [];
     for (let i = 0; i < SAVES; i++) {
       await addEntry(page, { title: `基准测试宣讲${i + 1}`, kind: 'lecture', participants: String(40 + i) });
@@ -284,11 +313,14 @@ async function main() {
   const saveMs = median(big.saves.map((s) => s.save));
   const saveWall = median(big.saves.map((s) => s.wall));
   const perUnits = big.storage.units / n;
+  const cheapReady = median(big.load.cheap.map((r) => r.readyInPage));
   const lines = [
     info(`open the store, ${STORED} entries (app: data-timing-open)`, msText(big.load.open)),
     info('reload -> app ready, empty store (in page, baseline)', msText(big.load.emptyReady)),
     info(`reload -> app ready, ${STORED} entries (in page)`, msText(big.load.readyInPage)),
     info('reload -> app ready, wall clock from node', msText(big.load.wall)),
+    judged(`reload -> app ready, ${STORED} entries, CPU ${CHEAP_PHONE_SLOWDOWN}x slower (a cheap phone; in page, median of ${REPEATS})`,
+      cheapReady, 1500, msText(cheapReady)),
     judged(`save one entry, ${STORED} stored (app: data-timing-save, median of ${SAVES})`, saveMs, 5, msText(saveMs)),
     info('save: tap -> home screen drawn (next frame, median)', msText(saveWall)),
     info(`year's totals on the home screen, ${n} entries (app)`, msText(big.totalsMs)),
@@ -310,6 +342,7 @@ async function main() {
   console.log('');
   console.log(`  saves, each (app ms / tap -> home ms): ${big.saves.map((s) => `${s.save.toFixed(2)}/${s.wall.toFixed(1)}`).join(', ')}`);
   const each = (r) => r.runs.map((x) => `${x.query.toFixed(1)}/${x.drawn.toFixed(1)}`).join(', ');
+  console.log(`  reload -> ready at ${CHEAP_PHONE_SLOWDOWN}x CPU, each (in page ms / wall ms): ${big.load.cheap.map((r) => `${r.readyInPage.toFixed(0)}/${r.wall.toFixed(0)}`).join(', ')}`);
   console.log(`  history of a year, each (query ms / tap -> drawn ms): ${each(year.open)}`);
   console.log(`  report of a year on the phone, each (ms): ${year.reportRuns.map((x) => x.toFixed(1)).join(', ')} (${year.reportRecords})`);
   console.log(`  last year picked, each (query ms / change -> drawn ms): ${each(big.lastYear)}`);
