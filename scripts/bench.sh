@@ -6,7 +6,9 @@
 #      (shared/examples/bench_store.rs);
 #   2. browser: the real app (the server binary embedding the release
 #      frontend) in headless Chromium, offline, with real localStorage
-#      (tests/bench/storage.mjs, records made by shared/examples/device_records.rs).
+#      (tests/bench/storage.mjs, records made by shared/examples/device_records.rs;
+#      with a cheap phone's CPU, throttled 4x); syncing, first sign-in, and
+#      Lighthouse on the sign-in page (tests/bench/lighthouse.mjs).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -35,9 +37,17 @@ say "Browser: syncing 10,000 entries from one phone"
 (cd tests && node bench/sync.mjs) | tee "$out/sync.txt"
 say "Browser: first sign-in with 40,000 entries in scope"
 (cd tests && node bench/first-sign-in.mjs) | tee "$out/first-sign-in.txt"
+say "Browser: Lighthouse on the sign-in page (mobile, simulated throttling)"
+# Lighthouse is the benchmark's own dependency (not the tests'): pinned by its
+# lockfile, installed into tests/bench/lighthouse/ on the first run.
+if ! cmp -s tests/bench/lighthouse/package-lock.json tests/bench/lighthouse/node_modules/.installed-lock.json 2>/dev/null; then
+  npm ci --prefix tests/bench/lighthouse --no-audit --no-fund --loglevel=error
+  cp tests/bench/lighthouse/package-lock.json tests/bench/lighthouse/node_modules/.installed-lock.json
+fi
+(cd tests && node bench/lighthouse.mjs) | tee "$out/lighthouse.txt"
 
 echo
-missed="$(cat "$out/native.txt" "$out/browser.txt" | grep -c 'MISSED' || true)"
+missed="$(cat "$out/native.txt" "$out/browser.txt" "$out/lighthouse.txt" | grep -c 'MISSED' || true)"
 if [ "$missed" -eq 0 ]; then
   say "Benchmarks done in $((SECONDS - start)) s: every target met"
 else
