@@ -18,13 +18,26 @@ use futures_util::{StreamExt, TryStreamExt};
 use object_store::aws::AmazonS3Builder;
 use object_store::path::Path;
 use object_store::prefix::PrefixStore;
-use object_store::{ObjectMeta, ObjectStore, ObjectStoreExt, PutPayload};
+use object_store::{ObjectMeta, ObjectStore, ObjectStoreExt, PutPayload, RetryConfig};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// How many parts are read at once while a blob is put together.
 const READS_AT_ONCE: usize = 8;
+
+/// A failing request is tried again a few times within seconds, not
+/// `object_store`'s default 10 times within 3 minutes: a chunk takes up to
+/// four requests, and a store that is down must be answered (500; the
+/// phone keeps the photo and tries later) well within the request timeout.
+fn retries() -> RetryConfig {
+    RetryConfig {
+        max_retries: 3,
+        retry_timeout: Duration::from_secs(15),
+        ..RetryConfig::default()
+    }
+}
 
 /// Where `--blobs s3://bucket/prefix` points.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,8 +64,14 @@ impl S3Location {
     /// An `object_store` client for it from the `AWS_*` environment,
     /// its keys relative to the prefix. Nothing is sent yet.
     pub fn client(&self) -> Result<Arc<dyn ObjectStore>, BlobError> {
-        let s3 = AmazonS3Builder::from_env()
+        self.client_from(AmazonS3Builder::from_env())
+    }
+
+    /// [`S3Location::client`] from a builder configured otherwise.
+    pub fn client_from(&self, builder: AmazonS3Builder) -> Result<Arc<dyn ObjectStore>, BlobError> {
+        let s3 = builder
             .with_bucket_name(&self.bucket)
+            .with_retry(retries())
             .build()?;
         Ok(if self.prefix.is_empty() {
             Arc::new(s3)

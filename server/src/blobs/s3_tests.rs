@@ -176,3 +176,25 @@ fn locations_are_a_bucket_and_an_optional_prefix() {
         assert_eq!(S3Location::parse(bad), None, "{bad}");
     }
 }
+
+#[tokio::test]
+async fn a_store_that_cannot_be_reached_is_an_object_storage_error() {
+    // A port nothing listens on: bound, then closed.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let builder = AmazonS3Builder::new()
+        .with_endpoint(format!("http://127.0.0.1:{port}"))
+        .with_allow_http(true)
+        .with_region("us-east-1")
+        .with_access_key_id("k")
+        .with_secret_access_key("s");
+    let at = S3Location::parse("s3://photos/p").unwrap();
+    let store = S3Store::over(at.client_from(builder).unwrap());
+    assert!(matches!(
+        store.held(&hash('f')).await,
+        Err(BlobError::Object(_))
+    ));
+}
