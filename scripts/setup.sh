@@ -8,13 +8,22 @@
 #                               headless + pdftotext (office-print test), the e2e test packages and
 #                               Python's venv (the API fuzzer, tests/fuzz/run.sh, makes its
 #                               own virtual environment in .tools/fuzz-venv)
+#   scripts/setup.sh --s3       also s3s-fs, the S3-compatible server the photo tests run
+#                               against (scripts/s3.sh); both flags may be given
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 want_browser=false
-[ "${1:-}" = "--browser" ] && want_browser=true
+want_s3=false
+for arg in "$@"; do
+  case "$arg" in
+    --browser) want_browser=true ;;
+    --s3) want_s3=true ;;
+    *) echo "usage: $0 [--browser] [--s3]" >&2; exit 2 ;;
+  esac
+done
 
 # 1. The Rust target for the browser.
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
@@ -93,6 +102,16 @@ if $want_browser; then
     say "Installing the end-to-end test packages (npm ci in tests/)"
     npm ci --prefix tests --no-audit --no-fund --loglevel=error
     cp tests/package-lock.json tests/node_modules/.installed-lock.json
+  fi
+fi
+if $want_s3; then
+  # 7. s3s-fs from crates.io, pinned: 0.14.1 is the newest that builds with Rust
+  #    1.95 (0.15 and later need 1.96). Its own lockfile (--locked): about
+  #    5 minutes once, cold.
+  s3s_version=0.14.1
+  if [ "$(.tools/bin/s3s-fs --version 2>/dev/null | awk '{print $2}' || true)" != "$s3s_version" ]; then
+    say "Installing s3s-fs $s3s_version into .tools (takes about 5 minutes, once)"
+    cargo install s3s-fs --version "$s3s_version" --locked --features binary --root .tools --quiet
   fi
 fi
 say "Tools ready: wasm-bindgen $wb_version, wasm-opt $(.tools/node/node_modules/.bin/wasm-opt --version 2>/dev/null | awk '{print $3}')"

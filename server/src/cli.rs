@@ -214,8 +214,8 @@ pub async fn import(args: ImportArgs, now_ms: i64) -> Result<String, CliError> {
 pub async fn gc_photos(args: GcPhotosArgs, now_ms: i64) -> Result<String, CliError> {
     let db = open(&args.db).await?;
     let dir = config::blobs_dir(&args.db.db, args.blobs.as_ref());
-    let store = crate::blobs::dir::DirStore::new(&dir);
-    let done = crate::photos::gc::collect(&db, &store, now_ms, args.grace_days, args.dry_run)
+    let store = crate::blobs::open(&dir).map_err(|e| CliError::App(e.to_string()))?;
+    let done = crate::photos::gc::collect(&db, &*store, now_ms, args.grace_days, args.dry_run)
         .await
         .map_err(|e| CliError::App(e.to_string()))?;
     db.close().await;

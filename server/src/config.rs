@@ -51,7 +51,8 @@ pub enum Command {
 pub struct GcPhotosArgs {
     #[command(flatten)]
     pub db: DbArgs,
-    /// The photos' directory, as `serve --blobs` (default: beside the SQLite file).
+    /// Where photos are kept, as `serve --blobs`: a directory (default:
+    /// beside the SQLite file) or `s3://bucket/prefix`.
     #[arg(long, env = "JINGUO_BLOBS")]
     pub blobs: Option<PathBuf>,
     /// Days a photo must have been without an entry before it goes.
@@ -169,9 +170,12 @@ pub struct ServeArgs {
     #[arg(long, env = "JINGUO_STATIC_DIR")]
     pub static_dir: Option<PathBuf>,
 
-    /// Keep photos in this directory (fanned out by hash). Default: `photos`
-    /// beside the SQLite file; with PostgreSQL, `photos` in the working
-    /// directory (several processes must share one: see docs/deploy.md).
+    /// Keep photos in this directory (fanned out by hash), or in S3-compatible
+    /// object storage: `s3://bucket/prefix`, with the endpoint, region and
+    /// keys from `AWS_ENDPOINT_URL`, `AWS_REGION`, `AWS_ACCESS_KEY_ID`,
+    /// `AWS_SECRET_ACCESS_KEY`. Default: `photos` beside the SQLite file;
+    /// with PostgreSQL, `photos` in the working directory (several processes
+    /// must share one store: see docs/deploy.md).
     #[arg(long, env = "JINGUO_BLOBS")]
     pub blobs: Option<PathBuf>,
 

@@ -24,7 +24,8 @@
 //!   module per table of accounts.
 //! - [`photos`] — receiving a photo in chunks and checking it (hash, image
 //!   header) before it is readable; [`blobs`] — where the bytes live, behind
-//!   a small trait (a directory by default, fanned out by hash).
+//!   a small trait (a directory by default, fanned out by hash; an
+//!   S3-compatible bucket for several processes).
 //! - [`error`] — [`error::AppError`], the one error type and its JSON shape
 //!   (sub-errors such as `AuthError`, `ImportError`, `ReportError` own their
 //!   status and code); [`extract`] routes axum's rejections through it.

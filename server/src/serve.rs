@@ -31,6 +31,8 @@ pub enum ServeError {
     Db(#[from] DbError),
     #[error("demo data: {0}")]
     Demo(#[from] DemoError),
+    #[error("photo storage: {0}")]
+    Blobs(#[from] crate::blobs::BlobError),
 }
 
 fn io_err(what: impl Into<String>) -> impl FnOnce(io::Error) -> ServeError {
@@ -60,6 +62,10 @@ pub async fn run(args: ServeArgs) -> Result<(), ServeError> {
     } else {
         tracing::warn!(%source, "no frontend to serve (index.html missing); the API works");
     }
+
+    // Before listening: a bad `--blobs s3://…` stops the start, not an upload.
+    let blobs = crate::blobs::open(&args.blobs_dir())?;
+    tracing::info!(at = %args.blobs_dir().display(), "photos");
 
     let open_files = listen::raise_open_files_limit();
     let max_connections = listen::connection_cap(args.max_connections, open_files);
@@ -92,12 +98,10 @@ pub async fn run(args: ServeArgs) -> Result<(), ServeError> {
         }
     }
 
-    let blobs = args.blobs_dir();
-    tracing::info!(dir = %blobs.display(), "photos");
     let state = AppState {
         trust_proxy: args.trust_proxy,
         phone_window_years: args.phone_window_years,
-        blobs: Arc::new(crate::blobs::dir::DirStore::new(blobs)),
+        blobs,
         ..AppState::new(db.clone(), Arc::new(assets))
     };
     let settings = Settings {

@@ -14,7 +14,7 @@ use shared::entry::EntryField;
 use shared::fixtures::{sample_entry, DEMO_HEWAN};
 use shared::photo::upload::CHUNK_BYTES;
 use shared::photo::{PhotoRef, UploadStatus};
-use support::{jpeg_header, png, png_with, sha, webp_header, PhotoApp};
+use support::{fanned, jpeg_header, png, png_with, sha, webp_header, PhotoApp};
 
 fn status(reply: &common::Reply) -> UploadStatus {
     assert!(
@@ -106,7 +106,8 @@ async fn lost_answers_and_resends_from_any_offset_store_the_photo_once() {
     let read = p.photo(&token, &hash).await;
     assert_eq!(read.status, 200);
     assert_eq!(read.body.as_ref(), photo.as_slice(), "byte-identical");
-    assert_eq!(p.files().len(), 1, "{:?}", p.files());
+    // One finished blob, fanned out by hash; nothing partial left.
+    assert_eq!(p.files().await, [fanned(&hash)]);
 }
 
 #[tokio::test]
@@ -134,7 +135,7 @@ async fn the_same_bytes_twice_are_one_blob() {
     );
     assert_eq!((second.held, second.complete), (photo.len() as u64, true));
     status(&p.upload(&cadre_token, &photo, 7_000).await);
-    assert_eq!(p.files().len(), 1, "{:?}", p.files());
+    assert_eq!(p.files().await, [fanned(&sha(&photo))]);
 }
 
 #[tokio::test]
@@ -188,7 +189,7 @@ async fn refused_bytes_get_a_clear_4xx_and_nothing_is_kept() {
         );
         let s = status(&p.status(&token, &hash).await);
         assert_eq!((s.held, s.complete), (0, false), "{what}");
-        assert_eq!(p.files(), Vec::<std::path::PathBuf>::new(), "{what}");
+        assert_eq!(p.files().await, Vec::<String>::new(), "{what}");
     }
 
     // 20 MB: refused by the total it names before a byte is kept…
@@ -212,7 +213,7 @@ async fn refused_bytes_get_a_clear_4xx_and_nothing_is_kept() {
         (reply.status.as_u16(), error_code(&reply)),
         (400, "invalid_chunk".into())
     );
-    assert_eq!(p.files(), Vec::<std::path::PathBuf>::new());
+    assert_eq!(p.files().await, Vec::<String>::new());
     // A refused photo can still be sent right afterwards.
     assert!(status(&p.upload(&token, &real, 1000).await).complete);
 }
@@ -314,7 +315,7 @@ async fn a_viewer_uploads_nothing() {
     assert_eq!(reply.status, 403, "{}", reply.text());
     assert_eq!(error_code(&reply), "forbidden");
     assert_eq!(p.status(&viewer, &sha(&photo)).await.status, 403);
-    assert_eq!(p.files(), Vec::<std::path::PathBuf>::new());
+    assert_eq!(p.files().await, Vec::<String>::new());
     // Without a token: 401.
     let req = axum::http::Request::builder()
         .uri(shared::api::photo_upload_path(&sha(&photo)))

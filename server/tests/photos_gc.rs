@@ -2,6 +2,8 @@
 //! go (taken out of their last entry by an edit, or never listed), with
 //! abandoned partial uploads; blobs an entry lists — a deleted one too, its
 //! undo brings them back — stay, and so does everything within the grace.
+//! The command works on the store `--blobs` names: a directory, or
+//! `s3://bucket/prefix` (under `JINGUO_TEST_S3`).
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 mod common;
@@ -9,12 +11,13 @@ mod common;
 mod support;
 
 use common::{create, device, edit, update, ADMIN};
-use server::blobs::dir::DirStore;
+use server::cli::gc_photos;
+use server::config::{DbArgs, GcPhotosArgs};
 use server::photos::gc::collect;
 use shared::entry::EntryField;
 use shared::fixtures::sample_entry;
 use shared::photo::PhotoRef;
-use support::{png, sha, PhotoApp};
+use support::{fanned, png, sha, PhotoApp};
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
@@ -77,10 +80,10 @@ async fn unreferenced_photos_go_after_the_grace_period_listed_ones_stay() {
         )
         .await;
 
-    let store = DirStore::new(p.blobs.path());
+    let store = &*p.store;
     let now = server::now_ms();
     // Within the grace period nothing goes.
-    let early = collect(&p.app.db, &store, now + 29 * DAY_MS, 30, false)
+    let early = collect(&p.app.db, store, now + 29 * DAY_MS, 30, false)
         .await
         .unwrap();
     assert_eq!(
@@ -88,20 +91,21 @@ async fn unreferenced_photos_go_after_the_grace_period_listed_ones_stay() {
         (5, 0, 0)
     );
     // A dry run after it says what would go, and removes nothing.
-    let dry = collect(&p.app.db, &store, now + 31 * DAY_MS, 30, true)
+    let dry = collect(&p.app.db, store, now + 31 * DAY_MS, 30, true)
         .await
         .unwrap();
     assert_eq!(dry.removed.len(), 2);
-    assert_eq!(p.files().len(), 6);
+    assert_eq!(p.files().await.len(), 6);
 
-    let late = collect(&p.app.db, &store, now + 31 * DAY_MS, 30, false)
+    let late = collect(&p.app.db, store, now + 31 * DAY_MS, 30, false)
         .await
         .unwrap();
     let mut want = vec![sha(&removed), sha(&never)];
     want.sort();
     assert_eq!(late.removed, want);
     assert_eq!((late.kept, late.partial_removed), (3, 1));
-    assert_eq!(p.files().len(), 3, "{:?}", p.files());
+    let files = p.files().await;
+    assert_eq!(files.len(), 3, "{files:?}");
     for gone in [&removed, &never, &abandoned] {
         let s = p.status(&phone.token, &sha(gone)).await.json();
         assert_eq!(
@@ -114,11 +118,41 @@ async fn unreferenced_photos_go_after_the_grace_period_listed_ones_stay() {
         assert_eq!(s["complete"], true);
     }
     // Again: nothing more to do.
-    let again = collect(&p.app.db, &store, now + 62 * DAY_MS, 30, false)
+    let again = collect(&p.app.db, store, now + 62 * DAY_MS, 30, false)
         .await
         .unwrap();
     assert_eq!(
         (again.kept, again.removed.len(), again.partial_removed),
         (3, 0, 0)
     );
+}
+
+#[tokio::test]
+async fn the_command_collects_in_the_store_serve_is_given() {
+    let p = PhotoApp::new().await;
+    let phone = p.app.login(ADMIN, device(1)).await;
+    let (never, listed) = (png(20, 20, 7), png(20, 20, 8));
+    for bytes in [&never, &listed] {
+        assert_eq!(p.upload(&phone.token, bytes, 500).await.status, 200);
+    }
+    let mut e = sample_entry(1);
+    e.photos = vec![reference(&listed)];
+    p.app.push_changes(&phone, vec![create(1, e)]).await;
+    // `server gc-photos --db … --blobs <the directory or s3://bucket/prefix>`.
+    let args = GcPhotosArgs {
+        db: DbArgs {
+            db: p.app.url.clone(),
+        },
+        blobs: Some(p.location.clone()),
+        grace_days: 30,
+        dry_run: false,
+    };
+    let said = gc_photos(args, server::now_ms() + 31 * DAY_MS)
+        .await
+        .unwrap();
+    assert!(
+        said.contains("1 kept; Removed 1 unreferenced for over 30 days"),
+        "{said}"
+    );
+    assert_eq!(p.files().await, [fanned(&sha(&listed))]);
 }

@@ -108,12 +108,21 @@ impl BlobStore for DirStore {
             let path = self.partial_path(sha256);
             parent_dir(&path).await?;
             // Never truncated: a resend writes the same bytes over themselves.
-            let mut file = fs::OpenOptions::new()
-                .create(true)
+            // Created only from the start: a chunk after a blob another
+            // process finished meanwhile leaves no empty file behind.
+            let opened = fs::OpenOptions::new()
+                .create(offset == 0)
                 .write(true)
                 .truncate(false)
                 .open(&path)
-                .await?;
+                .await;
+            let mut file = match opened {
+                Ok(file) => file,
+                Err(e) if e.kind() == ErrorKind::NotFound => {
+                    return Err(BlobError::Gap { offset, held: 0 })
+                }
+                Err(e) => return Err(e.into()),
+            };
             let held = file.metadata().await?.len();
             if offset > held {
                 return Err(BlobError::Gap { offset, held });
@@ -135,15 +144,32 @@ impl BlobStore for DirStore {
         })
     }
 
-    fn finish<'a>(&'a self, sha256: &'a str) -> BoxFuture<'a, Result<(), BlobError>> {
+    fn finish<'a>(
+        &'a self,
+        sha256: &'a str,
+        _checked: &'a [u8],
+    ) -> BoxFuture<'a, Result<(), BlobError>> {
+        // The partial file holds the checked bytes (chunks of one blob are
+        // taken one at a time): renamed, not written again.
         Box::pin(async move {
             let from = self.partial_path(sha256);
-            // On disk before it is named: a crash leaves a partial blob, not a torn one.
-            fs::File::open(&from).await?.sync_all().await?;
             let to = self.finished(sha256);
-            parent_dir(&to).await?;
-            fs::rename(&from, &to).await?;
-            Ok(())
+            let renamed = async {
+                // On disk before it is named: a crash leaves a partial blob, not a torn one.
+                fs::File::open(&from).await?.sync_all().await?;
+                parent_dir(&to).await?;
+                fs::rename(&from, &to).await?;
+                Ok::<_, BlobError>(())
+            };
+            match renamed.await {
+                // Renamed by another process a moment ago.
+                Err(BlobError::Io(e))
+                    if e.kind() == ErrorKind::NotFound && length(&to).await?.is_some() =>
+                {
+                    Ok(())
+                }
+                other => other,
+            }
         })
     }
 
@@ -241,8 +267,16 @@ mod tests {
             "never served half-received"
         );
         assert_eq!(store.partial(&h).await.unwrap(), b"hello world");
-        store.finish(&h).await.unwrap();
+        store.finish(&h, b"hello world").await.unwrap();
         assert_eq!(store.held(&h).await.unwrap(), Held::Complete(11));
+        // Finished again (by another process): no error, nothing changes.
+        store.finish(&h, b"hello world").await.unwrap();
+        // A late chunk of it leaves no partial file behind.
+        assert!(matches!(
+            store.put_chunk(&h, 6, b"world").await,
+            Err(BlobError::Gap { offset: 6, held: 0 })
+        ));
+        assert!(!dir.path().join("partial/aa/aa").join(&h).exists());
         assert_eq!(store.get(&h).await.unwrap().unwrap(), b"hello world");
         assert!(
             dir.path().join("aa/aa").join(&h).is_file(),

@@ -1,7 +1,9 @@
 //! Where photo bytes live: a small store of blobs named by their SHA-256,
 //! behind [`BlobStore`] so that a deployment of several server processes can
-//! put them in shared object storage while one machine keeps a directory
+//! put them in shared object storage ([`s3::S3Store`], `--blobs
+//! s3://bucket/prefix`) while one machine keeps a directory
 //! ([`dir::DirStore`], the default: `photos/` beside the SQLite file).
+//! [`open`] picks one from what `--blobs` says.
 //!
 //! A blob is received in pieces (`put_chunk`) into a *partial* blob, kept
 //! apart from finished ones; only [`BlobStore::finish`] — after the caller
@@ -10,10 +12,14 @@
 //! is `crate::photos`' business, not the store's.
 
 pub mod dir;
+pub mod parts;
+pub mod s3;
 
 use std::fmt::Debug;
 use std::future::Future;
+use std::path::Path;
 use std::pin::Pin;
+use std::sync::Arc;
 
 /// A boxed future, so that [`BlobStore`] can be used as `dyn`.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -44,9 +50,15 @@ pub enum BlobError {
     /// A chunk would leave a gap: it starts after the partial blob's end.
     #[error("the chunk starts at {offset}, but only {held} bytes are held")]
     Gap { offset: u64, held: u64 },
-    /// The disk (or the object store) failed.
+    /// The disk failed.
     #[error("blob storage: {0}")]
     Io(#[from] std::io::Error),
+    /// The object store failed, or could not be set up from the environment.
+    #[error("object storage: {0}")]
+    Object(#[from] object_store::Error),
+    /// `--blobs` starts with `s3://` but names no bucket.
+    #[error("{0:?} is not s3://bucket or s3://bucket/prefix")]
+    Location(String),
 }
 
 /// A store of blobs named by SHA-256 (64 lowercase hex digits, checked by
@@ -70,8 +82,15 @@ pub trait BlobStore: Send + Sync + Debug {
     fn partial<'a>(&'a self, sha256: &'a str) -> BoxFuture<'a, Result<Vec<u8>, BlobError>>;
 
     /// Makes the partial blob the finished one, readable from now on,
-    /// whole (a reader never sees part of it).
-    fn finish<'a>(&'a self, sha256: &'a str) -> BoxFuture<'a, Result<(), BlobError>>;
+    /// whole (a reader never sees part of it). `checked` are its bytes as
+    /// [`BlobStore::partial`] gave them and the caller checked them: a store
+    /// that cannot rename writes exactly those. Finishing a blob another
+    /// process finished already is no error.
+    fn finish<'a>(
+        &'a self,
+        sha256: &'a str,
+        checked: &'a [u8],
+    ) -> BoxFuture<'a, Result<(), BlobError>>;
 
     /// Forgets the partial blob (refused bytes).
     fn discard<'a>(&'a self, sha256: &'a str) -> BoxFuture<'a, Result<(), BlobError>>;
@@ -84,4 +103,17 @@ pub trait BlobStore: Send + Sync + Debug {
 
     /// Removes the finished blob (and any partial one); nothing if none.
     fn delete<'a>(&'a self, sha256: &'a str) -> BoxFuture<'a, Result<(), BlobError>>;
+}
+
+/// The store `--blobs` names: `s3://bucket/prefix` (configured from the
+/// `AWS_*` environment), else a directory.
+pub fn open(location: &Path) -> Result<Arc<dyn BlobStore>, BlobError> {
+    match location.to_str().filter(|l| l.starts_with("s3://")) {
+        Some(url) => {
+            let at =
+                s3::S3Location::parse(url).ok_or_else(|| BlobError::Location(url.to_owned()))?;
+            Ok(Arc::new(s3::S3Store::new(&at)?))
+        }
+        None => Ok(Arc::new(dir::DirStore::new(location))),
+    }
 }

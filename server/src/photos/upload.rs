@@ -7,7 +7,10 @@
 //!
 //! Chunks of one blob are taken one at a time in this process (a lock per
 //! hash stripe), so a check never reads a partial blob while a chunk is
-//! being written to it.
+//! being written to it. Other processes on the same store may take chunks
+//! of it meanwhile: one finishing the blob first makes this one's chunk
+//! refused (a gap, or bytes read short), and that refusal is answered
+//! `complete` instead, since the blob is.
 
 use super::{check, PhotoError};
 use crate::blobs::{BlobStore, Held};
@@ -71,6 +74,25 @@ pub async fn put_chunk(
         return Err(PhotoError::BadChunk { offset, end, total });
     }
     let _one_at_a_time = locks.of(sha256).lock().await;
+    match take(store, sha256, total, offset, bytes).await {
+        Err(refused) if !matches!(refused, PhotoError::Store(_)) => {
+            match store.held(sha256).await? {
+                complete @ Held::Complete(_) => Ok(answer(sha256, complete)),
+                Held::Partial(_) => Err(refused),
+            }
+        }
+        other => other,
+    }
+}
+
+/// [`put_chunk`] after the checks of the request alone, under the lock.
+async fn take(
+    store: &dyn BlobStore,
+    sha256: &str,
+    total: u64,
+    offset: u64,
+    bytes: &[u8],
+) -> Result<UploadStatus, PhotoError> {
     match store.held(sha256).await? {
         complete @ Held::Complete(_) => return Ok(answer(sha256, complete)),
         Held::Partial(held) if offset > held => return Err(PhotoError::Gap { offset, held }),
@@ -92,7 +114,7 @@ pub async fn put_chunk(
     };
     match checked {
         Ok(_) => {
-            store.finish(sha256).await?;
+            store.finish(sha256, &received).await?;
             Ok(answer(sha256, Held::Complete(total)))
         }
         Err(refused) => {

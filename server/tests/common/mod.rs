@@ -49,6 +49,8 @@ pub const ADMIN: &str = "admin";
 pub struct TestApp {
     pub router: Router,
     pub db: Db,
+    /// The database's URL, for what opens it as the commands do.
+    pub url: String,
     _dir: TempDir,
     /// The admin's session per device id, made on first use.
     sessions: Mutex<HashMap<Uuid, String>>,
@@ -155,6 +157,7 @@ impl TestApp {
         Self {
             router,
             db,
+            url,
             _dir: dir,
             sessions: Mutex::new(HashMap::new()),
             direct_sessions: false,

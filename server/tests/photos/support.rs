@@ -1,15 +1,24 @@
 //! Photo test support: images made byte by byte (a real grayscale PNG of
 //! any size, header-only JPEG and WebP files whose headers claim any
-//! dimensions), their hashes, a router over a blob directory the test can
-//! look into, and the upload requests.
+//! dimensions), their hashes, a router over a blob store the test can look
+//! into, and the upload requests.
+//!
+//! The store is a new directory, or, when `JINGUO_TEST_S3` names a bucket
+//! (`s3://bucket`: `scripts/test.sh` runs the photo tests again under
+//! `scripts/s3.sh`, which starts an S3-compatible server and exports its
+//! `AWS_*` settings and `JINGUO_S3_URL`), a new prefix in that bucket: the
+//! same tests pass against both backends.
 #![allow(dead_code)]
 
 use crate::common::{call, with_token, Reply, TestApp};
 use axum::body::Body;
 use axum::http::{Method, Request};
 use axum::Router;
+use futures_util::TryStreamExt;
+use object_store::ObjectStore;
 use server::assets::Assets;
-use server::blobs::dir::DirStore;
+use server::blobs::s3::S3Location;
+use server::blobs::BlobStore;
 use server::AppState;
 use sha2::{Digest, Sha256};
 use shared::api::{photo_path, photo_upload_path};
@@ -17,12 +26,30 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tempfile::TempDir;
 
+/// The environment variable naming the S3 bucket to test against.
+pub const S3_VAR: &str = "JINGUO_TEST_S3";
+
+/// The bucket to test against, if any.
+fn s3_base() -> Option<String> {
+    std::env::var(S3_VAR).ok().filter(|url| !url.is_empty())
+}
+
+/// True when the photo tests run against object storage.
+pub fn on_s3() -> bool {
+    s3_base().is_some()
+}
+
 /// SHA-256 of `bytes`, as the API spells it.
 pub fn sha(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// Where a finished blob is in either store: fanned out by its hash.
+pub fn fanned(sha256: &str) -> String {
+    format!("{}/{}/{sha256}", &sha256[..2], &sha256[2..4])
 }
 
 fn crc32(bytes: &[u8]) -> u32 {
@@ -134,26 +161,68 @@ pub fn webp_header(width: u32, height: u32) -> Vec<u8> {
     out
 }
 
-/// A test app whose photos go to a directory the test can look into.
+/// Where a [`PhotoApp`]'s blobs are, as the test looks into them.
+enum Backing {
+    Dir(TempDir),
+    /// The bucket's objects under the test's prefix, read apart from the store.
+    S3(Arc<dyn ObjectStore>),
+}
+
+/// A test app whose photos go to a store of its own that the test can look into.
 pub struct PhotoApp {
     pub app: TestApp,
     pub router: Router,
-    pub blobs: TempDir,
+    /// The store the router keeps photos in.
+    pub store: Arc<dyn BlobStore>,
+    /// The store as `--blobs` names it (a directory or `s3://bucket/prefix`).
+    pub location: PathBuf,
+    backing: Backing,
 }
 
 impl PhotoApp {
     pub async fn new() -> Self {
         let app = TestApp::new().await;
-        let blobs = tempfile::tempdir().unwrap();
+        let (location, backing) = match s3_base() {
+            Some(bucket) => {
+                let url = format!(
+                    "{}/t-{}",
+                    bucket.trim_end_matches('/'),
+                    uuid::Uuid::now_v7().simple()
+                );
+                let objects = S3Location::parse(&url).unwrap().client().unwrap();
+                (PathBuf::from(url), Backing::S3(objects))
+            }
+            None => {
+                let dir = tempfile::tempdir().unwrap();
+                (dir.path().to_owned(), Backing::Dir(dir))
+            }
+        };
+        let store = server::blobs::open(&location).unwrap();
         let router = server::app(AppState {
-            blobs: Arc::new(DirStore::new(blobs.path())),
+            blobs: store.clone(),
             ..AppState::new(app.db.clone(), Arc::new(Assets::empty()))
         });
-        PhotoApp { app, router, blobs }
+        PhotoApp {
+            app,
+            router,
+            store,
+            location,
+            backing,
+        }
     }
 
-    /// Every file under the blob directory (finished and partial).
-    pub fn files(&self) -> Vec<PathBuf> {
+    /// Another server process on the same database and store: a router with
+    /// locks of its own.
+    pub fn another_process(&self) -> Router {
+        server::app(AppState {
+            blobs: server::blobs::open(&self.location).unwrap(),
+            ..AppState::new(self.app.db.clone(), Arc::new(Assets::empty()))
+        })
+    }
+
+    /// Every file under the blob directory, or object under the prefix
+    /// (finished and partial), by its name there, sorted.
+    pub async fn files(&self) -> Vec<String> {
         fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
             for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
                 let path = entry.path();
@@ -164,8 +233,22 @@ impl PhotoApp {
                 }
             }
         }
-        let mut out = Vec::new();
-        walk(self.blobs.path(), &mut out);
+        let mut out: Vec<String> = match &self.backing {
+            Backing::Dir(dir) => {
+                let mut paths = Vec::new();
+                walk(dir.path(), &mut paths);
+                paths
+                    .iter()
+                    .map(|p| p.strip_prefix(dir.path()).unwrap().display().to_string())
+                    .collect()
+            }
+            Backing::S3(objects) => objects
+                .list(None)
+                .map_ok(|meta| meta.location.to_string())
+                .try_collect()
+                .await
+                .unwrap(),
+        };
         out.sort();
         out
     }
@@ -183,6 +266,20 @@ impl PhotoApp {
         total: u64,
         chunk: &[u8],
     ) -> Reply {
+        self.put_via(&self.router, token, hash, offset, total, chunk)
+            .await
+    }
+
+    /// [`PhotoApp::put`] to the process `router`.
+    pub async fn put_via(
+        &self,
+        router: &Router,
+        token: &str,
+        hash: &str,
+        offset: u64,
+        total: u64,
+        chunk: &[u8],
+    ) -> Reply {
         let uri = format!("{}?offset={offset}&total={total}", photo_upload_path(hash));
         let req = Request::builder()
             .method(Method::PUT)
@@ -190,7 +287,7 @@ impl PhotoApp {
             .header("content-type", "application/octet-stream")
             .body(Body::from(chunk.to_vec()))
             .unwrap();
-        self.send(with_token(req, token)).await
+        call(router.clone(), with_token(req, token)).await
     }
 
     /// What the server says it holds of `hash`.
