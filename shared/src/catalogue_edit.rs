@@ -36,7 +36,7 @@ pub const MAX_OPS: usize = 100;
 /// Externally tagged on the wire (`{"add_kind": {…}}`), like the sync's
 /// changes, so a decoding error names its path.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum CatalogueOp {
     /// A new work line, listed last.
@@ -117,7 +117,6 @@ pub enum CatalogueOp {
 /// from. A base other than the version in force is refused (409): the admin
 /// sees the newer catalogue and edits again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CatalogueEdit {
     /// The version the admin's screen showed when the edit began.

@@ -9,13 +9,20 @@ use leptos::prelude::*;
 use shared::catalogue::edit::{CatalogueOp, UNITS};
 use shared::catalogue::{CountDef, Unit};
 
-/// A unit's code on the wire (`sessions`, `money_fen`…): the count key made
-/// for it, and the select's value.
-fn unit_code(unit: Unit) -> String {
-    serde_json::to_value(unit)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+/// A unit's code as on the wire (`sessions`, `money_fen`…): the count key
+/// made for it, and the select's value.
+fn unit_code(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Sessions => "sessions",
+        Unit::Times => "times",
+        Unit::Attendances => "attendances",
+        Unit::People => "people",
+        Unit::Households => "households",
+        Unit::Persons => "persons",
+        Unit::Organisations => "organisations",
+        Unit::Documents => "documents",
+        Unit::MoneyFen => "money_fen",
+    }
 }
 
 /// One count row of the form.
@@ -44,7 +51,7 @@ fn count_defs(rows: &[CountRow]) -> Vec<CountDef> {
     for row in rows {
         let unit = row.unit.get_untracked();
         let base = unit_code(unit);
-        let mut key = base.clone();
+        let mut key = base.to_owned();
         let mut n = 1;
         while defs.iter().any(|d| d.key == key) {
             n += 1;
@@ -111,12 +118,10 @@ pub fn AddKindForm() -> impl IntoView {
             .into_iter()
             .enumerate()
             .map(|(i, row)| {
+                let l = lang.get_untracked();
                 let units = UNITS
                     .iter()
-                    .map(|&u| {
-                        let selected = move || row.unit.get() == u;
-                        view! { <option value=unit_code(u) selected=selected>{move || u.measure_word(lang.get())}</option> }
-                    })
+                    .map(|&u| view! { <option value=unit_code(u)>{u.measure_word(l)}</option> })
                     .collect_view();
                 let set_unit = move |ev| {
                     let v = event_target_value(&ev);
@@ -129,7 +134,7 @@ pub fn AddKindForm() -> impl IntoView {
                         <legend>{move || format!("{} {}", lang.get().pick("统计项", "Count"), i + 1)}</legend>
                         <div class="field-row">
                             <div class="field"><label>{zh_en(lang, "单位", "Unit")}</label>
-                                <select class="count-unit" on:change=set_unit>{units}</select></div>
+                                <select class="count-unit" on:change=set_unit prop:value=move || unit_code(row.unit.get())>{units}</select></div>
                             <div class="field"><label>{zh_en(lang, "中文名称", "Chinese name")}</label>
                                 <input class="count-zh" type="text" maxlength="40" bind:value=row.zh/></div>
                             <div class="field"><label>{zh_en(lang, "英文名称", "English name")}</label>
@@ -149,10 +154,7 @@ pub fn AddKindForm() -> impl IntoView {
                 <div class="field">
                     <label for="kind-add-line">{zh_en(lang, "工作条线", "Work line")}</label>
                     <select id="kind-add-line" on:change=move |ev| line.set(event_target_value(&ev))>
-                        {move || lines().into_iter().map(|(code, name)| {
-                            let chosen = code.clone();
-                            view! { <option value=code selected=move || line.get() == chosen>{name}</option> }
-                        }).collect_view()}
+                        {move || lines().into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field-row">
