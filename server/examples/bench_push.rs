@@ -199,6 +199,7 @@ fn create(seq: u64, n: u32) -> Change {
         op: ChangeOp::Create {
             entry: sample_entry(n),
         },
+        catalogue_version: None,
     }
 }
 

@@ -120,6 +120,7 @@ pub async fn load(db: &Db, now_ms: i64) -> Result<PushResponse, DemoError> {
             op: ChangeOp::Create {
                 entry: entry.clone(),
             },
+            catalogue_version: None,
         })
         .collect();
     for batch in numbered.chunks(MAX_BATCH) {

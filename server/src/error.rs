@@ -7,6 +7,7 @@
 
 use crate::auth::password::PasswordError;
 use crate::auth::AuthError;
+use crate::db::catalogue::SaveError;
 use crate::db::DbError;
 use crate::import::ImportError;
 use crate::photos::PhotoError;
@@ -77,6 +78,9 @@ pub enum AppError {
     /// A photo's chunk or bytes refused, or its storage failed.
     #[error(transparent)]
     Photo(PhotoError),
+    /// An admin's catalogue edit refused: stale base (409) or a broken rule (400).
+    #[error(transparent)]
+    Catalogue(SaveError),
     /// Hashing or randomness failed: never the client's fault.
     #[error("internal: {0}")]
     Internal(String),
@@ -114,6 +118,15 @@ impl From<ReportError> for AppError {
                 AppError::Internal(format!("building the report: {what}"))
             }
             other => AppError::Report(other),
+        }
+    }
+}
+
+impl From<SaveError> for AppError {
+    fn from(e: SaveError) -> Self {
+        match e {
+            SaveError::Db(db) => db.into(),
+            other => AppError::Catalogue(other),
         }
     }
 }
@@ -183,6 +196,7 @@ impl AppError {
             AppError::Import(e) => e.status(),
             AppError::Report(e) => e.status(),
             AppError::Photo(e) => e.status(),
+            AppError::Catalogue(e) => e.status(),
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -224,6 +238,7 @@ impl AppError {
             AppError::Import(e) => e.code(),
             AppError::Report(e) => e.code(),
             AppError::Photo(e) => e.code(),
+            AppError::Catalogue(e) => e.code(),
         }
     }
 
@@ -237,6 +252,7 @@ impl AppError {
             AppError::Import(e) => e.message(Lang::En),
             AppError::Report(e) => e.message(Lang::En),
             AppError::Photo(e) => e.message(Lang::En),
+            AppError::Catalogue(e) => e.message(Lang::En),
             AppError::BodyTooLarge => {
                 "The body (after decompression, if compressed) is larger than this endpoint accepts."
                     .into()
@@ -291,6 +307,7 @@ impl AppError {
             AppError::Import(e) => e.message(Lang::Zh),
             AppError::Report(e) => e.message(Lang::Zh),
             AppError::Photo(e) => e.message(Lang::Zh),
+            AppError::Catalogue(e) => e.message(Lang::Zh),
         }
     }
 }

@@ -121,6 +121,7 @@ fn push_example() -> serde_json::Value {
             op: ChangeOp::Create {
                 entry: sample_entry(0),
             },
+            catalogue_version: None,
         }],
     };
     serde_json::to_value(request).unwrap_or_default()

@@ -250,6 +250,7 @@ async fn import_by_command_stores_a_file_once() {
             .map(|(e, seq)| Change {
                 seq,
                 op: ChangeOp::Create { entry: e.clone() },
+                catalogue_version: None,
             })
             .collect(),
     };

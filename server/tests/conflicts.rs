@@ -27,6 +27,7 @@ fn resolve(seq: u64, entry_id: Uuid, conflict: ConflictKey) -> Change {
     Change {
         seq,
         op: ChangeOp::Resolve { entry_id, conflict },
+        catalogue_version: None,
     }
 }
 

@@ -183,6 +183,7 @@ async fn a_parent_cadre_cannot_declassify_delete_or_settle_a_groups_screening() 
             entry_id,
             conflict: s.conflict,
         },
+        catalogue_version: None,
     };
     let hidden = s.outcome(settle(7, s.screening.id)).await;
     let missing = s.outcome(settle(8, unknown.id)).await;

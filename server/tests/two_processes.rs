@@ -67,6 +67,7 @@ fn batch(p: u128, r: u64) -> String {
             op: ChangeOp::Create {
                 entry: sample_entry((10_000 * (p as u64 + 1) + seq) as u32),
             },
+            catalogue_version: None,
         })
         .collect();
     serde_json::to_string(&PushRequest {

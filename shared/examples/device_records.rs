@@ -144,6 +144,7 @@ fn main() -> ExitCode {
                 seq,
                 id: entry.id,
                 op: PendingOp::Create,
+                catalogue_version: Some(catalogue.version),
             };
             let local = LocalEntry {
                 entry,

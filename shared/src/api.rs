@@ -29,8 +29,14 @@ pub const ENTRIES_PATH: &str = "/api/v1/entries";
 /// GET, `?from=&to=&before_date=&before_id=&limit=` → a `DatedPage`: what
 /// the account may read, newest first by date (`listing`).
 pub const ENTRIES_BY_DATE_PATH: &str = "/api/v1/entries/by-date";
-/// GET → the deployment's `Catalogue` of work in force.
+/// GET → the deployment's `Catalogue` of work in force; POST (admin) a
+/// `CatalogueEdit` → the next version; `/versions/{v}` GET → version `v`.
 pub const CATALOGUE_PATH: &str = "/api/v1/catalogue";
+
+/// The address of catalogue version `v` (what an entry names).
+pub fn catalogue_version_path(v: u32) -> String {
+    format!("{CATALOGUE_PATH}/versions/{v}")
+}
 /// GET (every organisation the account may see), POST (admin: create);
 /// `/{id}` PATCH (admin: rename, move, retire).
 pub const ORGS_PATH: &str = "/api/v1/orgs";

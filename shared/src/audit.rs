@@ -121,11 +121,14 @@ pub enum AuditAction {
     /// A revoked device restored.
     #[serde(rename = "device.restore")]
     DeviceRestore,
+    /// The catalogue of work edited by an admin (a new version saved).
+    #[serde(rename = "catalogue.edit")]
+    CatalogueEdit,
 }
 
 impl AuditAction {
     /// Every action, in the order the admin's filter lists them.
-    pub const ALL: [AuditAction; 20] = [
+    pub const ALL: [AuditAction; 21] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::SignOut,
@@ -146,6 +149,7 @@ impl AuditAction {
         AuditAction::UserChangePassword,
         AuditAction::DeviceRevoke,
         AuditAction::DeviceRestore,
+        AuditAction::CatalogueEdit,
     ];
 
     /// The code stored in the log.
@@ -171,6 +175,7 @@ impl AuditAction {
             AuditAction::UserChangePassword => "user.change_password",
             AuditAction::DeviceRevoke => "device.revoke",
             AuditAction::DeviceRestore => "device.restore",
+            AuditAction::CatalogueEdit => "catalogue.edit",
         }
     }
 
@@ -207,6 +212,7 @@ impl AuditAction {
             AuditAction::UserChangePassword => ("修改自己的密码", "Own password changed"),
             AuditAction::DeviceRevoke => ("停用设备", "Device revoked"),
             AuditAction::DeviceRestore => ("恢复设备", "Device restored"),
+            AuditAction::CatalogueEdit => ("修改工作目录", "Catalogue of work edited"),
         };
         lang.pick(zh, en)
     }
@@ -261,6 +267,9 @@ impl AuditAction {
             }
             AuditAction::DeviceRevoke => (("停用了", "设备"), ("revoked", "device")),
             AuditAction::DeviceRestore => (("恢复了", "设备"), ("restored", "device")),
+            AuditAction::CatalogueEdit => {
+                (("修改了工作目录", ""), ("edited the catalogue of work", ""))
+            }
         };
         match lang {
             Lang::Zh => zh,

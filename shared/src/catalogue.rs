@@ -5,11 +5,14 @@
 //! it is data with a version that the subdistrict can edit, not code: this
 //! module holds its shape, its rules and the sensible default (the nine work
 //! lines of DOMAIN.md). Kinds are retired, never deleted, so entries made under
-//! an older catalogue stay readable.
+//! an older catalogue stay readable. How an admin edits it: [`edit`].
 #![deny(missing_docs)]
 
 use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
+
+#[path = "catalogue_edit.rs"]
+pub mod edit;
 
 /// The largest sum of money an entry may carry: 100,000,000 元, in fen.
 pub const MAX_MONEY_FEN: u64 = 100_000_000 * 100;

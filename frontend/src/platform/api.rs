@@ -262,6 +262,20 @@ pub async fn catalogue(token: &str) -> Result<shared::catalogue::Catalogue, ApiE
     call(Method::GET, shared::api::CATALOGUE_PATH, Some(token), None).await
 }
 
+/// Saves an admin's edit of the catalogue: the new version in force.
+pub async fn edit_catalogue(
+    token: &str,
+    edit: &shared::catalogue::edit::CatalogueEdit,
+) -> Result<shared::catalogue::Catalogue, ApiError> {
+    call(
+        Method::POST,
+        shared::api::CATALOGUE_PATH,
+        Some(token),
+        json(edit),
+    )
+    .await
+}
+
 /// The organisations this account may see.
 pub async fn orgs(token: &str) -> Result<Vec<Organisation>, ApiError> {
     call(Method::GET, ORGS_PATH, Some(token), None).await

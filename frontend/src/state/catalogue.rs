@@ -1,10 +1,16 @@
 //! The catalogue of work on the phone: the server's, cached under
 //! `jg:catalogue` so the kind picker and the form work offline, with the
 //! catalogue built into the app as the fallback before the first download.
-//! A cached catalogue is only ever replaced by a newer version.
+//! A cached catalogue is only ever replaced by a newer version, fetched
+//! when the workspace opens online and after every sync that reached the
+//! server ([`follow_sync`]): an admin's edit reaches phones at their next
+//! sync, and a phone offline keeps working with the copy it has (its
+//! entries name that version, and the server judges them under it).
 
+use crate::logic::sync_outcome::SyncView;
 use crate::platform::api;
 use crate::platform::storage;
+use crate::state::session::Auth;
 use leptos::prelude::*;
 use shared::catalogue::Catalogue;
 use shared::catalogue_default::default_catalogue;
@@ -21,19 +27,37 @@ pub fn load() -> Catalogue {
         .unwrap_or(builtin)
 }
 
+/// Keeps `fresh` (cached and in force) if it is newer than `current`.
+pub fn adopt(fresh: Catalogue, current: RwSignal<Catalogue>) {
+    if fresh.check().is_err() || fresh.version <= current.with_untracked(|c| c.version) {
+        return;
+    }
+    if let Ok(raw) = serde_json::to_string(&fresh) {
+        storage::set_raw(KEY, &raw);
+    }
+    current.try_set(fresh);
+}
+
 /// Fetches the server's catalogue and keeps it if it is newer than `current`
 /// (best effort: the cached one keeps working offline).
 pub fn refresh(token: String, current: RwSignal<Catalogue>) {
     crate::platform::task::spawn(async move {
-        let Ok(fresh) = api::catalogue(&token).await else {
-            return;
-        };
-        if fresh.check().is_err() || fresh.version <= current.with_untracked(|c| c.version) {
-            return;
+        if let Ok(fresh) = api::catalogue(&token).await {
+            adopt(fresh, current);
         }
-        if let Ok(raw) = serde_json::to_string(&fresh) {
-            storage::set_raw(KEY, &raw);
+    });
+}
+
+/// Refreshes the catalogue each time a sync run ends having reached the
+/// server.
+pub fn follow_sync(view: ReadSignal<SyncView>, auth: Auth, current: RwSignal<Catalogue>) {
+    Effect::new(move |was_syncing: Option<bool>| {
+        let (syncing, reached) = view.with(|v| (v.syncing, v.reachable == Some(true)));
+        if was_syncing == Some(true) && !syncing && reached {
+            if let Some(token) = auth.token() {
+                refresh(token, current);
+            }
         }
-        current.set(fresh);
+        syncing
     });
 }

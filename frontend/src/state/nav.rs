@@ -32,6 +32,8 @@ pub enum Screen {
     Users,
     Devices,
     Audit,
+    /// 工作目录: the admin edits the catalogue of work.
+    Catalogue,
 }
 
 impl Screen {
@@ -57,7 +59,7 @@ impl Screen {
     pub fn admin_only(&self) -> bool {
         matches!(
             self,
-            Screen::Orgs | Screen::Users | Screen::Devices | Screen::Audit
+            Screen::Orgs | Screen::Users | Screen::Devices | Screen::Audit | Screen::Catalogue
         )
     }
 }

@@ -55,6 +55,7 @@ pub enum Text {
     TabUsers,
     TabDevices,
     TabAudit,
+    TabCatalogue,
     SensitiveMark,
     OfflineNoList,
     Loading,
@@ -119,6 +120,7 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         TabUsers => ("账号", "Accounts"),
         TabDevices => ("设备", "Devices"),
         TabAudit => ("审计", "Audit"),
+        TabCatalogue => ("工作目录", "Catalogue"),
         // Words, not an emoji: cheap phones and headless browsers may lack the font.
         SensitiveMark => ("仅本组织可见", "own organisation only"),
         OfflineNoList => (

@@ -28,6 +28,7 @@ pub fn create(seq: u64, entry: Entry) -> Change {
     Change {
         seq,
         op: ChangeOp::Create { entry },
+        catalogue_version: None,
     }
 }
 
@@ -40,6 +41,7 @@ pub fn update(seq: u64, entry: Entry, fields: &[EntryField]) -> Change {
             fields: fields.to_vec(),
             base_version: None,
         },
+        catalogue_version: None,
     }
 }
 
@@ -52,6 +54,7 @@ pub fn edit(seq: u64, entry: Entry, fields: &[EntryField], base: Option<u64>) ->
             fields: fields.to_vec(),
             base_version: base,
         },
+        catalogue_version: None,
     }
 }
 

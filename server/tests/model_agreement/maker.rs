@@ -100,7 +100,11 @@ impl Maker {
                 }
             }
         };
-        Change { seq, op }
+        Change {
+            seq,
+            op,
+            catalogue_version: None,
+        }
     }
 
     /// An edit of one to three of title, place and note (now and then an

@@ -109,7 +109,11 @@ pub fn script(seed: u64, creates: u64, edits: usize) -> Vec<Change> {
         .iter()
         .map(|e| ChangeOp::Create { entry: e.clone() })
         .zip(1..)
-        .map(|(op, seq)| Change { seq, op })
+        .map(|(op, seq)| Change {
+            seq,
+            op,
+            catalogue_version: None,
+        })
         .collect();
     for _ in 0..edits {
         let i = rng.index(held.len());
@@ -155,6 +159,7 @@ pub fn script(seed: u64, creates: u64, edits: usize) -> Vec<Change> {
                 fields,
                 base_version: None,
             },
+            catalogue_version: None,
         });
     }
     changes

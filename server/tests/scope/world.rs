@@ -309,6 +309,7 @@ impl World {
             Change {
                 seq,
                 op: ChangeOp::Resolve { entry_id, conflict },
+                catalogue_version: None,
             }
         };
         let update = |entry: Entry, fields: &[EntryField]| Change {
@@ -318,6 +319,7 @@ impl World {
                 fields: fields.to_vec(),
                 base_version: None,
             },
+            catalogue_version: None,
         };
         let noted = |sensitive: bool| Entry {
             note: format!("改过 {serial}"),

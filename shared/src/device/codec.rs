@@ -152,11 +152,16 @@ pub fn decode_entry(raw: &str, catalogue: &Catalogue) -> Option<LocalEntry> {
     })
 }
 
-/// An outbox item: `[seq, id, fields, base]` (fields `null`: a create), or
-/// `[seq, id, "resolve", change_no, field]`.
+/// An outbox item: `[seq, id, fields, base, catalogue]` (fields `null`: a
+/// create; `catalogue` the version it was checked under), `[seq, id, fields,
+/// base]` (written before catalogue versions travelled, or a tombstone), or
+/// `[seq, id, "resolve", change_no, field]`. Untagged, tried in this order:
+/// an array of four never reads as five, and a settlement's third element is
+/// a string, never a list of fields.
 #[derive(Serialize, Deserialize)]
 #[serde(untagged)]
 enum PackedItem {
+    Versioned(u64, Uuid, Option<Vec<EntryField>>, Option<u64>, u32),
     Change(u64, Uuid, Option<Vec<EntryField>>, Option<u64>),
     Resolve(u64, Uuid, String, u64, EntryField),
 }
@@ -165,12 +170,16 @@ const RESOLVE: &str = "resolve";
 
 /// Writes an outbox item.
 pub fn encode_outbox(item: &OutboxItem) -> String {
+    let change = |fields: Option<Vec<EntryField>>, base: Option<u64>| match item.catalogue_version {
+        Some(v) => PackedItem::Versioned(item.seq, item.id, fields, base, v),
+        None => PackedItem::Change(item.seq, item.id, fields, base),
+    };
     let packed = match &item.op {
-        PendingOp::Create => PackedItem::Change(item.seq, item.id, None, None),
+        PendingOp::Create => change(None, None),
         PendingOp::Update {
             fields,
             base_version,
-        } => PackedItem::Change(item.seq, item.id, Some(fields.clone()), *base_version),
+        } => change(Some(fields.clone()), *base_version),
         PendingOp::Resolve { conflict } => PackedItem::Resolve(
             item.seq,
             item.id,
@@ -185,26 +194,35 @@ pub fn encode_outbox(item: &OutboxItem) -> String {
 /// Reads an outbox item of either layout.
 pub fn decode_outbox(raw: &str) -> Option<OutboxItem> {
     if raw.starts_with('[') {
-        let (seq, id, op) = match serde_json::from_str(raw).ok()? {
-            PackedItem::Change(seq, id, None, _) => (seq, id, PendingOp::Create),
-            PackedItem::Change(seq, id, Some(fields), base_version) => (
-                seq,
-                id,
-                PendingOp::Update {
-                    fields,
-                    base_version,
-                },
-            ),
-            PackedItem::Resolve(seq, id, tag, change_no, field) if tag == RESOLVE => (
-                seq,
-                id,
-                PendingOp::Resolve {
-                    conflict: ConflictKey { change_no, field },
-                },
-            ),
-            PackedItem::Resolve(..) => return None,
+        let (seq, id, fields, base_version, catalogue_version) =
+            match serde_json::from_str(raw).ok()? {
+                PackedItem::Versioned(seq, id, fields, base, v) => (seq, id, fields, base, Some(v)),
+                PackedItem::Change(seq, id, fields, base) => (seq, id, fields, base, None),
+                PackedItem::Resolve(seq, id, tag, change_no, field) if tag == RESOLVE => {
+                    return Some(OutboxItem {
+                        seq,
+                        id,
+                        op: PendingOp::Resolve {
+                            conflict: ConflictKey { change_no, field },
+                        },
+                        catalogue_version: None,
+                    });
+                }
+                PackedItem::Resolve(..) => return None,
+            };
+        let op = match fields {
+            None => PendingOp::Create,
+            Some(fields) => PendingOp::Update {
+                fields,
+                base_version,
+            },
         };
-        return Some(OutboxItem { seq, id, op });
+        return Some(OutboxItem {
+            seq,
+            id,
+            op,
+            catalogue_version,
+        });
     }
     // Layout 1 held only creates, with the whole entry.
     let v1: V1Change = serde_json::from_str(raw).ok()?;
@@ -212,6 +230,7 @@ pub fn decode_outbox(raw: &str) -> Option<OutboxItem> {
         seq: v1.seq,
         id: v1.op.create.entry.id,
         op: PendingOp::Create,
+        catalogue_version: None,
     })
 }
 

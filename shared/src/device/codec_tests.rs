@@ -39,7 +39,8 @@ proptest! {
 
     #[test]
     fn outbox_items_round_trip(seq in any::<u64>(), id in any::<u128>(), which in 0u8..3,
-                               base in any::<Option<u64>>(), n in 1usize..12) {
+                               base in any::<Option<u64>>(), n in 1usize..12,
+                               version in any::<Option<u32>>()) {
         let op = match which {
             0 => PendingOp::Create,
             1 => PendingOp::Update { fields: EntryField::ALL[..n].to_vec(), base_version: base },
@@ -50,9 +51,48 @@ proptest! {
                 },
             },
         };
-        let item = OutboxItem { seq, id: Uuid::from_u128(id), op };
+        // A settlement carries no catalogue version (no rule judges it).
+        let catalogue_version = version.filter(|_| which < 2);
+        let item = OutboxItem { seq, id: Uuid::from_u128(id), op, catalogue_version };
         prop_assert_eq!(decode_outbox(&encode_outbox(&item)), Some(item));
     }
+}
+
+/// Outbox items written before catalogue versions travelled still read
+/// (as judged under the catalogue in force), and a versioned one keeps it.
+#[test]
+fn outbox_items_of_the_layout_before_catalogue_versions_still_read() {
+    let id = Uuid::from_u128(7);
+    let old_create = format!("[3,\"{id}\",null,null]");
+    let old_edit = format!("[4,\"{id}\",[\"title\"],12]");
+    assert_eq!(
+        decode_outbox(&old_create),
+        Some(OutboxItem {
+            seq: 3,
+            id,
+            op: PendingOp::Create,
+            catalogue_version: None
+        })
+    );
+    assert_eq!(
+        decode_outbox(&old_edit).map(|i| (i.op, i.catalogue_version)),
+        Some((
+            PendingOp::Update {
+                fields: vec![EntryField::Title],
+                base_version: Some(12)
+            },
+            None
+        ))
+    );
+    let versioned = OutboxItem {
+        seq: 5,
+        id,
+        op: PendingOp::Create,
+        catalogue_version: Some(4),
+    };
+    let raw = encode_outbox(&versioned);
+    assert_eq!(raw, format!("[5,\"{id}\",null,null,4]"));
+    assert_eq!(decode_outbox(&raw), Some(versioned));
 }
 
 #[test]

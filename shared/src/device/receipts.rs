@@ -157,8 +157,8 @@ impl<K: KeyValue> DeviceStore<K> {
             .kv
             .get(&self.outbox_key(seq))
             .and_then(|raw| decode_outbox(&raw));
-        let (id, op) = match item {
-            Some(item) => (item.id, item.op),
+        let (id, op, catalogue_version) = match item {
+            Some(item) => (item.id, item.op, item.catalogue_version),
             None => {
                 let local = self
                     .entries
@@ -172,7 +172,7 @@ impl<K: KeyValue> DeviceStore<K> {
                         base_version: Some(base),
                     },
                 };
-                (local.entry.id, op)
+                (local.entry.id, op, None)
             }
         };
         let entry = || {
@@ -197,6 +197,10 @@ impl<K: KeyValue> DeviceStore<K> {
                 base_version,
             },
         };
-        Ok(Change { seq, op })
+        Ok(Change {
+            seq,
+            op,
+            catalogue_version,
+        })
     }
 }

@@ -97,6 +97,9 @@ pub struct OutboxItem {
     pub seq: u64,
     pub id: Uuid,
     pub op: PendingOp,
+    /// The catalogue version the change was checked under on the phone
+    /// (sent with it: the server judges it by the same rules).
+    pub catalogue_version: Option<u32>,
 }
 
 /// What a pending change does.

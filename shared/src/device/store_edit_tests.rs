@@ -274,3 +274,25 @@ fn a_store_changed_by_another_tab_knows_it_is_stale() {
     assert_eq!(one.entries().count(), 3);
     assert_eq!(one.pending_count(), 3);
 }
+
+/// Each change names the catalogue version it was checked under, kept
+/// across a reopen (it sits in the outbox record): the server judges it by
+/// the same rules. A tombstone names none.
+#[test]
+fn changes_carry_the_catalogue_version_they_were_checked_under() {
+    let mut store = open(MemoryKv::new());
+    let mut older = default_catalogue();
+    older.version -= 1;
+    store
+        .add(sample_entry(1), &older, TODAY.parse().unwrap())
+        .unwrap();
+    let mut e = sample_entry(1);
+    e.title = "改过的名称".into();
+    edit(&mut store, e.clone()).unwrap();
+    store.set_deleted(&e.id, true, 5).unwrap();
+    let store = open(store.kv().clone());
+    let batch = store.next_batch(10).unwrap().unwrap();
+    let versions: Vec<_> = batch.changes.iter().map(|c| c.catalogue_version).collect();
+    let current = default_catalogue().version;
+    assert_eq!(versions, vec![Some(current - 1), Some(current), None]);
+}

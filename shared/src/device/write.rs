@@ -37,7 +37,7 @@ impl<K: KeyValue> DeviceStore<K> {
             outcome: None,
             version: None,
         };
-        self.write_change(local, PendingOp::Create)
+        self.write_change(local, PendingOp::Create, Some(catalogue.version))
     }
 
     /// Stores an edit of an entry (`entry` holds all its new values) and
@@ -54,7 +54,7 @@ impl<K: KeyValue> DeviceStore<K> {
             return Ok(());
         }
         validate_edit(&held.entry, &entry, catalogue, today).map_err(AddError::Invalid)?;
-        self.queue_edit(entry, fields)
+        self.queue_edit(entry, fields, Some(catalogue.version))
     }
 
     /// Deletes (`true`) or restores (`false`) an entry: a tombstone that
@@ -67,11 +67,18 @@ impl<K: KeyValue> DeviceStore<K> {
         let mut entry = held.entry.clone();
         entry.deleted = deleted;
         entry.updated_ms = now_ms;
-        self.queue_edit(entry, vec![EntryField::Deleted])
+        self.queue_edit(entry, vec![EntryField::Deleted], None)
     }
 
     /// Stores an edited entry and queues what the server needs to know.
-    fn queue_edit(&mut self, entry: Entry, fields: Vec<EntryField>) -> Result<(), AddError> {
+    /// `catalogue_version`: the version the edit was checked under (`None`
+    /// for a tombstone, which no catalogue rule judges).
+    fn queue_edit(
+        &mut self,
+        entry: Entry,
+        fields: Vec<EntryField>,
+        catalogue_version: Option<u32>,
+    ) -> Result<(), AddError> {
         let held = self.entries.get(&entry.id).ok_or(AddError::NotFound)?;
         let refused = matches!(held.outcome, Some(Outcome::Rejected { .. }));
         let op = match held.version {
@@ -105,7 +112,7 @@ impl<K: KeyValue> DeviceStore<K> {
             outcome: None,
             version: held.version,
         };
-        self.write_change(local, op)
+        self.write_change(local, op, catalogue_version)
     }
 
     /// Queues the settlement of a conflict (no entry is written).
@@ -128,6 +135,7 @@ impl<K: KeyValue> DeviceStore<K> {
             seq,
             id,
             op: PendingOp::Resolve { conflict },
+            catalogue_version: None,
         };
         let out_key = self.outbox_key(seq);
         self.kv.set(&out_key, &encode_outbox(&item))?;
@@ -145,9 +153,14 @@ impl<K: KeyValue> DeviceStore<K> {
     /// (oldest first, see `evict`) and the write is tried again, so pulled
     /// data never stops her recording. Full with nothing left to evict is
     /// the error she sees.
-    fn write_change(&mut self, local: LocalEntry, op: PendingOp) -> Result<(), AddError> {
+    fn write_change(
+        &mut self,
+        local: LocalEntry,
+        op: PendingOp,
+        catalogue_version: Option<u32>,
+    ) -> Result<(), AddError> {
         loop {
-            match self.try_write_change(local.clone(), op.clone()) {
+            match self.try_write_change(local.clone(), op.clone(), catalogue_version) {
                 Err(AddError::Store(StoreError::Kv(KvError::Full)))
                     if self.free_units(ROOM_UNITS)?.removed > 0 => {}
                 done => return done,
@@ -157,12 +170,18 @@ impl<K: KeyValue> DeviceStore<K> {
 
     /// Writes the outbox item, then the entry, then the counter; undoes what
     /// was written if a later write fails, so nothing is half-stored.
-    fn try_write_change(&mut self, local: LocalEntry, op: PendingOp) -> Result<(), AddError> {
+    fn try_write_change(
+        &mut self,
+        local: LocalEntry,
+        op: PendingOp,
+        catalogue_version: Option<u32>,
+    ) -> Result<(), AddError> {
         let seq = self.meta.next_seq;
         let item = OutboxItem {
             seq,
             id: local.entry.id,
             op,
+            catalogue_version,
         };
         let (out_key, entry_key) = (self.outbox_key(seq), self.entry_key(&local.entry.id));
         let previous = self.kv.get(&entry_key);

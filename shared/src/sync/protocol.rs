@@ -26,6 +26,12 @@ pub struct Change {
     pub seq: u64,
     /// What it does.
     pub op: ChangeOp,
+    /// The catalogue version the phone recorded it under: the server judges
+    /// the entry by that version's rules, so an older phone's entry is never
+    /// refused for a rule it could not know. Absent (older phones, tombstones,
+    /// settlements): judged under the catalogue in force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalogue_version: Option<u32>,
 }
 
 /// What a change does: create an entry, or edit one. A delete is an edit that

@@ -158,6 +158,7 @@ mod tests {
                     op: ChangeOp::Create {
                         entry: sample_entry(seq as u32),
                     },
+                    catalogue_version: None,
                 })
                 .collect(),
         }

@@ -2,12 +2,16 @@
 //! anyone else; the app only hides the tabs.
 
 mod audit;
+mod catalogue;
+mod catalogue_add;
+mod catalogue_kind;
 mod choice;
 mod devices;
 mod orgs;
 mod users;
 
 pub use audit::AuditLog;
+pub use catalogue::CatalogueEditor;
 pub use devices::DeviceList;
 pub use orgs::OrgAdmin;
 pub use users::UserAdmin;

@@ -5,7 +5,7 @@ use super::auth_problem::AuthProblemBanner;
 use super::header::Header;
 use crate::logic::sync_outcome::NetState;
 use crate::platform::api;
-use crate::screens::admin::{AuditLog, DeviceList, OrgAdmin, UserAdmin};
+use crate::screens::admin::{AuditLog, CatalogueEditor, DeviceList, OrgAdmin, UserAdmin};
 use crate::screens::history::{History, ServerEntries};
 use crate::screens::home::Home;
 use crate::screens::record::{EntryForm, KindPicker};
@@ -21,7 +21,7 @@ use shared::device::StoreError;
 use shared::org::OrgTree;
 
 /// The tabs: which screen each opens, its id and its words.
-fn tabs() -> [(Screen, &'static str, Text); 8] {
+fn tabs() -> [(Screen, &'static str, Text); 9] {
     [
         (Screen::Home, "tab-home", Text::TabRecord),
         (Screen::History, "tab-history", Text::TabHistory),
@@ -31,6 +31,7 @@ fn tabs() -> [(Screen, &'static str, Text); 8] {
         (Screen::Users, "tab-users", Text::TabUsers),
         (Screen::Devices, "tab-devices", Text::TabDevices),
         (Screen::Audit, "tab-audit", Text::TabAudit),
+        (Screen::Catalogue, "tab-catalogue", Text::TabCatalogue),
     ]
 }
 
@@ -74,6 +75,7 @@ pub fn Workspace(
     if ledger.open_error().is_none() {
         sync.start();
     }
+    crate::state::catalogue::follow_sync(sync.view(), auth, catalogue);
     // A new token (signed in again after an expiry): sync resumes by itself.
     Effect::new(move |prev: Option<Option<String>>| {
         let token = auth.token_tracked();
@@ -146,6 +148,7 @@ pub fn Workspace(
             Screen::Users => view! { <UserAdmin/> }.into_any(),
             Screen::Devices => view! { <DeviceList/> }.into_any(),
             Screen::Audit => view! { <AuditLog/> }.into_any(),
+            Screen::Catalogue => view! { <CatalogueEditor/> }.into_any(),
         }
     };
 

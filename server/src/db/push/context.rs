@@ -23,9 +23,15 @@ pub struct Pusher<'a> {
 }
 
 /// What every change of one push is judged with.
+#[derive(Clone, Copy)]
 pub(crate) struct Ctx<'a> {
     pub pusher: Pusher<'a>,
+    /// The catalogue in force: who may read a kind (sensitive or not) is
+    /// always decided by the newest word.
     pub catalogue: &'a Catalogue,
+    /// The catalogue the change is validated under: the version the phone
+    /// recorded it with when stored, else the one in force.
+    pub rules: &'a Catalogue,
     pub device: Uuid,
     pub now_ms: i64,
     pub today: LocalDate,

@@ -35,7 +35,7 @@ pub(super) async fn apply(
         Sight::Missing => None,
         Sight::Hidden => {
             // Invalid is told as for any id; otherwise the id is taken.
-            let reason = match decide_create(None, entry, ctx.catalogue, ctx.today) {
+            let reason = match decide_create(None, entry, ctx.rules, ctx.today) {
                 CreateDecision::Reject(reason) => reason,
                 CreateDecision::Insert | CreateDecision::AlreadyHeld => RejectReason::IdTaken,
             };
@@ -43,12 +43,7 @@ pub(super) async fn apply(
             return Ok(Outcome::Rejected { reason });
         }
     };
-    match decide_create(
-        held.as_ref().map(|h| &h.entry),
-        entry,
-        ctx.catalogue,
-        ctx.today,
-    ) {
+    match decide_create(held.as_ref().map(|h| &h.entry), entry, ctx.rules, ctx.today) {
         CreateDecision::Insert => {
             let change_no = record.applied(conn, None).await?;
             let by = ctx.pusher.principal.user_id;

@@ -83,7 +83,7 @@ pub(super) async fn apply(
         fields,
         base_version,
         stamp,
-        ctx.catalogue,
+        ctx.rules,
         ctx.today,
     );
     let merged = match decision {

@@ -11,8 +11,9 @@
 //! PostgreSQL `begin_write` takes the change counter's row lock, so pushes run
 //! one after the other there too, whichever server process they reach, and
 //! take their numbers in commit order. The decisions themselves are
-//! `shared::sync::server_rules` (under the catalogue in force, read once per
-//! push), and whether the account may record for an entry's organisation is
+//! `shared::sync::server_rules` (under the catalogue version each change
+//! names, so an older phone's entry is never refused for a rule it could not
+//! know; the version in force when it names none or one not stored), and whether the account may record for an entry's organisation is
 //! `shared::access` (a refusal is a rejection like any other: the number
 //! advances and the queue behind it moves on). Each kind of change has its
 //! file: [`create`], [`edit`] (merged field by field, conflicts kept),
@@ -29,11 +30,13 @@ use super::changes::{self, ChangeRecord};
 use super::{catalogue, to_i64, to_u64, Db, DbError};
 use context::Ctx;
 use edit::Edit;
+use shared::catalogue::Catalogue;
 use shared::date::CHINA_UTC_OFFSET_MINUTES;
 use shared::sync::protocol::{Change, ChangeOp, Outcome, PushRequest, PushResponse, Receipt};
 use shared::sync::server_rules::{step_for, Step};
 use shared::LocalDate;
 use sqlx::AnyConnection;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Applies `req` (whose shape `check_batch` has accepted, from a device the
 /// caller has checked belongs to the pusher) at server time `now_ms`, and
@@ -57,10 +60,12 @@ pub(crate) async fn apply_counted(
     now_ms: i64,
 ) -> Result<(PushResponse, u64), DbError> {
     let catalogue = catalogue::current(db).await?;
+    let older = older_catalogues(db, req, catalogue.version).await?;
     let device = req.device_id;
     let ctx = Ctx {
         pusher,
         catalogue: &catalogue,
+        rules: &catalogue,
         device,
         now_ms,
         today: LocalDate::from_unix_ms(now_ms, CHINA_UTC_OFFSET_MINUTES),
@@ -95,6 +100,11 @@ pub(crate) async fn apply_counted(
                 receipts.push(changes::stored_receipt(&mut tx, device, change.seq).await?)
             }
             Step::Apply => {
+                let rules = change
+                    .catalogue_version
+                    .and_then(|v| older.get(&v))
+                    .unwrap_or(&catalogue);
+                let ctx = Ctx { rules, ..ctx };
                 let outcome = apply_one(&mut tx, &ctx, change).await?;
                 receipts.push(Receipt {
                     seq: change.seq,
@@ -124,6 +134,30 @@ pub(crate) async fn apply_counted(
         expected_seq,
     };
     Ok((response, before))
+}
+
+/// The older catalogue versions the batch's changes name, read before the
+/// transaction (a batch names one or two: the phone's copy before and after
+/// a sync). A version not stored, or not older than the one in force, is
+/// judged under the one in force.
+async fn older_catalogues(
+    db: &Db,
+    req: &PushRequest,
+    in_force: u32,
+) -> Result<BTreeMap<u32, Catalogue>, DbError> {
+    let named: BTreeSet<u32> = req
+        .changes
+        .iter()
+        .filter_map(|c| c.catalogue_version)
+        .filter(|&v| v < in_force)
+        .collect();
+    let mut found = BTreeMap::new();
+    for v in named {
+        if let Some(c) = catalogue::version(db, v).await? {
+            found.insert(v, c);
+        }
+    }
+    Ok(found)
 }
 
 /// Applies the next change of the device and stores its receipt (and, for
