@@ -46,6 +46,8 @@
 //! - [`photo`] — photos as evidence: [`photo::PhotoRef`] (an entry's photo,
 //!   by the SHA-256 of its bytes) and the resumable upload's decisions
 //!   (which bytes next, each photo's state, thumbnails and smallest first).
+//! - [`setup`] — setting up a subdistrict from a spreadsheet: rows → a plan
+//!   (what to create, what exists, each wrong row's error in both languages).
 //! - [`roster`] — an executive committee on a given day, folded from its
 //!   committee-change entries.
 //! - [`fixtures`] — deterministic sample entries for tests and demo data;
@@ -77,6 +79,7 @@ pub mod photo;
 pub mod report;
 pub mod roster;
 pub mod scope;
+pub mod setup;
 pub mod sync;
 pub mod text;
 pub mod validate;
