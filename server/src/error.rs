@@ -77,6 +77,9 @@ pub enum AppError {
     /// A photo's chunk or bytes refused, or its storage failed.
     #[error(transparent)]
     Photo(PhotoError),
+    /// A setup file that cannot be read, or whose rows are wrong.
+    #[error(transparent)]
+    Setup(#[from] crate::admin::setup::SetupError),
     /// Hashing or randomness failed: never the client's fault.
     #[error("internal: {0}")]
     Internal(String),
@@ -181,6 +184,7 @@ impl AppError {
             AppError::Auth(e) => e.status(),
             AppError::UsernameTaken => StatusCode::CONFLICT,
             AppError::Import(e) => e.status(),
+            AppError::Setup(e) => e.status(),
             AppError::Report(e) => e.status(),
             AppError::Photo(e) => e.status(),
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -222,6 +226,7 @@ impl AppError {
             AppError::Credential(_) => "invalid_account",
             AppError::UsernameTaken => "username_taken",
             AppError::Import(e) => e.code(),
+            AppError::Setup(e) => e.code(),
             AppError::Report(e) => e.code(),
             AppError::Photo(e) => e.code(),
         }
@@ -235,6 +240,7 @@ impl AppError {
             | AppError::Internal(_)
             | AppError::Import(ImportError::Db(_)) => "internal error".into(),
             AppError::Import(e) => e.message(Lang::En),
+            AppError::Setup(e) => e.message(Lang::En),
             AppError::Report(e) => e.message(Lang::En),
             AppError::Photo(e) => e.message(Lang::En),
             AppError::BodyTooLarge => {
@@ -289,6 +295,7 @@ impl AppError {
             AppError::Credential(e) => e.message(Lang::Zh).into(),
             AppError::UsernameTaken => "该用户名已被使用".into(),
             AppError::Import(e) => e.message(Lang::Zh),
+            AppError::Setup(e) => e.message(Lang::Zh),
             AppError::Report(e) => e.message(Lang::Zh),
             AppError::Photo(e) => e.message(Lang::Zh),
         }

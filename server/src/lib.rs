@@ -149,7 +149,7 @@ pub fn app_with(state: AppState, timeouts: &timeouts::Timeouts) -> Router {
 pub fn api_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     use routes::{
         audit, auth, catalogue, devices, entries, health, import, orgs, photos, pull, push, report,
-        users,
+        setup, users,
     };
     // Pushes carry up to MAX_BATCH entries, an export file a phone's whole
     // ledger; everything else is a few fields. Oversized bodies are refused
@@ -171,7 +171,13 @@ pub fn api_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
             .no_zstd(),
     );
     let (import_api, import_doc) = api_group(
-        OpenApiRouter::new().routes(routes!(import::import_export)),
+        // The setup spreadsheet too (a county's tree and accounts).
+        OpenApiRouter::new()
+            .routes(routes!(import::import_export))
+            .routes(routes!(setup::get_setup_template_xlsx))
+            .routes(routes!(setup::get_setup_template_csv))
+            .routes(routes!(setup::post_setup_preview))
+            .routes(routes!(setup::post_setup_apply)),
         IMPORT_BODY_LIMIT,
     );
     let (small_api, small_doc) = api_group(

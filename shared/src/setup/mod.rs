@@ -21,6 +21,15 @@ pub use rows::{read_rows, SetupRows};
 use crate::account::UserInfo;
 use serde::{Deserialize, Serialize};
 
+/// `GET`: the template as an Excel workbook (admin).
+pub const SETUP_TEMPLATE_XLSX_PATH: &str = "/api/v1/admin/setup-template.xlsx";
+/// `GET`: the template as CSV, UTF-8 with a BOM (admin).
+pub const SETUP_TEMPLATE_CSV_PATH: &str = "/api/v1/admin/setup-template.csv";
+/// `POST` a filled file (.xlsx or .csv, the raw bytes): the [`SetupPreview`].
+pub const SETUP_PREVIEW_PATH: &str = "/api/v1/admin/setup/preview";
+/// `POST` the same file: applied if every row is good → [`SetupApplied`].
+pub const SETUP_APPLY_PATH: &str = "/api/v1/admin/setup/apply";
+
 /// The headers of the organisations' section, in column order.
 pub const ORG_HEADERS: [&str; 3] = ["上级", "名称", "类型"];
 /// The headers of the accounts' section, in column order.
