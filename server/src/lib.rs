@@ -200,6 +200,7 @@ pub fn api_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
             .routes(routes!(devices::list_devices))
             .routes(routes!(devices::revoke_device))
             .routes(routes!(devices::restore_device))
+            .routes(routes!(devices::revoke_never_synced))
             .routes(routes!(audit::list_audit))
             .routes(routes!(report::get_report))
             .routes(routes!(report::get_report_csv)),
