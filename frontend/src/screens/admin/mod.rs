@@ -2,9 +2,11 @@
 //! anyone else; the app only hides the tabs.
 
 mod audit;
+mod backup_import;
 mod choice;
 mod devices;
 mod orgs;
+mod setup;
 mod users;
 
 pub use audit::AuditLog;
