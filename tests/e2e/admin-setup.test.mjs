@@ -5,6 +5,7 @@
 // (the one-time password then fails). The devices screen groups phones by
 // account and gathers repeated never-synced sign-ins, revoked together; a
 // phone's backup imported in the browser twice: applied, then replayed.
+// The audit log filtered by action shows only that action.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -58,6 +59,7 @@ test('setup from a file: template, preview with errors, fix, import, slips, firs
     assert.equal(wrong.length, 1, wrong.join('\n'));
     assert.match(wrong[0], /类型“小组”不对/);
     assert.ok(await admin.isDisabled('#setup-apply'));
+    await screenshot(admin, 'admin-setup-preview');
 
     // Corrected: two organisations and two accounts to create, then imported.
     await upload(admin, '新华村.csv', csv('妇女小组'));
@@ -111,6 +113,16 @@ test('setup from a file: template, preview with errors, fix, import, slips, firs
     const token = await apiLogin(server.url, 'admin');
     const audit = await apiGet(server.url, token, '/api/v1/audit?action=device.revoke');
     assert.ok(audit.records.length >= 4, 'each revoked device audited');
+
+    // The audit screen filtered by action: only those records, as sentences.
+    await openTab(admin, 'audit', '#audit-list .audit');
+    await admin.selectOption('#audit-action', 'device.revoke');
+    await admin.click('#audit-filter');
+    await admin.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('#audit-list .audit')];
+      return rows.length > 0 && rows.every((r) => r.dataset.action === 'device.revoke');
+    }, null, { timeout: 10_000 });
+    await screenshot(admin, 'admin-audit');
   } finally {
     await context.close();
     await server.stop();
