@@ -10,7 +10,7 @@
 //! - [`routes`] — one file per API resource: `push` (a device hands over its changes), `pull` (a
 //!   device's page of what changed), `entries` (the listing), `catalogue`,
 //!   `auth` (sign in/out, me), `orgs`, `users`, `devices`, `audit`,
-//!   `import`, `report` (reports as JSON, CSV, XLSX; the summary as DOCX),
+//!   `import`, `setup` (the setup spreadsheet: template, preview, apply), `report` (reports as JSON, CSV, XLSX; the summary as DOCX),
 //!   `photos` (a photo's bytes; its resumable upload), `health`.
 //! - [`auth`] — passwords, tokens, sign-in limits, the sign-in flow, and the
 //!   extractors that turn a bearer token into a `shared::access::Principal`.
