@@ -81,6 +81,9 @@ pub enum AppError {
     /// An admin's catalogue edit refused: stale base (409) or a broken rule (400).
     #[error(transparent)]
     Catalogue(SaveError),
+    /// A setup file that cannot be read, or whose rows are wrong.
+    #[error(transparent)]
+    Setup(#[from] crate::admin::setup::SetupError),
     /// Hashing or randomness failed: never the client's fault.
     #[error("internal: {0}")]
     Internal(String),
@@ -194,6 +197,7 @@ impl AppError {
             AppError::Auth(e) => e.status(),
             AppError::UsernameTaken => StatusCode::CONFLICT,
             AppError::Import(e) => e.status(),
+            AppError::Setup(e) => e.status(),
             AppError::Report(e) => e.status(),
             AppError::Photo(e) => e.status(),
             AppError::Catalogue(e) => e.status(),
@@ -236,6 +240,7 @@ impl AppError {
             AppError::Credential(_) => "invalid_account",
             AppError::UsernameTaken => "username_taken",
             AppError::Import(e) => e.code(),
+            AppError::Setup(e) => e.code(),
             AppError::Report(e) => e.code(),
             AppError::Photo(e) => e.code(),
             AppError::Catalogue(e) => e.code(),
@@ -250,6 +255,7 @@ impl AppError {
             | AppError::Internal(_)
             | AppError::Import(ImportError::Db(_)) => "internal error".into(),
             AppError::Import(e) => e.message(Lang::En),
+            AppError::Setup(e) => e.message(Lang::En),
             AppError::Report(e) => e.message(Lang::En),
             AppError::Photo(e) => e.message(Lang::En),
             AppError::Catalogue(e) => e.message(Lang::En),
@@ -305,6 +311,7 @@ impl AppError {
             AppError::Credential(e) => e.message(Lang::Zh).into(),
             AppError::UsernameTaken => "该用户名已被使用".into(),
             AppError::Import(e) => e.message(Lang::Zh),
+            AppError::Setup(e) => e.message(Lang::Zh),
             AppError::Report(e) => e.message(Lang::Zh),
             AppError::Photo(e) => e.message(Lang::Zh),
             AppError::Catalogue(e) => e.message(Lang::Zh),

@@ -10,7 +10,7 @@
 //! - [`routes`] — one file per API resource: `push` (a device hands over its changes), `pull` (a
 //!   device's page of what changed), `entries` (the listing), `catalogue`,
 //!   `auth` (sign in/out, me), `orgs`, `users`, `devices`, `audit`,
-//!   `import`, `report` (reports as JSON, CSV, XLSX; the summary as DOCX),
+//!   `import`, `setup` (the setup spreadsheet: template, preview, apply), `report` (reports as JSON, CSV, XLSX; the summary as DOCX),
 //!   `photos` (a photo's bytes; its resumable upload), `health`.
 //! - [`auth`] — passwords, tokens, sign-in limits, the sign-in flow, and the
 //!   extractors that turn a bearer token into a `shared::access::Principal`.
@@ -150,7 +150,7 @@ pub fn app_with(state: AppState, timeouts: &timeouts::Timeouts) -> Router {
 pub fn api_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     use routes::{
         audit, auth, catalogue, devices, entries, health, import, orgs, photos, pull, push, report,
-        users,
+        setup, users,
     };
     // Pushes carry up to MAX_BATCH entries, an export file a phone's whole
     // ledger; everything else is a few fields. Oversized bodies are refused
@@ -172,7 +172,13 @@ pub fn api_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
             .no_zstd(),
     );
     let (import_api, import_doc) = api_group(
-        OpenApiRouter::new().routes(routes!(import::import_export)),
+        // The setup spreadsheet too (a county's tree and accounts).
+        OpenApiRouter::new()
+            .routes(routes!(import::import_export))
+            .routes(routes!(setup::get_setup_template_xlsx))
+            .routes(routes!(setup::get_setup_template_csv))
+            .routes(routes!(setup::post_setup_preview))
+            .routes(routes!(setup::post_setup_apply)),
         IMPORT_BODY_LIMIT,
     );
     let (small_api, small_doc) = api_group(
@@ -196,6 +202,7 @@ pub fn api_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
             .routes(routes!(devices::list_devices))
             .routes(routes!(devices::revoke_device))
             .routes(routes!(devices::restore_device))
+            .routes(routes!(devices::revoke_never_synced))
             .routes(routes!(audit::list_audit))
             .routes(routes!(report::get_report))
             .routes(routes!(report::get_report_csv)),

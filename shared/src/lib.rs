@@ -46,6 +46,11 @@
 //! - [`photo`] — photos as evidence: [`photo::PhotoRef`] (an entry's photo,
 //!   by the SHA-256 of its bytes) and the resumable upload's decisions
 //!   (which bytes next, each photo's state, thumbnails and smallest first).
+//! - [`setup`] — setting up a subdistrict from a spreadsheet: rows → a plan
+//!   (what to create, what exists, each wrong row's error in both languages).
+//! - [`device_groups`] — the admin's devices grouped by account, repeated
+//!   never-synced sign-ins of one browser gathered; [`user_agent`] — a
+//!   device's model from its browser's user agent ("Android · Chrome 120").
 //! - [`roster`] — an executive committee on a given day, folded from its
 //!   committee-change entries.
 //! - [`fixtures`] — deterministic sample entries for tests and demo data;
@@ -65,6 +70,7 @@ pub mod catalogue_default;
 pub mod date;
 pub mod demo_year;
 pub mod device;
+pub mod device_groups;
 pub mod entry;
 pub mod fixtures;
 pub mod lang;
@@ -77,8 +83,10 @@ pub mod photo;
 pub mod report;
 pub mod roster;
 pub mod scope;
+pub mod setup;
 pub mod sync;
 pub mod text;
+pub mod user_agent;
 pub mod validate;
 
 pub use date::LocalDate;

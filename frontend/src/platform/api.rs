@@ -9,13 +9,12 @@ use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::set_timeout_with_handle;
 use serde::{de::DeserializeOwned, Serialize};
 use shared::account::{
-    AuditPage, ChangePassword, CreateOrg, CreateUser, CreatedUser, DeviceInfo, FirstPassword,
-    LoginRequest, LoginResponse, Me, UpdateOrg, UserInfo,
+    ChangePassword, CreateOrg, CreateUser, CreatedUser, DeviceInfo, FirstPassword, LoginRequest,
+    LoginResponse, Me, UpdateOrg, UserInfo,
 };
 use shared::api::{
-    AUDIT_PATH, DEVICES_PATH, ENTRIES_BY_DATE_PATH, FIRST_PASSWORD_PATH, LOGIN_PATH, LOGOUT_PATH,
-    ME_PATH, ORGS_PATH, PASSWORD_PATH, PULL_PATH, PUSH_PATH, REPORT_PATH, SUMMARY_DOCX_PATH,
-    USERS_PATH,
+    DEVICES_PATH, ENTRIES_BY_DATE_PATH, FIRST_PASSWORD_PATH, LOGIN_PATH, LOGOUT_PATH, ME_PATH,
+    ORGS_PATH, PASSWORD_PATH, PULL_PATH, PUSH_PATH, REPORT_PATH, SUMMARY_DOCX_PATH, USERS_PATH,
 };
 use shared::listing::{DatedPage, DatedQuery};
 use shared::org::Organisation;
@@ -40,6 +39,8 @@ enum Payload {
     Json(String),
     /// The JSON gzip-compressed (sent with `Content-Encoding: gzip`).
     GzipJson(js_sys::Uint8Array),
+    /// A file's bytes as they are (`application/octet-stream`).
+    Bytes(js_sys::Uint8Array),
 }
 
 /// Sends one request and sorts the answer: the body of a 2xx, or why not.
@@ -70,7 +71,7 @@ fn send_payload(
 }
 
 /// [`send`], keeping the body as bytes (files).
-fn send_bytes(
+pub(super) fn send_bytes(
     method: Method,
     path: &str,
     token: Option<&str>,
@@ -106,6 +107,9 @@ async fn send_inner(
             .header("Content-Type", "application/json")
             .header("Content-Encoding", "gzip")
             .body(bytes),
+        Some(Payload::Bytes(bytes)) => builder
+            .header("Content-Type", "application/octet-stream")
+            .body(bytes),
         None => builder.build(),
     };
     let result = match built {
@@ -127,8 +131,18 @@ async fn send_inner(
     result
 }
 
+/// A file's bytes POSTed as they are; the answer's text.
+pub(super) fn post_bytes(
+    path: &str,
+    token: &str,
+    bytes: &[u8],
+) -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>> {
+    let body = Payload::Bytes(js_sys::Uint8Array::from(bytes));
+    send_payload(Method::POST, path, Some(token), Some(body))
+}
+
 /// A request whose answer is JSON of type `T`.
-async fn call<T: DeserializeOwned>(
+pub(super) async fn call<T: DeserializeOwned>(
     method: Method,
     path: &str,
     token: Option<&str>,
@@ -137,7 +151,7 @@ async fn call<T: DeserializeOwned>(
     parse(send(method, path, token, body).await?)
 }
 
-fn json<B: Serialize>(body: &B) -> Option<String> {
+pub(super) fn json<B: Serialize>(body: &B) -> Option<String> {
     serde_json::to_string(body).ok()
 }
 
@@ -206,7 +220,7 @@ pub async fn push(token: &str, batch: &PushRequest) -> Result<PushResponse, ApiE
     parse(send(Method::POST, PUSH_PATH, Some(token), Some(json)).await?)
 }
 
-fn parse<T: DeserializeOwned>(text: String) -> Result<T, ApiError> {
+pub(super) fn parse<T: DeserializeOwned>(text: String) -> Result<T, ApiError> {
     serde_json::from_str(&text).map_err(|_| ApiError::Transient(Transient::Unreadable))
 }
 
@@ -316,15 +330,6 @@ pub async fn set_device_revoked(
     let action = if revoke { "revoke" } else { "restore" };
     let path = format!("{DEVICES_PATH}/{id}/{action}");
     call(Method::POST, &path, Some(token), None).await
-}
-
-/// A page of the audit log, newest first, older than `before` if given.
-pub async fn audit(token: &str, before: Option<i64>, limit: u32) -> Result<AuditPage, ApiError> {
-    let path = match before {
-        Some(b) => format!("{AUDIT_PATH}?before={b}&limit={limit}"),
-        None => format!("{AUDIT_PATH}?limit={limit}"),
-    };
-    call(Method::GET, &path, Some(token), None).await
 }
 
 /// A report of the organisations and period asked for.

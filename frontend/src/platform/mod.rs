@@ -2,10 +2,12 @@
 //! the gzip of a push), the cross-tab lease, the clock, downloads,
 //! installation, timing and the page's event loop. Nothing here knows a screen, a word of the UI or the app's state.
 
+pub mod admin_api;
 pub mod api;
 mod api_error;
 pub mod clock;
 pub mod download;
+pub mod file_input;
 pub mod gzip;
 pub mod install;
 pub mod lease;

@@ -5,7 +5,11 @@
 //! - [`orgs`] — create, rename, move, flag, retire and restore organisations.
 //! - [`accounts`] — create accounts, reset passwords (one-time passwords).
 //! - [`devices`] — revoke and restore devices.
+//! - [`setup`] — a subdistrict set up from a spreadsheet ([`setup_file`]
+//!   reads it and writes the template).
 
 pub mod accounts;
 pub mod devices;
 pub mod orgs;
+pub mod setup;
+pub mod setup_file;

@@ -51,14 +51,57 @@ pub async fn record<'e>(
     Ok(())
 }
 
-/// Records newest first, older than `before` (an id) if given; `limit` is
-/// clamped to `1..=MAX_AUDIT_PAGE`.
-pub async fn page(db: &Db, before: Option<i64>, limit: u32) -> Result<AuditPage, DbError> {
+/// Which records a page holds (every field optional: all of them).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    /// Only what this account did.
+    pub user_id: Option<Uuid>,
+    /// Only what accounts of these organisations did (a subtree, listed).
+    pub actor_orgs: Option<Vec<Uuid>>,
+    /// Only this action's code.
+    pub action: Option<&'static str>,
+    /// Only records at or after this instant (ms).
+    pub from_ms: Option<i64>,
+    /// Only records before this instant (ms).
+    pub until_ms: Option<i64>,
+}
+
+/// Records newest first, older than `before` (an id) if given, that pass
+/// `filter`; `limit` is clamped to `1..=MAX_AUDIT_PAGE`.
+pub async fn page(
+    db: &Db,
+    filter: &AuditFilter,
+    before: Option<i64>,
+    limit: u32,
+) -> Result<AuditPage, DbError> {
     let limit = limit.clamp(1, MAX_AUDIT_PAGE);
+    // Each condition binds its own numbered parameters after the two fixed ones.
+    let mut conditions = String::new();
+    let mut n = 2;
+    let mut next = || {
+        n += 1;
+        format!("${n}")
+    };
+    if filter.user_id.is_some() {
+        conditions += &format!(" AND a.user_id = {}", next());
+    }
+    if let Some(orgs) = &filter.actor_orgs {
+        let list: Vec<String> = orgs.iter().map(|_| next()).collect();
+        conditions += &format!(" AND u.org_id IN ({})", list.join(", "));
+    }
+    if filter.action.is_some() {
+        conditions += &format!(" AND a.action = {}", next());
+    }
+    if filter.from_ms.is_some() {
+        conditions += &format!(" AND a.at_ms >= {}", next());
+    }
+    if filter.until_ms.is_some() {
+        conditions += &format!(" AND a.at_ms < {}", next());
+    }
     // The names the record is said with (`shared::audit::sentence`): who
     // (and her organisation), the device, and the target by whichever table
     // holds its id (ids are UUIDs: at most one does).
-    let rows = sqlx::query(
+    let sql = format!(
         "SELECT a.id, a.at_ms, a.user_id, u.username, a.device_id, a.action, a.target, a.detail, \
          u.display_name AS actor_name, uo.name AS actor_org, d.label AS device_label, \
          COALESCE(te.title, tor.name, tu.display_name, td.label) AS target_label \
@@ -70,12 +113,27 @@ pub async fn page(db: &Db, before: Option<i64>, limit: u32) -> Result<AuditPage,
          LEFT JOIN organisations tor ON tor.id = a.target \
          LEFT JOIN users tu ON tu.id = a.target \
          LEFT JOIN devices td ON td.id = a.target \
-         WHERE a.id < $1 ORDER BY a.id DESC LIMIT $2",
-    )
-    .bind(before.unwrap_or(i64::MAX))
-    .bind(i64::from(limit))
-    .fetch_all(db.pool())
-    .await?;
+         WHERE a.id < $1{conditions} ORDER BY a.id DESC LIMIT $2",
+    );
+    let mut query = sqlx::query(&sql)
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(i64::from(limit));
+    if let Some(user) = filter.user_id {
+        query = query.bind(user.to_string());
+    }
+    for org in filter.actor_orgs.iter().flatten() {
+        query = query.bind(org.to_string());
+    }
+    if let Some(action) = filter.action {
+        query = query.bind(action);
+    }
+    if let Some(from) = filter.from_ms {
+        query = query.bind(from);
+    }
+    if let Some(until) = filter.until_ms {
+        query = query.bind(until);
+    }
+    let rows = query.fetch_all(db.pool()).await?;
     let records = rows.iter().map(from_row).collect::<Result<Vec<_>, _>>()?;
     let next_before = if records.len() == limit as usize {
         records.last().map(|r| r.id)

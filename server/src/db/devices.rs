@@ -101,6 +101,21 @@ pub async fn info(db: &Db, id: Uuid, now_ms: i64) -> Result<Option<DeviceInfo>, 
     row.as_ref().map(|r| info_from_row(r, now_ms)).transpose()
 }
 
+/// The devices of `user` that never synced and are not revoked.
+pub async fn never_synced<'e>(
+    ex: impl Executor<'e, Database = Any>,
+    user: Uuid,
+) -> Result<Vec<Uuid>, DbError> {
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM devices WHERE user_id = $1 AND last_sync_ms IS NULL \
+         AND revoked_ms IS NULL ORDER BY id",
+    )
+    .bind(user.to_string())
+    .fetch_all(ex)
+    .await?;
+    ids.iter().map(|id| parse_uuid(id, "devices.id")).collect()
+}
+
 /// Revokes (`Some(now)`) or restores (`None`) a registered device; false if
 /// there is no such registered device. Revoking keeps the first revocation time.
 pub async fn set_revoked<'e>(

@@ -13,6 +13,7 @@ pub mod photos;
 pub mod pull;
 pub mod push;
 pub mod report;
+pub mod setup;
 pub mod users;
 
 use crate::error::AppError;

@@ -2,12 +2,14 @@
 //! anyone else; the app only hides the tabs.
 
 mod audit;
+mod backup_import;
 mod catalogue;
 mod catalogue_add;
 mod catalogue_kind;
 mod choice;
 mod devices;
 mod orgs;
+mod setup;
 mod users;
 
 pub use audit::AuditLog;

@@ -2,6 +2,7 @@
 //! once here), the accounts, and resetting a password.
 
 use super::choice::Choice;
+use super::setup::SetupImport;
 use crate::logic::admin_problem::Problem;
 use crate::logic::org_list;
 use crate::platform::api;
@@ -32,6 +33,7 @@ pub fn UserAdmin() -> impl IntoView {
     view! {
         <OneTimePassword/>
         <UserCreate/>
+        <SetupImport/>
         <section class="card" aria-labelledby="users-heading">
             <h2 id="users-heading">{zh_en(lang, "账号", "Accounts")}
                 <span class="count">{move || users.with(Vec::len).to_string()}</span>
