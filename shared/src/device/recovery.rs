@@ -141,3 +141,7 @@ impl<K: KeyValue> DeviceStore<K> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+#[path = "recovery_tests.rs"]
+mod tests;

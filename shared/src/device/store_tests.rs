@@ -357,50 +357,6 @@ fn namespaces_keep_data_apart() {
     assert_eq!(b.device_id(), Uuid::from_u128(2));
 }
 
-#[test]
-fn a_server_that_lost_changes_is_re_based_by_the_next_push() {
-    let mut store = open(MemoryKv::new());
-    let mut server = FakeServer::default();
-    store.add(sample_entry(1), &cat(), today()).unwrap();
-    sync_all(&mut store, &mut server, 10);
-    let mut edited = store.get(&sample_entry(1).id).unwrap().entry.clone();
-    edited.title = "备份之后改的".into();
-    store.edit(edited.clone(), &cat(), today()).unwrap();
-    sync_all(&mut store, &mut server, 11);
-    store.add(sample_entry(2), &cat(), today()).unwrap();
-    let mut restored = FakeServer::default(); // an old backup: knows nothing of seq 1 and 2
-    let batch = store.next_batch(10).unwrap().unwrap();
-    let resp = restored.push(&batch);
-    assert_eq!(resp.expected_seq, Some(1));
-    let summary = store.apply_response(&resp, 3).unwrap();
-    assert_eq!((summary.server_expects, summary.recovering), (None, true));
-    assert_eq!(store.pending_count(), 1, "the unsent change stays");
-
-    // The next push: the restoration standing for 1..=2 (the entry as the
-    // phone holds it now), then the waiting change 3.
-    let batch = store.next_batch(10).unwrap().unwrap();
-    let seqs: Vec<u64> = batch.changes.iter().map(|c| c.seq).collect();
-    assert_eq!(seqs, vec![1, 3]);
-    let resp = restored.push(&batch);
-    assert_eq!((resp.last_applied, resp.expected_seq), (3, None));
-    let again = restored.push(&batch);
-    assert_eq!(
-        again, resp,
-        "a retry is answered the same, nothing stored twice"
-    );
-    let summary = store.apply_response(&resp, 4).unwrap();
-    assert_eq!((summary.applied, summary.recovering), (2, false));
-    assert_eq!(store.meta().restore_from, None);
-    assert_eq!(store.pending_count(), 0);
-    assert_eq!(
-        restored.held(&edited.id).0,
-        edited,
-        "the edit after the backup is back"
-    );
-    assert_eq!(restored.count(), 2);
-    assert_eq!(store.next_batch(10).unwrap(), None);
-}
-
 /// What can happen between a device and the server in one step.
 #[derive(Debug, Clone)]
 enum Step_ {
