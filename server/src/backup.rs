@@ -56,7 +56,7 @@ pub async fn restore(args: RestoreArgs, now_ms: i64) -> Result<String, BackupErr
         source,
     })?;
     let db = Db::connect(&url, 1).await?;
-    let migrated = db.migrate().await;
+    let migrated = restored(&db, now_ms).await;
     db.close().await;
     migrated?;
     let mut out = format!("Restored {}: {}", args.db.display(), said(&held));
@@ -64,6 +64,15 @@ pub async fn restore(args: RestoreArgs, now_ms: i64) -> Result<String, BackupErr
         out.push_str(&format!("\nThe database it replaced is {}", old.display()));
     }
     Ok(out)
+}
+
+/// Brings a restored database up to this version's schema and notes the
+/// restoration, so that phones holding change numbers the restored server
+/// will give out again pull everything again (`shared::sync::recovery`).
+pub async fn restored(db: &Db, now_ms: i64) -> Result<(), BackupError> {
+    db.migrate().await?;
+    crate::db::restorations::note(db.pool(), now_ms).await?;
+    Ok(())
 }
 
 fn said(held: &Held) -> String {

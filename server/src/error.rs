@@ -301,6 +301,12 @@ impl AppError {
             AppError::InvalidBatch(BatchError::NotConsecutive { prev, next }) => {
                 format!("同一批内的变更编号必须逐一递增（{prev}之后是{next}）")
             }
+            AppError::InvalidBatch(BatchError::RestoreBackwards { seq, through }) => {
+                format!("编号{seq}的恢复必须覆盖到不小于它的编号，而不是{through}")
+            }
+            AppError::InvalidBatch(BatchError::RestoreTooMany(n)) => {
+                format!("一次恢复最多带{MAX_BATCH}条记录，本次有{n}条")
+            }
             AppError::InvalidQuery(d) => format!("查询参数不正确：{d}"),
             AppError::NotFound => "找不到该资源".into(),
             AppError::MethodNotAllowed => "不支持该请求方法".into(),

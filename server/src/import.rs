@@ -4,10 +4,17 @@
 //! 1. The file's device must be registered to the account the data is
 //!    imported as, or be unknown (it is then registered to it, as signing in
 //!    would); a device of another account is refused.
-//! 2. Its pending changes go through [`db::push`] in batches, numbered as the
+//! 2. A server behind the file (restored from a backup older than the
+//!    device's last receipt, which newer files say) is re-based first, as
+//!    the phone's own next sync would (`shared::sync::recovery`): the
+//!    entries the device's lost changes last wrote come back at the file's
+//!    content and the device's counter moves to the file's last receipt —
+//!    whichever comes first, the file or the phone, the other finds the
+//!    counter moved and does nothing twice.
+//! 3. Its pending changes go through [`db::push`] in batches, numbered as the
 //!    device numbered them: a change the server already took (an earlier sync
 //!    or import) is answered from its stored receipt and stored nothing again.
-//! 3. Entries the device believed synced (it has a server version) that the
+//! 4. Entries the device believed synced (it has a server version) that the
 //!    server does not hold are created from the file ([`db::restore`]), under
 //!    the same rules as a create; an entry held is never touched.
 //!
@@ -22,6 +29,7 @@ use shared::account::UserInfo;
 use shared::audit::AuditAction;
 use shared::device::{DeviceExport, ExportError, ImportSummary};
 use shared::sync::protocol::{Outcome, PushRequest, MAX_BATCH};
+use shared::sync::recovery::restore_change;
 use shared::sync::server_rules::{check_batch, BatchError};
 use shared::Lang;
 
@@ -120,6 +128,7 @@ pub async fn apply(
         principal: &principal,
         tree: &tree,
     };
+    rebase(db, pusher, export, now_ms).await?;
     let mut summary = ImportSummary::default();
     for batch in &batches {
         let (response, before) = push::apply_counted(db, pusher, batch, now_ms).await?;
@@ -176,6 +185,45 @@ pub async fn apply(
     };
     audit::record(db.pool(), now_ms, &event).await?;
     Ok(summary)
+}
+
+/// Re-bases a server behind the file's device (see the module comment), in
+/// restorations of at most [`MAX_BATCH`] entries each. Files of older builds
+/// (no last receipt, no change numbers per entry) are left to step 4.
+async fn rebase(
+    db: &Db,
+    pusher: Pusher<'_>,
+    export: &DeviceExport,
+    now_ms: i64,
+) -> Result<(), ImportError> {
+    let Some(acked) = export.acked_seq else {
+        return Ok(());
+    };
+    let written: Vec<(u64, &shared::Entry)> = export
+        .entries
+        .iter()
+        .filter_map(|e| e.seq.map(|seq| (seq, &e.entry)))
+        .collect();
+    let mut conn = db.pool().acquire().await.map_err(DbError::from)?;
+    let mut taken = crate::db::pull::device_taken(&mut conn, export.device_id).await?;
+    drop(conn);
+    while let Some(change) = restore_change(taken + 1, acked, written.iter().copied()) {
+        let req = PushRequest {
+            device_id: export.device_id,
+            changes: vec![change],
+        };
+        let (response, _) = push::apply_counted(db, pusher, &req, now_ms).await?;
+        if response.last_applied <= taken {
+            // Another re-base moved it meanwhile and left a gap: say so.
+            let expected = response.expected_seq.unwrap_or(taken + 1);
+            return Err(ImportError::Gap {
+                expected,
+                first: taken + 1,
+            });
+        }
+        taken = response.last_applied;
+    }
+    Ok(())
 }
 
 /// The file's pending changes as push batches, checked: numbered 1, 2, 3…

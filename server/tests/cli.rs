@@ -242,6 +242,7 @@ async fn import_by_command_stores_a_file_once() {
                 entry: e.clone(),
                 outcome: None,
                 version: None,
+                seq: None,
             })
             .collect(),
         pending: entries
@@ -253,6 +254,7 @@ async fn import_by_command_stores_a_file_once() {
                 catalogue_version: None,
             })
             .collect(),
+        acked_seq: None,
     };
     let file = dir.path().join("导出.json");
     std::fs::write(&file, serde_json::to_vec(&export).unwrap()).unwrap();

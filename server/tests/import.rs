@@ -32,6 +32,7 @@ fn exported(entry: Entry, version: Option<u64>) -> ExportedEntry {
         outcome: version.map(|change_no| Outcome::Applied { change_no }),
         entry,
         version,
+        seq: None,
     }
 }
 
@@ -75,6 +76,7 @@ fn export_file(device_id: Uuid) -> DeviceExport {
         exported_ms: 1_700_000_000_000,
         entries,
         pending,
+        acked_seq: None,
     }
 }
 

@@ -262,6 +262,7 @@ fn outcome_kind(taken: &Taken) -> &'static str {
         (Outcome::Applied { .. }, ChangeOp::Create { .. }) => "created",
         (Outcome::Applied { .. }, ChangeOp::Update { .. }) => "edited",
         (Outcome::Applied { .. }, ChangeOp::Resolve { .. }) => "resolved",
+        (Outcome::Applied { .. }, ChangeOp::Restore { .. }) => "restored",
         (Outcome::Rejected { reason }, _) => match reason {
             RejectReason::Invalid { .. } => "invalid",
             RejectReason::IdTaken => "id taken",

@@ -129,6 +129,7 @@ async fn imported_and_restored_entries_are_in_the_rollup() {
         entry,
         outcome: Some(Outcome::Applied { change_no: v }),
         version: Some(v),
+        seq: None,
     };
     let file = DeviceExport {
         format: EXPORT_FORMAT.into(),
@@ -138,6 +139,7 @@ async fn imported_and_restored_entries_are_in_the_rollup() {
         exported_ms: 1_700_000_000_000,
         entries: vec![restored(of_hewan(7), 30), restored(of_hewan(8), 31)],
         pending,
+        acked_seq: None,
     };
     let summary = server::import::apply(&app.db, &file, &user, Actor::default(), server::now_ms())
         .await

@@ -33,7 +33,9 @@
 //! - [`money`] — [`money::Fen`]: amounts in fen, parsed as typed ("1.5万")
 //!   and written for screens, forms and exports.
 //! - [`sync`] — the sync protocol: wire types ([`sync::protocol`]), the
-//!   server's exactly-once decisions ([`sync::server_rules`]), retry timing.
+//!   server's exactly-once decisions ([`sync::server_rules`]), retry timing,
+//!   and a phone ahead of a server restored from a backup
+//!   ([`sync::recovery`]: it re-bases the server once).
 //! - [`device`] — the phone's store over a key-value interface: entries, the
 //!   outbox of unconfirmed changes, edits and tombstones, applying receipts,
 //!   the compact storage layout and its migrations, the export file.

@@ -207,7 +207,9 @@ impl SyncDriver {
             if let Some(seq) = summary.server_expects {
                 return Err(SyncError::ServerExpects(seq));
             }
-            if summary.applied + summary.rejected == 0 {
+            // A server behind this phone (restored from a backup) is
+            // re-based by the next batch, in this same run.
+            if summary.applied + summary.rejected == 0 && !summary.recovering {
                 return Err(SyncError::NoProgress);
             }
             sent += (summary.applied + summary.rejected) as u64;
@@ -242,30 +244,37 @@ impl SyncDriver {
             self.ledger
                 .write(|s| s.evict_pulled_except(|e| mirror::office_keeps(&catalogue, e)))?;
         }
-        while let Some(query) = self.ledger.peek(|s| Ok(s.fill_query()))? {
-            let token = self.auth.token().ok_or(SyncError::SignedOut)?;
-            let page = self
-                .auth
-                .observe(api::pull_fill(&token, &query, PULL_PAGE, committees_only).await)?;
-            self.note_clock(page.server_ms);
-            self.ledger
-                .write(|s| s.apply_fill(window, PULLED_BUDGET_UNITS, &query, &page))?;
-            self.ledger.write(|s| s.evict_pulled(PULLED_BUDGET_UNITS))?;
-            held.renew(clock::now_ms());
-        }
-        loop {
-            let token = self.auth.token().ok_or(SyncError::SignedOut)?;
-            let after = self.ledger.peek(|s| Ok(s.pulled_through())).unwrap_or(0);
-            let page = self
-                .auth
-                .observe(api::pull(&token, after, PULL_PAGE, committees_only).await)?;
-            self.note_clock(page.server_ms);
-            self.ledger.write(|s| s.apply_pull(&page))?;
-            self.ledger.write(|s| s.evict_pulled(PULLED_BUDGET_UNITS))?;
-            if !page.more {
-                return Ok(());
+        // Again from the start when a page shows the server restored from a
+        // backup (`shared::device`'s recovery: the phone forgot its cursor).
+        'from_start: loop {
+            while let Some(query) = self.ledger.peek(|s| Ok(s.fill_query()))? {
+                let token = self.auth.token().ok_or(SyncError::SignedOut)?;
+                let page = self
+                    .auth
+                    .observe(api::pull_fill(&token, &query, PULL_PAGE, committees_only).await)?;
+                self.note_clock(page.server_ms);
+                self.ledger
+                    .write(|s| s.apply_fill(window, PULLED_BUDGET_UNITS, &query, &page))?;
+                self.ledger.write(|s| s.evict_pulled(PULLED_BUDGET_UNITS))?;
+                held.renew(clock::now_ms());
             }
-            held.renew(clock::now_ms());
+            loop {
+                let token = self.auth.token().ok_or(SyncError::SignedOut)?;
+                let after = self.ledger.peek(|s| Ok(s.pulled_through())).unwrap_or(0);
+                let page = self
+                    .auth
+                    .observe(api::pull(&token, after, PULL_PAGE, committees_only).await)?;
+                self.note_clock(page.server_ms);
+                let summary = self.ledger.write(|s| s.apply_pull(&page))?;
+                self.ledger.write(|s| s.evict_pulled(PULLED_BUDGET_UNITS))?;
+                if summary.restarted {
+                    continue 'from_start;
+                }
+                if !page.more {
+                    return Ok(());
+                }
+                held.renew(clock::now_ms());
+            }
         }
     }
 

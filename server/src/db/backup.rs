@@ -8,10 +8,9 @@
 //! before the backup started is in it whole (entries, receipts and the
 //! device's counter together), none answered after it is in it at all — and
 //! in WAL mode writers go on meanwhile. A phone whose changes were answered
-//! after the backup keeps them marked as received; after a restore the server
-//! expects an older change number than the phone has sent, the phone says so
-//! on its sync card and sends nothing after it, and its export file, imported
-//! with `server import`, puts those changes back, each exactly once.
+//! after the backup keeps them marked as received; after a restore its next
+//! sync re-bases the server by itself, or an import of its export file does
+//! (`shared::sync::recovery`, `db::push::restore`), each change once.
 
 use super::{Backend, Db, DbError};
 use sqlx::{AnyConnection, Connection};

@@ -1,7 +1,9 @@
 //! The stored receipts (`changes`): one row per change a device pushed and the
 //! server took, applied or rejected, so a retried push is answered word for
 //! word. Rows with a negative `device_seq` are entries restored from a device's
-//! export file (see [`super::restore`]); no push ever replays them.
+//! export file (see [`super::restore`]) or written by a device's
+//! restoration (`push::restore`); no push ever replays them. A restoration's
+//! own row stands for the numbers up to its `restored_through`.
 
 use super::{to_i64, to_u64, DbError};
 use shared::sync::protocol::{Outcome, Receipt, RejectReason};
@@ -45,7 +47,14 @@ impl ChangeRecord {
         conn: &mut AnyConnection,
         held_change_no: Option<i64>,
     ) -> Result<i64, DbError> {
-        self.insert(conn, APPLIED, held_change_no, None).await
+        self.insert(conn, APPLIED, held_change_no, None, None).await
+    }
+
+    /// Stores the receipt of a restoration standing for every number of
+    /// the device from this one's up to `through`; returns its `change_no`.
+    pub async fn restored(&self, conn: &mut AnyConnection, through: u64) -> Result<i64, DbError> {
+        let through = to_i64(through, "restored_through")?;
+        self.insert(conn, APPLIED, None, None, Some(through)).await
     }
 
     /// Stores a rejection's receipt with its reason, to be replayed word for word.
@@ -54,7 +63,7 @@ impl ChangeRecord {
         conn: &mut AnyConnection,
         reason: &RejectReason,
     ) -> Result<(), DbError> {
-        self.insert(conn, REJECTED, None, Some(reason_json(reason)?))
+        self.insert(conn, REJECTED, None, Some(reason_json(reason)?), None)
             .await?;
         Ok(())
     }
@@ -65,21 +74,35 @@ impl ChangeRecord {
         status: &str,
         held_change_no: Option<i64>,
         reason: Option<String>,
+        restored_through: Option<i64>,
     ) -> Result<i64, DbError> {
-        let change_no: i64 = sqlx::query_scalar(
-            "INSERT INTO changes \
-             (device_id, device_seq, entry_id, status, held_change_no, reason, received_ms) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING change_no",
-        )
-        .bind(self.device.to_string())
-        .bind(self.seq)
-        .bind(self.entry_id.to_string())
-        .bind(status)
-        .bind(held_change_no)
-        .bind(reason)
-        .bind(self.received_ms)
-        .fetch_one(conn)
-        .await?;
+        // The column is named only when set: every other row is written as
+        // before it existed (tests write through this code into older schemas).
+        let sql = match restored_through {
+            None => {
+                "INSERT INTO changes \
+                 (device_id, device_seq, entry_id, status, held_change_no, reason, received_ms) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING change_no"
+            }
+            Some(_) => {
+                "INSERT INTO changes \
+                 (device_id, device_seq, entry_id, status, held_change_no, reason, received_ms, \
+                  restored_through) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING change_no"
+            }
+        };
+        let mut query = sqlx::query_scalar(sql)
+            .bind(self.device.to_string())
+            .bind(self.seq)
+            .bind(self.entry_id.to_string())
+            .bind(status)
+            .bind(held_change_no)
+            .bind(reason)
+            .bind(self.received_ms);
+        if let Some(through) = restored_through {
+            query = query.bind(through);
+        }
+        let change_no: i64 = query.fetch_one(conn).await?;
         Ok(change_no)
     }
 }
@@ -127,6 +150,31 @@ pub(crate) async fn lowest_seq(conn: &mut AnyConnection, device: Uuid) -> Result
     Ok(lowest.unwrap_or(0).min(0))
 }
 
+/// The receipt of the restoration that stood for change `seq` of `device`
+/// (every number it covered is answered with it).
+async fn restoration_covering(
+    conn: &mut AnyConnection,
+    device: Uuid,
+    seq: u64,
+) -> Result<Receipt, DbError> {
+    let seq_i64 = to_i64(seq, "seq")?;
+    let change_no: i64 = sqlx::query_scalar(
+        "SELECT change_no FROM changes WHERE device_id = $1 AND device_seq > 0 \
+         AND device_seq < $2 AND restored_through >= $2 ORDER BY device_seq DESC LIMIT 1",
+    )
+    .bind(device.to_string())
+    .bind(seq_i64)
+    .fetch_optional(conn)
+    .await?
+    .ok_or_else(|| DbError::Corrupt(format!("device {device} seq {seq} counted but not stored")))?;
+    Ok(Receipt {
+        seq,
+        outcome: Outcome::Applied {
+            change_no: to_u64(change_no, "change_no")?,
+        },
+    })
+}
+
 /// The receipt stored when change `seq` of `device` was taken, rebuilt exactly.
 pub(crate) async fn stored_receipt(
     conn: &mut AnyConnection,
@@ -139,9 +187,11 @@ pub(crate) async fn stored_receipt(
     )
     .bind(device.to_string())
     .bind(to_i64(seq, "seq")?)
-    .fetch_optional(conn)
-    .await?
-    .ok_or_else(|| DbError::Corrupt(format!("device {device} seq {seq} counted but not stored")))?;
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else {
+        return restoration_covering(conn, device, seq).await;
+    };
 
     let status: String = row.try_get("status")?;
     let outcome = match status.as_str() {

@@ -72,6 +72,11 @@ const SQLITE: &[Embedded] = &[
         "password_change",
         include_str!("../../migrations/sqlite/0010_password_change.sql"),
     ),
+    (
+        14,
+        "restorations",
+        include_str!("../../migrations/sqlite/0014_restorations.sql"),
+    ),
 ];
 
 /// PostgreSQL migrations, in order.
@@ -100,6 +105,11 @@ const POSTGRES: &[Embedded] = &[
         10,
         "password_change",
         include_str!("../../migrations/postgres/0010_password_change.sql"),
+    ),
+    (
+        14,
+        "restorations",
+        include_str!("../../migrations/postgres/0014_restorations.sql"),
     ),
 ];
 

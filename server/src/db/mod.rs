@@ -63,6 +63,7 @@ pub mod pull_fill;
 pub mod push;
 pub mod report;
 mod report_rows;
+pub mod restorations;
 pub mod restore;
 pub mod scope;
 pub mod sessions;

@@ -104,6 +104,7 @@ async fn read(
         upto,
         more,
         device_taken,
+        restored_at: super::restorations::latest(&mut *conn).await?,
         server_ms,
     })
 }

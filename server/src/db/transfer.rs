@@ -21,7 +21,7 @@ use sqlx::AnyConnection;
 /// The tables, parents before children (foreign keys hold at every insert),
 /// each with the key it is read in. `organisations` is special: a parent may
 /// come after its children in key order, so parents are set in a second pass.
-const TABLES: [Table; 13] = [
+const TABLES: [Table; 14] = [
     table("catalogue", &["version"]),
     table("organisations", &["id"]),
     table("users", &["id"]),
@@ -40,6 +40,7 @@ const TABLES: [Table; 13] = [
         unique: false,
     },
     table("sign_in_locks", &["username"]),
+    table("restorations", &["at_ms"]),
 ];
 
 /// The rollup, compared (not copied) in its key's order.

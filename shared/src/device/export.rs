@@ -3,7 +3,9 @@
 //! server imports it exactly once: the pending changes go through the same
 //! numbered path as a push from this device (a change already applied is
 //! replayed, never applied again), and entries the server does not hold are
-//! created under their own ids (an id it holds is never created twice).
+//! created under their own ids (an id it holds is never created twice). A
+//! server restored from a backup older than the device's last receipt is
+//! re-based from the file as the phone itself would (`sync::recovery`).
 #![deny(missing_docs)]
 
 use super::kv::KeyValue;
@@ -38,6 +40,11 @@ pub struct DeviceExport {
     pub entries: Vec<ExportedEntry>,
     /// The changes still waiting for the server, in order, as they would be pushed.
     pub pending: Vec<Change>,
+    /// The device's last change with a receipt (files of older builds lack
+    /// it): an import into a server restored from an older backup re-bases
+    /// the device's counter to it (see `sync::recovery`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acked_seq: Option<u64>,
 }
 
 /// One entry with what the device knows of its sync state.
@@ -53,6 +60,10 @@ pub struct ExportedEntry {
     /// The server version (`change_no`) the phone last took for it; `None`: never synced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<u64>,
+    /// The device's change that last wrote it (0 or absent: none of this
+    /// device's; files of older builds lack it): what a re-base restores.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seq: Option<u64>,
 }
 
 /// Why an export file cannot be read.
@@ -109,9 +120,11 @@ impl<K: KeyValue> DeviceStore<K> {
                     entry: l.entry.clone(),
                     outcome: l.outcome.clone(),
                     version: l.version,
+                    seq: Some(l.seq),
                 })
                 .collect(),
             pending,
+            acked_seq: Some(self.meta.acked_seq),
         })
     }
 }

@@ -63,6 +63,12 @@ impl<K: KeyValue> DeviceStore<K> {
         if page.after != 0 || asked != *query {
             return Ok(PullSummary::default());
         }
+        if self.restart_after_restoration(page)? {
+            return Ok(PullSummary {
+                restarted: true,
+                ..PullSummary::default()
+            });
+        }
         let summary = self.take_page(page)?;
         let upto = self.meta.fill.map_or(page.upto, |f| f.upto);
         let mut meta = self.meta.clone();

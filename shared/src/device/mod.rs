@@ -12,6 +12,7 @@ mod kv;
 mod pull;
 mod receipts;
 mod records;
+mod recovery;
 mod store;
 #[cfg(test)]
 mod test_server;

@@ -59,6 +59,10 @@ impl<K: KeyValue> DeviceStore<K> {
             };
             waiting.entry(id).or_default().extend(fields);
         }
+        // What a restoration still to be taken carries is this phone's too.
+        for id in self.restoring(taken) {
+            waiting.entry(id).or_default().extend(EntryField::ALL);
+        }
         Ok(waiting)
     }
 
@@ -72,6 +76,12 @@ impl<K: KeyValue> DeviceStore<K> {
             // Not the continuation of what this device has: a late answer
             // (or the window's first fill is under way, see `fill`).
             return Ok(PullSummary::default());
+        }
+        if self.restart_after_restoration(page)? || self.behind_in_pull(page)? {
+            return Ok(PullSummary {
+                restarted: true,
+                ..PullSummary::default()
+            });
         }
         let summary = self.take_page(page)?;
         if page.upto > self.meta.pulled_through {

@@ -10,11 +10,27 @@ use super::records::{FailedAttempt, LocalEntry, PendingOp, StoreError, SyncSumma
 use super::store::DeviceStore;
 use crate::entry::EntryField;
 use crate::sync::protocol::{Change, ChangeOp, Outcome, PushRequest, PushResponse};
+use crate::sync::server_rules::covers_through;
 
 impl<K: KeyValue> DeviceStore<K> {
-    /// The next batch to push (at most `max` changes), or `None` if nothing waits.
+    /// The next batch to push (at most `max` changes), or `None` if nothing
+    /// waits. A server behind this phone (restored from a backup) gets the
+    /// restoration first (see `recovery`), then the waiting changes.
     pub fn next_batch(&self, max: usize) -> Result<Option<PushRequest>, StoreError> {
-        self.batch_after(self.meta.acked_seq, max)
+        let Some(restore) = self.pending_restore() else {
+            return self.batch_after(self.meta.acked_seq, max);
+        };
+        let through = covers_through(&restore);
+        let mut changes = vec![restore];
+        if through == self.meta.acked_seq && max > 1 {
+            if let Some(rest) = self.batch_after(through, max - 1)? {
+                changes.extend(rest.changes);
+            }
+        }
+        Ok(Some(PushRequest {
+            device_id: self.meta.device_id,
+            changes,
+        }))
     }
 
     /// The pending changes after `after` (at most `max`), or `None`.
@@ -92,6 +108,11 @@ impl<K: KeyValue> DeviceStore<K> {
         let mut meta = self.meta.clone();
         let mut updates = Vec::new();
         for receipt in &resp.receipts {
+            if self.meta.restore_from == Some(receipt.seq) {
+                // The restoration's answer: what it stands for had receipts.
+                summary.applied += 1;
+                continue;
+            }
             if receipt.seq != meta.acked_seq + 1 || receipt.seq >= meta.next_seq {
                 continue; // already applied, or not a change of ours in order
             }
@@ -125,11 +146,7 @@ impl<K: KeyValue> DeviceStore<K> {
             }
             meta.acked_seq = receipt.seq;
         }
-        if let Some(expected) = resp.expected_seq {
-            if expected <= meta.acked_seq {
-                summary.server_expects = Some(expected);
-            }
-        }
+        summary.recovering = self.note_restoration(resp, &mut meta)?;
         for seq in self.meta.acked_seq + 1..=meta.acked_seq {
             let key = self.outbox_key(seq);
             self.kv.remove(&key);

@@ -47,6 +47,19 @@ pub struct DeviceMeta {
     /// where it stopped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fill: Option<FillState>,
+    /// The server was restored from a backup and expects this change of
+    /// the device next, below the ones it had answered: a restoration is
+    /// sent before anything else (see `sync::recovery`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restore_from: Option<u64>,
+    /// The newest restoration on the server this device has pulled since
+    /// (`PullPage::restored_at`): a newer one makes it pull from the start.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub restoration_seen: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// A first fill of the window under way (see `sync::window`).
@@ -170,6 +183,10 @@ pub struct PullSummary {
     pub kept_local: usize,
     /// Conflicts now waiting for a person.
     pub conflicts: usize,
+    /// The page showed the server restored from a backup (see
+    /// `sync::recovery`): it was not taken, and the next pull starts again
+    /// (from the start, or where the restoration leaves it).
+    pub restarted: bool,
 }
 
 /// What one push response changed on the device.
@@ -178,6 +195,11 @@ pub struct SyncSummary {
     pub applied: usize,
     pub rejected: usize,
     /// The server needs an earlier change than this device still has
-    /// (its data was restored from an older backup): a person must look.
+    /// and could not be re-based (never set by this version: a server
+    /// restored from an older backup gets a restoration, see
+    /// `sync::recovery`; kept for the screens that would show it).
     pub server_expects: Option<u64>,
+    /// The server turned out to be behind this device (restored from an
+    /// older backup): the next push re-bases it. Progress, not a failure.
+    pub recovering: bool,
 }

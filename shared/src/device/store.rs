@@ -62,6 +62,8 @@ impl<K: KeyValue> DeviceStore<K> {
                     failed_attempt: None,
                     held_from: None,
                     fill: None,
+                    restore_from: None,
+                    restoration_seen: 0,
                 };
                 kv.set(&meta_key, &to_json(&meta))?;
                 meta

@@ -13,12 +13,13 @@ use super::protocol::{
     PushResponse, Receipt, RejectReason,
 };
 use super::server_rules::{
-    check_batch, decide_create, decide_update, step_for, BatchError, CreateDecision, Step,
-    UpdateDecision,
+    check_batch, covers_through, decide_create, decide_restore, decide_update, step_for,
+    BatchError, CreateDecision, RestoreDecision, Step, UpdateDecision,
 };
 use crate::catalogue::Catalogue;
 use crate::catalogue_default::default_catalogue;
 use crate::date::LocalDate;
+use crate::entry::Entry;
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
@@ -31,6 +32,10 @@ pub struct Taken {
     pub change_no: u64,
     pub change: Change,
     pub outcome: Outcome,
+    /// An entry a restoration wrote (logged as the create or the edit it
+    /// amounted to, numbered `seq`, the restoration's own): not a numbered
+    /// change of the device.
+    pub restored: bool,
 }
 
 /// The server, in memory.
@@ -45,6 +50,10 @@ pub struct ServerModel {
     /// When each conflict was made or settled, for pulls.
     conflict_touched: BTreeMap<ConflictKey, u64>,
     next_change_no: u64,
+    /// Names the newest restoration (0: none), as the server's moment does:
+    /// set by [`Self::note_restored`] (`server restore`) and moved by every
+    /// restoration a device sends.
+    restored_at: u64,
     catalogue: Catalogue,
     today: LocalDate,
 }
@@ -60,6 +69,7 @@ impl ServerModel {
             last: HashMap::new(),
             conflict_touched: BTreeMap::new(),
             next_change_no: 0,
+            restored_at: 0,
             catalogue: default_catalogue(),
             today,
         }
@@ -71,6 +81,12 @@ impl ServerModel {
             next_change_no: first,
             ..ServerModel::new(today)
         }
+    }
+
+    /// Notes that this server was restored from a backup (`server restore`):
+    /// `marker` must differ from every earlier one.
+    pub fn note_restored(&mut self, marker: u64) {
+        self.restored_at = marker;
     }
 
     /// The newest change number given out.
@@ -102,21 +118,29 @@ impl ServerModel {
                         change_no: self.next_change_no,
                         device_id: device,
                     };
-                    let outcome = self.apply(change, stamp);
-                    let receipt = Receipt {
-                        seq: change.seq,
-                        outcome: outcome.clone(),
-                    };
-                    self.receipts.insert((device, change.seq), receipt.clone());
                     self.log.push(Taken {
                         device_id: device,
                         seq: change.seq,
                         change_no: stamp.change_no,
                         change: change.clone(),
-                        outcome,
+                        outcome: Outcome::Applied {
+                            change_no: stamp.change_no,
+                        },
+                        restored: false,
                     });
+                    let at = self.log.len() - 1;
+                    let outcome = self.apply(change, stamp);
+                    self.log[at].outcome = outcome.clone();
+                    let receipt = Receipt {
+                        seq: change.seq,
+                        outcome: outcome.clone(),
+                    };
+                    // A restoration is answered the same for every number it stands for.
+                    for seq in change.seq..=covers_through(change) {
+                        self.receipts.insert((device, seq), receipt.clone());
+                    }
                     receipts.push(receipt);
-                    last = change.seq;
+                    last = covers_through(change);
                 }
             }
         }
@@ -182,6 +206,17 @@ impl ServerModel {
                     UpdateDecision::Reject(reason) => Outcome::Rejected { reason },
                 }
             }
+            ChangeOp::Restore { entries, .. } => {
+                // Another value than any before it on this timeline.
+                self.restored_at = self
+                    .restored_at
+                    .wrapping_mul(31)
+                    .wrapping_add(stamp.change_no);
+                for entry in entries {
+                    self.restore_one(change.seq, stamp.device_id, entry);
+                }
+                applied
+            }
             ChangeOp::Resolve { entry_id, conflict } => match self.conflicts.get_mut(conflict) {
                 Some(record) if record.conflict.entry_id == *entry_id => {
                     if record.resolved_by.is_none() {
@@ -195,6 +230,38 @@ impl ServerModel {
                 },
             },
         }
+    }
+
+    /// One entry of restoration `seq` of `device`: written with a number of
+    /// its own when the server lacks it or holds an older content.
+    fn restore_one(&mut self, seq: u64, device: Uuid, entry: &Entry) {
+        let held = self.entries.get(&entry.id).map(|h| &h.entry);
+        let op = match decide_restore(held, entry, &self.catalogue, self.today) {
+            RestoreDecision::Held | RestoreDecision::Reject(_) => return,
+            RestoreDecision::Insert => ChangeOp::Create {
+                entry: entry.clone(),
+            },
+            RestoreDecision::Merge(fields) => ChangeOp::Update {
+                entry: entry.clone(),
+                fields,
+                base_version: None,
+            },
+        };
+        self.next_change_no += 1;
+        let stamp = FieldStamp {
+            change_no: self.next_change_no,
+            device_id: device,
+        };
+        let change = Change { seq, op };
+        let outcome = self.apply(&change, stamp);
+        self.log.push(Taken {
+            device_id: device,
+            seq,
+            change_no: stamp.change_no,
+            change,
+            outcome,
+            restored: true,
+        });
     }
 
     /// The page of changes after `after` for `device`: at most `limit`
@@ -231,6 +298,7 @@ impl ServerModel {
             upto,
             more,
             device_taken: self.last_applied(&device),
+            restored_at: self.restored_at,
             server_ms,
         }
     }

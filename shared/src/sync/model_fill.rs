@@ -54,6 +54,7 @@ impl ServerModel {
             upto,
             more,
             device_taken: self.last_applied(&device),
+            restored_at: self.restored_at,
             server_ms,
         }
     }

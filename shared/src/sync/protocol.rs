@@ -72,14 +72,31 @@ pub enum ChangeOp {
         /// Which conflict was settled.
         conflict: ConflictKey,
     },
+    /// Sent only by a phone ahead of a server restored from an older backup
+    /// (see [`crate::sync::recovery`]): numbered with the change the server
+    /// expects, it stands for every change of the device up to `through`
+    /// (which had receipts before the restoration). The entries those
+    /// changes last wrote come back whole at their current content: created
+    /// if the server lacks them, else merged in as an edit that saw none of
+    /// the other devices' writes (a concurrent one is a conflict, never an
+    /// overwrite). The device's counter moves to `through`, once.
+    Restore {
+        /// The device's last change with a receipt covered by this one.
+        through: u64,
+        /// The entries its changes from this one's number on last wrote,
+        /// at most [`MAX_BATCH`].
+        entries: Vec<Entry>,
+    },
 }
 
 impl ChangeOp {
-    /// The entry the change is about.
+    /// The entry the change is about (nil for a [`ChangeOp::Restore`]).
     pub fn entry_id(&self) -> Uuid {
         match self {
             ChangeOp::Create { entry } | ChangeOp::Update { entry, .. } => entry.id,
             ChangeOp::Resolve { entry_id, .. } => *entry_id,
+            // About several entries: the receipt names none.
+            ChangeOp::Restore { .. } => Uuid::nil(),
         }
     }
 }
@@ -123,6 +140,14 @@ pub struct PullPage {
     /// already, even if their receipts never reached the device.
     #[serde(default)]
     pub device_taken: u64,
+    /// When the server was last restored from a backup, ms since the Unix
+    /// epoch (0: never): a device that last pulled from the start under
+    /// another value pulls again from the start, since the server may give
+    /// out again numbers the device holds from before (see
+    /// [`crate::sync::recovery`]). Not sent when 0: the answer of a server
+    /// never restored is the one older builds know.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub restored_at: u64,
     /// Server clock when it answered, ms since the Unix epoch, to flag a
     /// phone whose clock is far off.
     pub server_ms: i64,
@@ -219,6 +244,10 @@ pub enum RejectReason {
     /// person. A server never sends it.
     #[serde(other)]
     Unknown,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// One entry as the server holds it.

@@ -1,7 +1,7 @@
 //! The server's side of the protocol as pure decisions. The storage layer runs
 //! these inside its transaction; it only reads and writes rows.
 
-use super::protocol::{Change, PushRequest, RejectReason, MAX_BATCH};
+use super::protocol::{Change, ChangeOp, PushRequest, RejectReason, MAX_BATCH};
 use crate::catalogue::Catalogue;
 use crate::date::LocalDate;
 use crate::entry::{Entry, EntryField};
@@ -43,6 +43,12 @@ pub enum BatchError {
     SeqTooLarge(u64),
     #[error("change numbers must increase by one within a batch (after {prev} came {next})")]
     NotConsecutive { prev: u64, next: u64 },
+    #[error(
+        "a restoration numbered {seq} must cover up to a number at least as large, not {through}"
+    )]
+    RestoreBackwards { seq: u64, through: u64 },
+    #[error("a restoration brings at most {MAX_BATCH} entries, this one {0}")]
+    RestoreTooMany(usize),
 }
 
 /// The largest change number: SQL databases count in signed 64-bit integers.
@@ -54,7 +60,7 @@ pub fn check_batch(req: &PushRequest) -> Result<(), BatchError> {
         return Err(BatchError::TooMany(req.changes.len()));
     }
     let mut prev: Option<u64> = None;
-    for Change { seq, .. } in &req.changes {
+    for Change { seq, op } in &req.changes {
         if *seq == 0 {
             return Err(BatchError::ZeroSeq);
         }
@@ -69,9 +75,72 @@ pub fn check_batch(req: &PushRequest) -> Result<(), BatchError> {
                 });
             }
         }
-        prev = Some(*seq);
+        // A restoration stands for the numbers up to its `through`.
+        let last = match op {
+            ChangeOp::Restore { through, entries } => {
+                if *through < *seq {
+                    return Err(BatchError::RestoreBackwards {
+                        seq: *seq,
+                        through: *through,
+                    });
+                }
+                if *through > MAX_SEQ {
+                    return Err(BatchError::SeqTooLarge(*through));
+                }
+                if entries.len() > MAX_BATCH {
+                    return Err(BatchError::RestoreTooMany(entries.len()));
+                }
+                *through
+            }
+            _ => *seq,
+        };
+        prev = Some(last);
     }
     Ok(())
+}
+
+/// The last number a change stands for: its own, or a restoration's `through`.
+pub fn covers_through(change: &Change) -> u64 {
+    match change.op {
+        ChangeOp::Restore { through, .. } => through,
+        _ => change.seq,
+    }
+}
+
+/// What to do with one entry of a restoration, given what the server holds
+/// under its id (as the account may see it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RestoreDecision {
+    /// The server lost it: store it, as a create would.
+    Insert,
+    /// The server holds it as it is: nothing to do.
+    Held,
+    /// The server holds an older content: merge these fields in as an edit
+    /// made from no base (any other device's write of them is concurrent).
+    Merge(Vec<EntryField>),
+    /// Refuse it (the server lacks it and it is not valid today).
+    Reject(RejectReason),
+}
+
+/// Decides one entry of a restoration.
+pub fn decide_restore(
+    held: Option<&Entry>,
+    incoming: &Entry,
+    catalogue: &Catalogue,
+    today: LocalDate,
+) -> RestoreDecision {
+    let Some(held) = held else {
+        return match decide_create(None, incoming, catalogue, today) {
+            CreateDecision::Reject(reason) => RestoreDecision::Reject(reason),
+            CreateDecision::Insert | CreateDecision::AlreadyHeld => RestoreDecision::Insert,
+        };
+    };
+    let fields = held.changed_fields(incoming);
+    if fields.is_empty() {
+        RestoreDecision::Held
+    } else {
+        RestoreDecision::Merge(fields)
+    }
 }
 
 /// What to do with a new entry, given what the server already holds under its id.
@@ -144,7 +213,6 @@ pub fn decide_update(
 mod tests {
     use super::*;
     use crate::catalogue_default::default_catalogue;
-    use crate::sync::protocol::ChangeOp;
     use crate::test_support::sample_entry;
     use uuid::Uuid;
 

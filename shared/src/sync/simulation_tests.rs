@@ -50,6 +50,11 @@ enum Op {
     /// Which message in flight, and its fate.
     Deliver(usize, Fate),
     Reload(usize),
+    /// The server's state is copied (a backup).
+    Backup,
+    /// The server is stopped and restored from the last backup: what was
+    /// in flight is lost with it.
+    Restore,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -116,6 +121,8 @@ fn photo_edit(e: &Entry, n: usize, typed: String) -> serde_json::Value {
 
 struct World {
     server: ServerModel,
+    backup: Option<ServerModel>,
+    restorations: u64,
     devices: Vec<DeviceStore<MemoryKv>>,
     flight: Vec<Msg>,
     made: usize,
@@ -128,6 +135,8 @@ impl World {
     fn new() -> Self {
         World {
             server: ServerModel::new(today()),
+            backup: None,
+            restorations: 0,
             devices: (0..DEVICES)
                 .map(|d| {
                     DeviceStore::open(MemoryKv::new(), "jg", || Uuid::from_u128(d as u128 + 1))
@@ -215,6 +224,15 @@ impl World {
                 let kv = self.devices[d].kv().clone();
                 self.devices[d] = DeviceStore::open(kv, "jg", || unreachable!()).unwrap();
             }
+            Op::Backup => self.backup = Some(self.server.clone()),
+            Op::Restore => {
+                if let Some(backup) = &self.backup {
+                    self.server = backup.clone();
+                    self.restorations += 1;
+                    self.server.note_restored(1_000_000 + self.restorations);
+                    self.flight.clear();
+                }
+            }
         }
     }
 
@@ -243,13 +261,13 @@ impl World {
     }
 
     /// The network heals: what is in flight arrives, then every device
-    /// pushes everything and pulls everything, twice round.
-    fn heal(&mut self) {
+    /// pushes everything and pulls everything, `rounds` times round.
+    fn heal(&mut self, rounds: usize) {
         while !self.flight.is_empty() {
             let msg = self.flight.remove(0);
             self.deliver(msg, false);
         }
-        for _ in 0..2 {
+        for _ in 0..rounds {
             for d in 0..DEVICES {
                 while let Some(batch) = self.devices[d].next_batch(MAX_BATCH).unwrap() {
                     let resp = self.server.push(&batch).unwrap();
@@ -258,8 +276,8 @@ impl World {
                 loop {
                     let after = self.devices[d].pulled_through();
                     let page = self.server.pull(self.devices[d].device_id(), after, 4, 0);
-                    self.devices[d].apply_pull(&page).unwrap();
-                    if !page.more {
+                    let summary = self.devices[d].apply_pull(&page).unwrap();
+                    if !page.more && !summary.restarted {
                         break;
                     }
                 }
@@ -323,10 +341,25 @@ fn losing_writes(log: &[Taken]) -> BTreeMap<(u64, EntryField), serde_json::Value
                     );
                 }
             }
-            ChangeOp::Resolve { .. } => {}
+            // What a restoration wrote is logged as the create or edit it was.
+            ChangeOp::Resolve { .. } | ChangeOp::Restore { .. } => {}
         }
     }
     lost
+}
+
+/// How many times each number of each device was taken: a restoration
+/// stands for every number up to its `through`; what it wrote is not a
+/// number of its own.
+fn numbers_taken(log: &[Taken]) -> BTreeMap<(Uuid, u64), usize> {
+    let mut taken: BTreeMap<(Uuid, u64), usize> = BTreeMap::new();
+    for t in log.iter().filter(|t| !t.restored) {
+        let through = crate::sync::server_rules::covers_through(&t.change);
+        for seq in t.seq..=through {
+            *taken.entry((t.device_id, seq)).or_default() += 1;
+        }
+    }
+    taken
 }
 
 fn cases() -> u32 {
@@ -347,14 +380,11 @@ proptest! {
         for op in ops {
             world.step(op);
         }
-        world.heal();
+        world.heal(2);
         let server = &world.server;
 
         // Each change of each device taken exactly once; nothing waits.
-        let mut taken: BTreeMap<(Uuid, u64), usize> = BTreeMap::new();
-        for t in &server.log {
-            *taken.entry((t.device_id, t.seq)).or_default() += 1;
-        }
+        let taken = numbers_taken(&server.log);
         prop_assert!(taken.values().all(|&n| n == 1), "a change taken twice");
         for store in &world.devices {
             prop_assert_eq!(store.pending_count(), 0);
@@ -399,7 +429,7 @@ proptest! {
                         ChangeOp::Update { entry, fields, .. } => {
                             entry.id == *id && fields.contains(field) && entry.field_value(*field) == *value
                         }
-                        ChangeOp::Resolve { .. } => false,
+                        ChangeOp::Resolve { .. } | ChangeOp::Restore { .. } => false,
                     }
             });
             prop_assert!(sent, "device {}'s {:?} of {} never reached the server", d, field, id);
@@ -414,3 +444,6 @@ proptest! {
         }
     }
 }
+
+#[path = "restore_simulation_tests.rs"]
+mod restore_simulation;

@@ -17,12 +17,16 @@
 //! `shared::access` (a refusal is a rejection like any other: the number
 //! advances and the queue behind it moves on). Each kind of change has its
 //! file: [`create`], [`edit`] (merged field by field, conflicts kept),
-//! [`resolve`] (a conflict settled); what they are judged with is [`context`].
+//! [`resolve`] (a conflict settled), [`restore`] (a phone ahead of a
+//! server restored from a backup gives back what it lost, and its counter
+//! moves past the numbers the restoration stands for); what they are judged
+//! with is [`context`].
 
 mod context;
 mod create;
 mod edit;
 mod resolve;
+mod restore;
 
 pub use context::Pusher;
 
@@ -33,7 +37,7 @@ use edit::Edit;
 use shared::catalogue::Catalogue;
 use shared::date::CHINA_UTC_OFFSET_MINUTES;
 use shared::sync::protocol::{Change, ChangeOp, Outcome, PushRequest, PushResponse, Receipt};
-use shared::sync::server_rules::{step_for, Step};
+use shared::sync::server_rules::{covers_through, step_for, Step};
 use shared::LocalDate;
 use sqlx::AnyConnection;
 use std::collections::{BTreeMap, BTreeSet};
@@ -110,7 +114,7 @@ pub(crate) async fn apply_counted(
                     seq: change.seq,
                     outcome,
                 });
-                last = change.seq;
+                last = covers_through(change);
             }
             Step::Gap { expected } => {
                 // Nothing after a gap can be taken: the device resends from `expected`.
@@ -184,6 +188,9 @@ async fn apply_one(
         }
         ChangeOp::Resolve { entry_id, conflict } => {
             resolve::apply(conn, ctx, &record, *entry_id, conflict).await
+        }
+        ChangeOp::Restore { through, entries } => {
+            restore::apply(conn, ctx, &record, *through, entries).await
         }
     }
 }
