@@ -55,10 +55,7 @@ pub fn SummaryEditor(report: StoredValue<Report>) -> impl IntoView {
         body.set(b);
     });
     let keep = move || {
-        let text = SummaryText {
-            title: title.get_untracked(),
-            body: body.get_untracked(),
-        };
+        let text = SummaryText::plain(title.get_untracked(), body.get_untracked());
         if let Ok(raw) = serde_json::to_string(&text) {
             storage::set_raw(&key(lang.get_untracked()), &raw);
         }
@@ -95,10 +92,7 @@ pub fn SummaryEditor(report: StoredValue<Report>) -> impl IntoView {
     };
     let export_docx = move |_| {
         let l = lang.get_untracked();
-        let text = SummaryText {
-            title: title.get_untracked(),
-            body: body.get_untracked(),
-        };
+        let text = SummaryText::plain(title.get_untracked(), body.get_untracked());
         let name = file_name("docx");
         said.set(Some(
             l.pick("正在生成 Word 文件…", "Preparing the Word file…")
