@@ -27,7 +27,11 @@ raw_wasm="$target_dir/wasm32-unknown-unknown/release/frontend.wasm"
 # Raised once, from 444,000 (435,027 reached), to take the features merged with
 # it: the server listing by date, one-time passwords and the password form,
 # the audit log's sentences, the photo list's validation (452,901 reached).
-first_load_budget="${FIRST_LOAD_BUDGET:-461000}"
+# Raised again by 11,500 for the office's photos (issues 13, 16: thumbnails
+# loaded when seen, the viewer, the summary's sections and photo picker):
+# 456,879 before, 471,200 after; the office screens should move out of the
+# cadre's first load (a split wasm) rather than this grow further.
+first_load_budget="${FIRST_LOAD_BUDGET:-472500}"
 
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'build-frontend: %s\n' "$*" >&2; exit 1; }
