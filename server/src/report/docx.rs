@@ -7,8 +7,8 @@
 //! Characters XML cannot hold are dropped (docx-rs escapes markup).
 
 use docx_rs::{
-    AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Pic, Run, RunFonts, SpecialIndentType,
-    Style, StyleType,
+    AlignmentType, Docx, LineSpacing, LineSpacingType, PageMargin, Paragraph, Pic, Run, RunFonts,
+    SpecialIndentType, Style, StyleType,
 };
 use shared::report::wire::SummaryText;
 use std::io::Cursor;
@@ -71,7 +71,9 @@ pub fn document(summary: &SummaryText, figures: Vec<Figure>) -> Docx {
                 .header(851)
                 .footer(992),
         )
-        // Body text in 宋体 12 pt (sizes are in half points), 1.5 lines.
+        // Body text in 宋体 12 pt (sizes are in half points), 1.5 lines. The
+        // rule is said outright: without it LibreOffice holds a line to
+        // that height, and a picture's line shows as a strip.
         .default_fonts(
             RunFonts::new()
                 .ascii("Times New Roman")
@@ -79,7 +81,12 @@ pub fn document(summary: &SummaryText, figures: Vec<Figure>) -> Docx {
                 .east_asia("宋体"),
         )
         .default_size(24)
-        .default_line_spacing(LineSpacing::new().after(120).line(360))
+        .default_line_spacing(
+            LineSpacing::new()
+                .after(120)
+                .line(360)
+                .line_rule(LineSpacingType::Auto),
+        )
         // The title in 黑体 18 pt, centred; section headings in 黑体 14 pt.
         .add_style(
             Style::new("Heading1", StyleType::Paragraph)

@@ -84,6 +84,13 @@ fn photos_are_captioned_in_order_before_the_sections() {
     assert!(at(">一是台账不全<") < at(">下一步打算<"));
     assert!(!xml.contains("空的小节"), "a blank section is left out");
     assert_eq!(xml.matches("<pic:pic").count(), 2);
+    // Lines grow to hold a picture: a line height without its rule is held
+    // exact by LibreOffice, which showed each picture as a thin strip.
+    let styles = part(&docx, "word/styles.xml");
+    assert!(
+        styles.contains("w:line=\"360\" w:lineRule=\"auto\""),
+        "{styles}"
+    );
     let rels = part(&docx, "word/_rels/document.xml.rels");
     assert_eq!(rels.matches("media/").count(), 2, "{rels}");
 }
