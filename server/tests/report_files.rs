@@ -232,7 +232,7 @@ async fn the_summary_becomes_a_word_document() {
         .unwrap()
         .read_to_string(&mut xml)
         .unwrap();
-    assert!(xml.contains("<w:pStyle w:val=\"Heading1\"/>"));
+    assert!(xml.contains("<w:pStyle w:val=\"Heading1\""));
     for text in [
         "平邑街道妇联2024年工作总结",
         "一、组织建设",

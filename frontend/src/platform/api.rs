@@ -348,6 +348,17 @@ pub async fn report_file(
     send_bytes(Method::GET, &path, Some(token), None).await
 }
 
+/// A photo's or thumbnail's bytes, as the account may read them.
+pub async fn photo(token: &str, sha256: &str) -> Result<Vec<u8>, ApiError> {
+    send_bytes(
+        Method::GET,
+        &shared::api::photo_path(sha256),
+        Some(token),
+        None,
+    )
+    .await
+}
+
 /// The edited summary as a Word file.
 pub async fn summary_docx(token: &str, text: &SummaryText) -> Result<Vec<u8>, ApiError> {
     send_bytes(Method::POST, SUMMARY_DOCX_PATH, Some(token), json(text)).await

@@ -1,6 +1,7 @@
 //! The browser's edges: the ground floor. localStorage, the HTTP calls (and
 //! the gzip of a push), the cross-tab lease, the clock, downloads,
-//! installation, timing and the page's event loop. Nothing here knows a screen, a word of the UI or the app's state.
+//! installation, timing, the page's event loop, and fetched images shown
+//! through `blob:` URLs, loaded when seen. Nothing here knows a screen, a word of the UI or the app's state.
 
 pub mod admin_api;
 pub mod api;
@@ -11,6 +12,7 @@ pub mod file_input;
 pub mod gzip;
 pub mod install;
 pub mod lease;
+pub mod object_url;
 pub mod offline_support;
 pub mod storage;
 pub mod task;

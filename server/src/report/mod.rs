@@ -2,11 +2,13 @@
 //! request (period, organisation, scope), the report itself (the SQL tally of
 //! [`crate::db::report`] built by `shared::report::build`), and the files made
 //! from it: [`csv`], [`xlsx`] (a summary sheet and a sheet per work line) and
-//! the edited yearly summary as a Word document ([`docx`]). Headers are in
-//! Chinese unless English is asked for ([`labels`]).
+//! the edited yearly summary as a Word document ([`docx`]) with the photos
+//! the office picked ([`figures`]: read as the account may read them).
+//! Headers are in Chinese unless English is asked for ([`labels`]).
 
 pub mod csv;
 pub mod docx;
+pub mod figures;
 pub mod labels;
 pub mod xlsx;
 mod xlsx_print;
@@ -31,6 +33,13 @@ pub enum ReportError {
     /// An organisation the account may not read.
     #[error("the organisation is outside this account's scope")]
     OutOfScope,
+    /// The `number`th picked photo (from 1) is one the account may not
+    /// read, or no live entry lists (the same answer for both).
+    #[error("picked photo {number} is not one this account may read")]
+    PhotoForbidden { number: usize },
+    /// The `number`th picked photo has not been fully uploaded yet.
+    #[error("picked photo {number} has not been received yet")]
+    PhotoNotReceived { number: usize },
     /// Reading the tally failed (answered as the database's errors are).
     #[error(transparent)]
     Db(#[from] DbError),
@@ -46,7 +55,8 @@ impl ReportError {
         match self {
             ReportError::Request(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ReportError::UnknownOrg(_) => StatusCode::NOT_FOUND,
-            ReportError::OutOfScope => StatusCode::FORBIDDEN,
+            ReportError::OutOfScope | ReportError::PhotoForbidden { .. } => StatusCode::FORBIDDEN,
+            ReportError::PhotoNotReceived { .. } => StatusCode::CONFLICT,
             ReportError::Db(_) | ReportError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -58,8 +68,12 @@ impl ReportError {
                 ReportRequestError::PeriodReversed | ReportRequestError::PeriodTooLong,
             ) => "invalid_period",
             ReportError::Request(
-                ReportRequestError::SummaryEmpty | ReportRequestError::SummaryTooLong,
+                ReportRequestError::SummaryEmpty
+                | ReportRequestError::SummaryTooLong
+                | ReportRequestError::SummaryParts,
             ) => "invalid_summary",
+            ReportError::PhotoForbidden { .. } => "photo_forbidden",
+            ReportError::PhotoNotReceived { .. } => "photo_not_received",
             ReportError::UnknownOrg(_) => "unknown_org",
             // The same code as every other refusal by scope.
             ReportError::OutOfScope => "forbidden",
@@ -78,6 +92,18 @@ impl ReportError {
                     "Your account may not read reports of that organisation.",
                 )
                 .into(),
+            ReportError::PhotoForbidden { number } => match lang {
+                Lang::Zh => format!("所选的第{number}张照片不存在，或您的账号无权查看它"),
+                Lang::En => {
+                    format!("Picked photo {number} does not exist or your account may not read it.")
+                }
+            },
+            ReportError::PhotoNotReceived { number } => match lang {
+                Lang::Zh => format!("所选的第{number}张照片还没有从手机完整上传到服务器"),
+                Lang::En => {
+                    format!("Picked photo {number} has not yet been fully uploaded from the phone.")
+                }
+            },
             ReportError::Db(_) | ReportError::Internal(_) => {
                 lang.pick("服务器内部错误", "internal error").into()
             }

@@ -96,7 +96,8 @@ pub async fn get_report_xlsx(
     Ok(file(XLSX_TYPE, &fallback, &name, body))
 }
 
-/// The body is read only for a signed-in account (`Auth` comes first).
+/// The body is read only for a signed-in account (`Auth` comes first). The
+/// picked photos are read as the account may read them (`report::figures`).
 #[utoipa::path(
     post,
     path = SUMMARY_DOCX_PATH,
@@ -106,19 +107,23 @@ pub async fn get_report_xlsx(
     responses(
         (status = 200, description = "The summary as a Word file.", body = BinaryFile,
             content_type = docx::CONTENT_TYPE),
+        (status = 403, description = "photo_forbidden (a picked photo the account may not read, or that no entry lists)", body = ErrorBody),
+        (status = 409, description = "photo_not_received (a picked photo not yet fully uploaded)", body = ErrorBody),
         (status = 422, description = "invalid_summary", body = ErrorBody),
     ),
 )]
 pub async fn post_summary_docx(
-    _auth: Auth,
+    State(state): State<AppState>,
+    auth: Auth,
     ApiJson(summary): ApiJson<SummaryText>,
 ) -> Result<Response, AppError> {
     summary.check().map_err(ReportError::from)?;
+    let figures = report::figures::read(&state, &auth.principal, &summary.photos).await?;
     let name = format!("{}.docx", summary.title.trim());
-    let body = tokio::task::spawn_blocking(move || docx::render(&summary))
+    let body = tokio::task::spawn_blocking(move || docx::render(&summary, figures))
         .await
         .map_err(|e| AppError::Internal(format!("writing the document: {e}")))?
-        .map_err(|e| AppError::Internal(format!("writing the document: {e}")))?;
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(file(docx::CONTENT_TYPE, "jinguo-summary.docx", &name, body))
 }
 

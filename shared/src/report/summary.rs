@@ -1,6 +1,8 @@
-//! The yearly summary: a draft text, one paragraph per work line, in the
-//! federation's own phrasing ("累计开展宣讲80余场，参与党员干部群众4000余人次").
-//! The office edits the draft before exporting it; this only writes it.
+//! The yearly summary: a draft text — an opening paragraph, one paragraph
+//! per work line, in the federation's own phrasing ("累计开展宣讲80余场，参与
+//! 党员干部群众4000余人次"), then the sections the office writes itself
+//! (存在问题, 下一步打算; see [`super::opening`]). The office edits the draft
+//! before exporting it; this only writes it.
 //!
 //! Each kind's sentence comes from its catalogue [`crate::catalogue::Phrase`] template, so a
 //! deployment rewords it as data. Placeholders:
@@ -18,6 +20,7 @@
 
 use super::build::{KindReport, Report};
 use super::figure::figure;
+use super::opening::{closing_sections, is_whole_year, opening, zh_numeral, SectionPrompt};
 use crate::catalogue::{Catalogue, KindDef, Shape, Unit};
 use crate::entry::{Level, MemberChange};
 use crate::lang::Lang;
@@ -27,9 +30,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     pub title: String,
-    /// The opening: period, how many entries, who recorded.
+    /// The opening: period, organisation, headline figures, who recorded.
     pub opening: String,
     pub paragraphs: Vec<Paragraph>,
+    /// The sections after the work lines, empty for the office to write.
+    pub sections: Vec<SectionPrompt>,
 }
 
 /// One work line's paragraph.
@@ -40,26 +45,30 @@ pub struct Paragraph {
 }
 
 impl Summary {
-    /// The whole draft as plain text, paragraphs separated by blank lines.
-    pub fn to_text(&self) -> String {
-        let mut out = format!("{}\n\n{}\n", self.title, self.opening);
+    /// The body of the draft (opening and work lines) as plain text,
+    /// paragraphs separated by blank lines.
+    pub fn body_text(&self) -> String {
+        let mut out = format!("{}\n", self.opening);
         for p in &self.paragraphs {
             out.push_str(&format!("\n{}\n{}\n", p.heading, p.text));
         }
         out
     }
-}
 
-const ZH_NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    /// The whole draft as plain text: title, body, the sections' headings.
+    pub fn to_text(&self) -> String {
+        let mut out = format!("{}\n\n{}", self.title, self.body_text());
+        for s in &self.sections {
+            out.push_str(&format!("\n{}\n", s.heading));
+        }
+        out
+    }
+}
 
 /// Writes the draft summary of `report` in `lang`.
 pub fn summary(report: &Report, catalogue: &Catalogue, lang: Lang) -> Summary {
     let period = report.query.period;
-    let whole_year = period.from.month() == 1
-        && period.from.day() == 1
-        && period.to.month() == 12
-        && period.to.day() == 31
-        && period.from.year() == period.to.year();
+    let whole_year = is_whole_year(report);
     let title = match (lang, whole_year) {
         (Lang::Zh, true) => format!(
             "{}{}年工作总结（草稿）",
@@ -80,17 +89,7 @@ pub fn summary(report: &Report, catalogue: &Catalogue, lang: Lang) -> Summary {
             report.root_name, period.from, period.to
         ),
     };
-    let active = report.expected - (report.silent.len() as u64).min(report.expected);
-    let opening = match lang {
-        Lang::Zh => format!(
-            "统计区间：{}至{}。各级妇联共记录工作台账{}条；{}个下属组织中，{}个有工作记录。",
-            period.from, period.to, report.all.records, report.expected, active
-        ),
-        Lang::En => format!(
-            "Period: {} to {}. {} entries were recorded; {} of {} organisations below recorded work.",
-            period.from, period.to, report.all.records, active, report.expected
-        ),
-    };
+    let opening = opening(report, lang);
     let mut paragraphs = Vec::new();
     for line in report.lines.iter().filter(|l| l.sums.records > 0) {
         let name = catalogue.line(&line.code).map_or_else(
@@ -108,7 +107,7 @@ pub fn summary(report: &Report, catalogue: &Catalogue, lang: Lang) -> Summary {
         let n = paragraphs.len();
         let (heading, text) = match lang {
             Lang::Zh => (
-                format!("{}、{}", ZH_NUMERALS.get(n).copied().unwrap_or("十"), name),
+                format!("{}、{}", zh_numeral(n + 1), name),
                 format!("{}。", sentences.join("；")),
             ),
             Lang::En => (
@@ -118,10 +117,12 @@ pub fn summary(report: &Report, catalogue: &Catalogue, lang: Lang) -> Summary {
         };
         paragraphs.push(Paragraph { heading, text });
     }
+    let sections = closing_sections(paragraphs.len() + 1, lang);
     Summary {
         title,
         opening,
         paragraphs,
+        sections,
     }
 }
 

@@ -7,12 +7,16 @@
 //!   same report as a file (CSV in UTF-8 with a BOM; XLSX with a summary sheet
 //!   and a sheet per work line);
 //! - `POST {SUMMARY_DOCX_PATH}` with a [`SummaryText`] → the edited yearly
-//!   summary as a Word (.docx) file.
+//!   summary as a Word (.docx) file: its body, the photos the office picked
+//!   (captioned 图1, 图2…) and its headed sections (存在问题, 下一步打算).
+//!   Sections and photos are optional, so an older client's body (title and
+//!   text only) is still a whole request.
 #![deny(missing_docs)]
 
 use crate::date::LocalDate;
 use crate::date::Period;
 use crate::lang::Lang;
+use crate::photo::is_sha256_hex;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -47,7 +51,42 @@ pub struct SummaryText {
     pub title: String,
     /// The body; paragraphs are separated by blank lines, lines by `\n`.
     pub body: String,
+    /// Headed sections after the body and its photos, in order (a section
+    /// whose text is blank is left out of the file).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<SummarySection>,
+    /// Photos to embed after the body, numbered 图1, 图2… in this order; each
+    /// must be one the account may read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<PickedPhoto>,
 }
+
+/// A headed section of the summary (存在问题, 下一步打算).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SummarySection {
+    /// The heading (at most [`MAX_SUMMARY_TITLE_CHARS`] characters).
+    pub heading: String,
+    /// The text; lines separated by `\n`.
+    pub text: String,
+}
+
+/// A photo the office picked for the summary, by the SHA-256 of its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PickedPhoto {
+    /// SHA-256 of the photo's bytes, 64 lowercase hex digits.
+    pub sha256: String,
+    /// Written under the picture after "图n" (at most [`MAX_SUMMARY_TITLE_CHARS`] characters).
+    #[serde(default)]
+    pub caption: String,
+}
+
+/// The most photos one summary may carry (each is read into memory).
+pub const MAX_SUMMARY_PHOTOS: usize = 20;
+
+/// The most headed sections one summary may carry.
+pub const MAX_SUMMARY_SECTIONS: usize = 10;
 
 /// The longest summary body accepted (characters).
 pub const MAX_SUMMARY_CHARS: usize = 100_000;
@@ -70,6 +109,10 @@ pub enum ReportRequestError {
     /// The summary or its title is too long.
     #[error("the summary is longer than {MAX_SUMMARY_CHARS} characters, or its title than {MAX_SUMMARY_TITLE_CHARS}")]
     SummaryTooLong,
+    /// Too many photos or sections, a photo not named by a SHA-256, or a
+    /// heading or caption too long.
+    #[error("at most {MAX_SUMMARY_PHOTOS} photos (each named by its SHA-256) and {MAX_SUMMARY_SECTIONS} sections, headings and captions of at most {MAX_SUMMARY_TITLE_CHARS} characters")]
+    SummaryParts,
 }
 
 impl ReportRequestError {
@@ -97,6 +140,15 @@ impl ReportRequestError {
                 "The summary cannot be longer than {MAX_SUMMARY_CHARS} characters, \
                  nor its title longer than {MAX_SUMMARY_TITLE_CHARS}."
             ),
+            (ReportRequestError::SummaryParts, Lang::Zh) => format!(
+                "总结最多附{MAX_SUMMARY_PHOTOS}张照片、{MAX_SUMMARY_SECTIONS}个小节，\
+                 小节标题和图片说明不能超过{MAX_SUMMARY_TITLE_CHARS}字"
+            ),
+            (ReportRequestError::SummaryParts, Lang::En) => format!(
+                "A summary may carry at most {MAX_SUMMARY_PHOTOS} photos and \
+                 {MAX_SUMMARY_SECTIONS} sections; headings and captions at most \
+                 {MAX_SUMMARY_TITLE_CHARS} characters."
+            ),
         }
     }
 }
@@ -119,20 +171,51 @@ impl ReportParams {
 }
 
 impl SummaryText {
+    /// A summary of a title and a body only (as older clients send it).
+    pub fn plain(title: impl Into<String>, body: impl Into<String>) -> Self {
+        SummaryText {
+            title: title.into(),
+            body: body.into(),
+            sections: Vec::new(),
+            photos: Vec::new(),
+        }
+    }
+
     /// Whether the summary may be turned into a document: a title and a
-    /// body that are not blank, within their lengths.
+    /// body that are not blank, within their lengths (the sections' text
+    /// counts with the body's); at most so many photos, each named by a
+    /// SHA-256, and sections.
     pub fn check(&self) -> Result<(), ReportRequestError> {
         if self.title.trim().is_empty() || self.body.trim().is_empty() {
             return Err(ReportRequestError::SummaryEmpty);
         }
-        if self.body.chars().count() > MAX_SUMMARY_CHARS
-            || self.title.chars().count() > MAX_SUMMARY_TITLE_CHARS
-        {
+        let text: usize = self.body.chars().count()
+            + self
+                .sections
+                .iter()
+                .map(|s| s.text.chars().count())
+                .sum::<usize>();
+        if text > MAX_SUMMARY_CHARS || self.title.chars().count() > MAX_SUMMARY_TITLE_CHARS {
             return Err(ReportRequestError::SummaryTooLong);
+        }
+        let short = |s: &str| s.chars().count() <= MAX_SUMMARY_TITLE_CHARS;
+        if self.photos.len() > MAX_SUMMARY_PHOTOS
+            || self.sections.len() > MAX_SUMMARY_SECTIONS
+            || !self.sections.iter().all(|s| short(&s.heading))
+            || !self
+                .photos
+                .iter()
+                .all(|p| is_sha256_hex(&p.sha256) && short(&p.caption))
+        {
+            return Err(ReportRequestError::SummaryParts);
         }
         Ok(())
     }
 }
+
+#[cfg(test)]
+#[path = "wire_tests.rs"]
+mod parts_tests;
 
 #[cfg(test)]
 mod tests {
@@ -166,10 +249,7 @@ mod tests {
 
     #[test]
     fn summaries_are_checked() {
-        let text = |title: &str, body: String| SummaryText {
-            title: title.into(),
-            body,
-        };
+        let text = |title: &str, body: String| SummaryText::plain(title, body);
         assert!(text("总结", "正文".into()).check().is_ok());
         assert_eq!(
             text(" ", "正文".into()).check(),
@@ -189,6 +269,7 @@ mod tests {
             ReportRequestError::PeriodTooLong,
             ReportRequestError::SummaryEmpty,
             ReportRequestError::SummaryTooLong,
+            ReportRequestError::SummaryParts,
         ] {
             assert!(!e.message(Lang::Zh).is_empty() && !e.message(Lang::En).is_empty());
         }

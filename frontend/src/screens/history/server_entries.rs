@@ -2,6 +2,7 @@
 //! decides the scope), fetched when online, newest first by date, a page at
 //! a time (显示更多), optionally one month (the way to an older month than
 //! the phone keeps: "更早的记录" opens this listing on the month before).
+//! An entry with photos shows its thumbnails, each opening the viewer.
 
 use crate::logic::org_list;
 use crate::platform::api::{self, ApiError};
@@ -174,6 +175,7 @@ fn ServerItem(item: ServerEntry) -> impl IntoView {
         format!("{kind} · {} · {counts}", shown.date)
     });
     let receipt = format!("#{}", item.change_no);
+    let photos = view! { <crate::screens::parts::PhotoStrip photos=entry.photos.clone() title=entry.title.clone()/> };
     view! {
         <li class="server-entry" data-id=entry.id.to_string() data-date=entry.date.to_string()>
             <div class="entry-head">
@@ -182,6 +184,7 @@ fn ServerItem(item: ServerEntry) -> impl IntoView {
             </div>
             <p class="entry-org">{org} {tag}</p>
             <p class="entry-meta">{details}</p>
+            {photos}
         </li>
     }
 }

@@ -7,7 +7,9 @@
 //! the copy of the report it last opened online (`state::report_cache`).
 
 mod charts;
+mod summary_draft;
 mod summary_editor;
+mod summary_photos;
 mod tables;
 
 use crate::logic::dashboard::{period, PeriodProblem, Preset};

@@ -1,9 +1,15 @@
 //! The yearly summary draft: written from the report by
-//! `shared::report::summary` in the federation's phrasing, edited here, and
-//! exported as Word (.docx, made by the server) or plain text. The edited
-//! draft is kept on this computer (`jg:summary:<org>:<from>:<to>:<lang>`) so
-//! a reload or another filter does not lose the office's work.
+//! `shared::report::summary` in the federation's phrasing (an opening, the
+//! work lines, then 存在问题 and 下一步打算 left for the office to write, their
+//! prompts shown as placeholders), edited here, with photos picked from the
+//! period's entries (`summary_photos`), and exported as Word (.docx, made by
+//! the server: headed sections, pictures captioned 图1, 图2…) or plain text.
+//! The edited draft is kept on this computer
+//! (`jg:summary:<org>:<from>:<to>:<lang>`, a `SummaryText` as JSON; one kept
+//! before sections existed still loads, see `summary_draft`) so a reload or
+//! another filter does not lose the office's work.
 
+use super::summary_draft::{plain_text, restore};
 use crate::platform::api::{self, ApiError};
 use crate::platform::storage;
 use crate::state::session::Auth;
@@ -21,8 +27,9 @@ pub fn SummaryEditor(report: StoredValue<Report>) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let auth = expect_context::<Auth>();
     let catalogue = expect_context::<RwSignal<Catalogue>>();
-    let title = RwSignal::new(String::new());
-    let body = RwSignal::new(String::new());
+    let draft = RwSignal::new(SummaryText::plain("", ""));
+    // The sections' prompts (placeholders), by position.
+    let prompts = RwSignal::new(Vec::<String>::new());
     let restored = RwSignal::new(false);
     let said = RwSignal::new(None::<String>);
     let key = move |l: Lang| {
@@ -36,42 +43,42 @@ pub fn SummaryEditor(report: StoredValue<Report>) -> impl IntoView {
             )
         })
     };
-    let generate = move |l: Lang| {
-        let s = report.with_value(|r| catalogue.with(|c| summary(r, c, l)));
-        let mut text = format!("{}\n", s.opening);
-        for p in &s.paragraphs {
-            text.push_str(&format!("\n{}\n{}\n", p.heading, p.text));
-        }
-        (s.title, text)
-    };
+    let generate = move |l: Lang| report.with_value(|r| catalogue.with(|c| summary(r, c, l)));
     // The kept draft of this report and language, else a fresh one.
     Effect::new(move |_| {
         let l = lang.get();
-        let kept = storage::get_raw(&key(l))
-            .and_then(|raw| serde_json::from_str::<SummaryText>(&raw).ok());
-        restored.set(kept.is_some());
-        let (t, b) = kept.map_or_else(|| generate(l), |k| (k.title, k.body));
-        title.set(t);
-        body.set(b);
+        let fresh = generate(l);
+        let (d, kept) = restore(storage::get_raw(&key(l)).as_deref(), &fresh);
+        prompts.set(fresh.sections.into_iter().map(|s| s.prompt).collect());
+        restored.set(kept);
+        draft.set(d);
     });
     let keep = move || {
-        let text = SummaryText {
-            title: title.get_untracked(),
-            body: body.get_untracked(),
-        };
-        if let Ok(raw) = serde_json::to_string(&text) {
+        if let Ok(raw) = draft.with_untracked(serde_json::to_string) {
             storage::set_raw(&key(lang.get_untracked()), &raw);
         }
+    };
+    let edit = move |f: &dyn Fn(&mut SummaryText)| {
+        draft.update(|d| f(d));
+        keep();
     };
     let regenerate = move |_| {
         let l = lang.get_untracked();
         storage::remove_raw(&key(l));
-        let (t, b) = generate(l);
-        title.set(t);
-        body.set(b);
+        let (d, _) = restore(None, &generate(l));
+        draft.set(d);
         restored.set(false);
     };
-    let too_long = move || body.with(|b| b.chars().count() > MAX_SUMMARY_CHARS);
+    let too_long = move || {
+        draft.with(|d| {
+            d.body.chars().count()
+                + d.sections
+                    .iter()
+                    .map(|s| s.text.chars().count())
+                    .sum::<usize>()
+                > MAX_SUMMARY_CHARS
+        })
+    };
     let file_name = move |ext: &str| {
         report.with_value(|r| {
             format!(
@@ -82,7 +89,7 @@ pub fn SummaryEditor(report: StoredValue<Report>) -> impl IntoView {
     };
     let export_txt = move |_| {
         let l = lang.get_untracked();
-        let text = format!("{}\n\n{}", title.get_untracked(), body.get_untracked());
+        let text = draft.with_untracked(plain_text);
         let done = crate::platform::download::offer(
             &file_name("txt"),
             "text/plain;charset=utf-8",
@@ -95,10 +102,7 @@ pub fn SummaryEditor(report: StoredValue<Report>) -> impl IntoView {
     };
     let export_docx = move |_| {
         let l = lang.get_untracked();
-        let text = SummaryText {
-            title: title.get_untracked(),
-            body: body.get_untracked(),
-        };
+        let text = draft.get_untracked();
         let name = file_name("docx");
         said.set(Some(
             l.pick("正在生成 Word 文件…", "Preparing the Word file…")
@@ -115,6 +119,27 @@ pub fn SummaryEditor(report: StoredValue<Report>) -> impl IntoView {
             },
         );
     };
+    let sections = move || {
+        let count = draft.with(|d| d.sections.len());
+        (0..count)
+            .map(|i| {
+                let heading = move || draft.with(|d| d.sections.get(i).map(|s| s.heading.clone()));
+                let text = move || draft.with(|d| d.sections.get(i).map(|s| s.text.clone()));
+                let prompt = move || prompts.with(|p| p.get(i).cloned().unwrap_or_default());
+                view! {
+                    <label class="field summary-section">
+                        <span class="label">{heading}</span>
+                        <textarea class="summary-section-text" data-section=i rows="5"
+                            placeholder=prompt prop:value=text
+                            on:input:target=move |ev| {
+                                let v = ev.target().value();
+                                edit(&|d| if let Some(s) = d.sections.get_mut(i) { s.text.clone_from(&v) });
+                            }></textarea>
+                    </label>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <section class="card summary-editor" aria-labelledby="summary-heading">
             <h2 id="summary-heading">{zh_en(lang, "工作总结草稿", "Summary draft")}</h2>
@@ -126,14 +151,16 @@ pub fn SummaryEditor(report: StoredValue<Report>) -> impl IntoView {
             </Show>
             <label class="field">
                 <span class="label">{zh_en(lang, "标题", "Title")}</span>
-                <input id="summary-title" type="text" prop:value=title
-                    on:input:target=move |ev| { title.set(ev.target().value()); keep(); }/>
+                <input id="summary-title" type="text" prop:value=move || draft.with(|d| d.title.clone())
+                    on:input:target=move |ev| { let v = ev.target().value(); edit(&|d| d.title.clone_from(&v)); }/>
             </label>
             <label class="field">
                 <span class="label">{zh_en(lang, "正文", "Text")}</span>
-                <textarea id="summary-text" rows="18" prop:value=body
-                    on:input:target=move |ev| { body.set(ev.target().value()); keep(); }></textarea>
+                <textarea id="summary-text" rows="18" prop:value=move || draft.with(|d| d.body.clone())
+                    on:input:target=move |ev| { let v = ev.target().value(); edit(&|d| d.body.clone_from(&v)); }></textarea>
             </label>
+            <super::summary_photos::PhotoPicker report draft keep=Callback::new(move |()| keep())/>
+            {sections}
             <Show when=too_long>
                 <p class="form-error" role="alert">{zh_en(lang, "正文太长（最多十万字）。", "The text is too long (100,000 characters at most).")}</p>
             </Show>
@@ -148,8 +175,11 @@ pub fn SummaryEditor(report: StoredValue<Report>) -> impl IntoView {
             <p id="summary-status" class="form-status" role="status">{move || said.get()}</p>
             // What a printout shows instead of the editing fields.
             <div class="summary-print" aria-hidden="true">
-                <h3>{move || title.get()}</h3>
-                <p>{move || body.get()}</p>
+                <h3>{move || draft.with(|d| d.title.clone())}</h3>
+                <p>{move || draft.with(|d| {
+                    let text = plain_text(d);
+                    text.split_once("\n\n").map(|(_, rest)| rest.to_owned()).unwrap_or(text)
+                })}</p>
             </div>
         </section>
     }
