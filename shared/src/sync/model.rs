@@ -252,7 +252,11 @@ impl ServerModel {
             change_no: self.next_change_no,
             device_id: device,
         };
-        let change = Change { seq, op };
+        let change = Change {
+            seq,
+            op,
+            catalogue_version: None,
+        };
         let outcome = self.apply(&change, stamp);
         self.log.push(Taken {
             device_id: device,

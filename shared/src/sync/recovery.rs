@@ -65,6 +65,8 @@ pub fn restore_change<'a>(
             through,
             entries: lost.into_iter().map(|(_, e)| e.clone()).collect(),
         },
+        // Judged under the catalogue in force, as an import is.
+        catalogue_version: None,
     })
 }
 

@@ -60,7 +60,7 @@ pub fn check_batch(req: &PushRequest) -> Result<(), BatchError> {
         return Err(BatchError::TooMany(req.changes.len()));
     }
     let mut prev: Option<u64> = None;
-    for Change { seq, op } in &req.changes {
+    for Change { seq, op, .. } in &req.changes {
         if *seq == 0 {
             return Err(BatchError::ZeroSeq);
         }
