@@ -16,7 +16,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 pub const CONTENT_SECURITY_POLICY_VALUE: &str = "default-src 'self'; \
-     script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+     script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; \
      connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
      base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 

@@ -35,11 +35,13 @@ pub use super::api_error::{ApiError, AuthProblem, Transient};
 /// request must not block syncing (or a button) for good.
 const TIMEOUT: Duration = Duration::from_secs(45);
 
-/// A request's JSON body as it goes on the wire.
-enum Payload {
+/// A request's body as it goes on the wire.
+pub(super) enum Payload {
     Json(String),
     /// The JSON gzip-compressed (sent with `Content-Encoding: gzip`).
     GzipJson(js_sys::Uint8Array),
+    /// Bytes as they are (a photo's chunk, `platform::photo_api`).
+    Octets(js_sys::Uint8Array),
 }
 
 /// Sends one request and sorts the answer: the body of a 2xx, or why not.
@@ -55,7 +57,7 @@ fn send(
 }
 
 /// [`send`] with a body that may be compressed.
-fn send_payload(
+pub(super) fn send_payload(
     method: Method,
     path: &str,
     token: Option<&str>,
@@ -70,7 +72,7 @@ fn send_payload(
 }
 
 /// [`send`], keeping the body as bytes (files).
-fn send_bytes(
+pub(super) fn send_bytes(
     method: Method,
     path: &str,
     token: Option<&str>,
@@ -105,6 +107,9 @@ async fn send_inner(
         Some(Payload::GzipJson(bytes)) => builder
             .header("Content-Type", "application/json")
             .header("Content-Encoding", "gzip")
+            .body(bytes),
+        Some(Payload::Octets(bytes)) => builder
+            .header("Content-Type", "application/octet-stream")
             .body(bytes),
         None => builder.build(),
     };
