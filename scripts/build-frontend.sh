@@ -27,7 +27,10 @@ raw_wasm="$target_dir/wasm32-unknown-unknown/release/frontend.wasm"
 # Raised once, from 444,000 (435,027 reached), to take the features merged with
 # it: the server listing by date, one-time passwords and the password form,
 # the audit log's sentences, the photo list's validation (452,901 reached).
-first_load_budget="${FIRST_LOAD_BUDGET:-461000}"
+# Raised again, from 461,000, for the phone's photos (issue 13: the form's
+# photo field, IndexedDB, canvas compression, SHA-256, the resumable upload):
+# 491,887 reached, 38,986 bytes more than before them.
+first_load_budget="${FIRST_LOAD_BUDGET:-493000}"
 
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'build-frontend: %s\n' "$*" >&2; exit 1; }
