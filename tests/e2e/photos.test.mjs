@@ -4,7 +4,8 @@
 // there; back online through a proxy that cuts uploads mid-way (an answer
 // lost after the server took a chunk, one of them at the last chunk), every
 // photo reaches the server once, byte-identical to what the phone kept in
-// IndexedDB, without EXIF or GPS, upright, and each byte travelled once.
+// IndexedDB, without EXIF or GPS, upright, only the rest sent after a cut.
+// And without IndexedDB, the form says so and the entry saves without photos.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join, dirname } from 'node:path';
@@ -259,6 +260,36 @@ test('photos taken offline reach the server once, stripped and upright, through 
   } finally {
     await context.close();
     await proxy.close();
+    await server.stop();
+  }
+});
+
+test('without IndexedDB the form says so and the entry saves without photos', { timeout: 60_000 }, async () => {
+  const server = await startServer({ db: join(freshDataDir(), 'ledger.sqlite3'), args: ['--demo'] });
+  const context = await phoneContext(browser);
+  // As in some private windows and in-app browsers.
+  await context.addInitScript(() => { Object.defineProperty(window, 'indexedDB', { get: () => undefined }); });
+  const page = await context.newPage();
+  try {
+    await openApp(page, server.url);
+    await signIn(page, 'hewan');
+    await openNewEntry(page, 'lecture');
+    await page.waitForSelector('#photos-unavailable');
+    assert.match(await page.textContent('#photos-unavailable'), /不能在本机保存照片/);
+    assert.equal(await page.$('#photo-input'), null, 'no photo to pick');
+    await page.fill('#title', '没有照片的宣讲');
+    await page.fill('#count-sessions', '1');
+    await page.fill('#count-participants', '30');
+    await page.click('#entry-form button[type=submit]');
+    await page.waitForSelector('#record-activity');
+    await page.waitForSelector('#flash:not([hidden])');
+    const admin = await apiLogin(server.url, 'admin');
+    await page.waitForFunction(() => document.querySelector('#pending-count')?.textContent.trim() === '0', null, { timeout: 20_000 });
+    const held = (await serverEntries(server.url, admin)).filter((e) => e.title === '没有照片的宣讲');
+    assert.equal(held.length, 1);
+    assert.deepEqual(held[0].photos ?? [], []);
+  } finally {
+    await context.close();
     await server.stop();
   }
 });
