@@ -35,6 +35,8 @@ say "Browser: syncing 10,000 entries from one phone"
 (cd tests && node bench/sync.mjs) | tee "$out/sync.txt"
 say "Browser: first sign-in with 40,000 entries in scope"
 (cd tests && node bench/first-sign-in.mjs) | tee "$out/first-sign-in.txt"
+say "Browser: three camera photos compressed on the phone and sent at 20 KB/s (about a minute)"
+(cd tests && node bench/photos.mjs) | tee "$out/photos.txt"
 
 echo
 missed="$(cat "$out/native.txt" "$out/browser.txt" | grep -c 'MISSED' || true)"
