@@ -29,7 +29,7 @@ raw_wasm="$target_dir/wasm32-unknown-unknown/release/frontend.wasm"
 # the audit log's sentences, the photo list's validation (452,901 reached).
 # Raised again, from 461,000, for the phone's photos (issue 13: the form's
 # photo field, IndexedDB, canvas compression, SHA-256, the resumable upload):
-# 491,887 reached, 38,986 bytes more than before them.
+# 492,497 reached, 39,596 bytes more than before them.
 first_load_budget="${FIRST_LOAD_BUDGET:-493000}"
 
 say() { printf '==> %s\n' "$*"; }

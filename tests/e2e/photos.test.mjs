@@ -12,6 +12,7 @@ import { join, dirname } from 'node:path';
 import { readdirSync, statSync } from 'node:fs';
 import { startServer, freshDataDir, serverEntries, apiLogin } from './support/server.mjs';
 import { startFaultProxy } from './support/fault-proxy.mjs';
+import { assertAccessible } from './support/axe.mjs';
 import {
   launchBrowser, phoneContext, openApp, signIn, waitReady, waitForServiceWorker, openNewEntry,
   openEntry, screenshot,
@@ -161,6 +162,7 @@ test('photos taken offline reach the server once, stripped and upright, through 
     const states = await page.$$eval('#photo-list .photo-item', (lis) => lis.map((li) => li.dataset.state));
     assert.deepEqual(states, ['local', 'local', 'local']);
     assert.match(await page.textContent('#photo-list'), /仅在本机/);
+    await assertAccessible(page, 'the form with photos');
     await screenshot(page, 'photos-form');
     await page.click('#entry-form button[type=submit]');
     await page.waitForSelector('#record-activity');

@@ -225,6 +225,10 @@ fn PhotoItem(sha: String, input: RwSignal<FormInput>) -> impl IntoView {
             </div>
             <input class="photo-caption" type="text" maxlength=MAX_CAPTION_CHARS
                 placeholder=zh_en(lang, "图片说明（可不填）", "Caption (optional)")
+                aria-label=move || match lang.get() {
+                    Lang::Zh => format!("图{}的说明", n()),
+                    Lang::En => format!("Caption of photo {}", n()),
+                }
                 prop:value=caption on:input=set_caption/>
             <div class="photo-actions">
                 <button type="button" class="button button-small photo-left" disabled=move || index.get() == Some(0)
