@@ -37,6 +37,8 @@ say "Browser: syncing 10,000 entries from one phone"
 (cd tests && node bench/sync.mjs) | tee "$out/sync.txt"
 say "Browser: first sign-in with 40,000 entries in scope"
 (cd tests && node bench/first-sign-in.mjs) | tee "$out/first-sign-in.txt"
+say "Browser: three camera photos compressed on the phone and sent at 20 KB/s (about a minute)"
+(cd tests && node bench/photos.mjs) | tee "$out/photos.txt"
 say "Browser: Lighthouse on the sign-in page (mobile, simulated throttling)"
 # Lighthouse is the benchmark's own dependency (not the tests'): pinned by its
 # lockfile, installed into tests/bench/lighthouse/ on the first run.

@@ -23,7 +23,9 @@
 //!   single flight, push then pull, triggers, backoff), `catalogue` (cached
 //!   under `jg:catalogue`), `prefs` (what the form remembers per account and
 //!   kind), `draft` (a new form's unsaved content), `nav` (which screen shows),
-//!   `report_cache` (the last reports opened, for reading offline).
+//!   `report_cache` (the last reports opened, for reading offline),
+//!   `photos` (the account's photos in IndexedDB, made reactive) and
+//!   `photo_upload` (sending them after each sync run, resumable).
 //! - [`text`] — what the screens say: `i18n` (UI words in Chinese and English),
 //!   `errors` (every error as a sentence, by where it happens), `figures` (numbers), `entry_words`
 //!   (how the catalogue's words describe an entry), `moments` ("今天 14:05"),
@@ -41,7 +43,9 @@
 //!   localStorage, and each account's key namespace), `api` (one request
 //!   helper, one typed function per endpoint), `lease` (one sync at a time
 //!   across tabs), `clock`, `download`, `install`, `offline_support`,
-//!   `timing` (durations for the benchmark), `task` (spawning futures).
+//!   `timing` (durations for the benchmark), `task` (spawning futures),
+//!   `idb` (IndexedDB as the photo store's backend), `picture` (compressing
+//!   a photo with the browser's decoders and canvas), `photo_api` (its calls).
 
 pub mod app;
 pub mod logic;

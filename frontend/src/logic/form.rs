@@ -70,6 +70,9 @@ pub struct FormInput {
     pub replaces: String,
     pub reason: String,
     pub note: String,
+    /// The photos in the order shown, captions as typed (the bytes are in
+    /// the phone's photo store, `state::photos`).
+    pub photos: Vec<shared::photo::PhotoRef>,
 }
 
 impl FormInput {
@@ -110,6 +113,7 @@ impl FormInput {
             replaces: person.replaces,
             reason: person.reason,
             note: e.note.clone(),
+            photos: e.photos.clone(),
         }
     }
 
@@ -217,8 +221,14 @@ impl FormInput {
             counts,
             person,
             note: self.note.trim_end().to_owned(),
-            // The form has no photo input yet: an edit keeps the entry's photos.
-            photos: base.map(|b| b.photos.clone()).unwrap_or_default(),
+            photos: self
+                .photos
+                .iter()
+                .map(|p| shared::photo::PhotoRef {
+                    caption: text::trim(&p.caption).to_owned(),
+                    ..p.clone()
+                })
+                .collect(),
             deleted: false,
             created_ms: base.map_or(now_ms, |b| b.created_ms),
             updated_ms: now_ms,

@@ -153,6 +153,43 @@ fn an_edit_keeps_id_creation_time_and_photos() {
 }
 
 #[test]
+fn photos_are_taken_in_the_forms_order_with_trimmed_captions() {
+    let photo = |n: u8, caption: &str| shared::photo::PhotoRef {
+        sha256: format!("{n:02x}").repeat(32),
+        bytes: 230_000,
+        width: 1200,
+        height: 1600,
+        thumb_sha256: format!("{:02x}", n + 100).repeat(32),
+        thumb_bytes: 14_000,
+        caption: caption.into(),
+    };
+    let mut input = filled();
+    input.photos = vec![photo(2, " 入户走访 "), photo(1, "")];
+    let entry = make(&input).unwrap();
+    assert_eq!(entry.photos, vec![photo(2, "入户走访"), photo(1, "")]);
+    // Removing one on the form removes it from the entry.
+    let mut again = FormInput::from_entry(&entry, &default_catalogue());
+    again.photos.remove(0);
+    let edited = again
+        .to_entry(
+            Some(&entry),
+            Uuid::from_u128(99),
+            60,
+            today(),
+            &default_catalogue(),
+            anywhere,
+        )
+        .unwrap();
+    assert_eq!(edited.photos, vec![photo(1, "")]);
+    // Ten are refused, beside the photos.
+    input.photos = (0..10).map(|n| photo(n, "")).collect();
+    assert!(make(&input)
+        .unwrap_err()
+        .iter()
+        .any(|e| e.field() == shared::validate::Field::Photos));
+}
+
+#[test]
 fn an_organisation_is_required() {
     let mut input = filled();
     input.org = String::new();

@@ -34,8 +34,8 @@ pub use super::api_error::{ApiError, AuthProblem, Transient};
 /// request must not block syncing (or a button) for good.
 const TIMEOUT: Duration = Duration::from_secs(45);
 
-/// A request's JSON body as it goes on the wire.
-enum Payload {
+/// A request's body as it goes on the wire.
+pub(super) enum Payload {
     Json(String),
     /// The JSON gzip-compressed (sent with `Content-Encoding: gzip`).
     GzipJson(js_sys::Uint8Array),
@@ -56,7 +56,7 @@ fn send(
 }
 
 /// [`send`] with a body that may be compressed.
-fn send_payload(
+pub(super) fn send_payload(
     method: Method,
     path: &str,
     token: Option<&str>,

@@ -6,13 +6,19 @@
 //! - [`reference`] — [`PhotoRef`] and the limits on photos;
 //! - [`upload`] — the resumable upload: the server's answer
 //!   ([`UploadStatus`]), which bytes to send next, what the phone shows per
-//!   photo, and in which order photos go.
+//!   photo, and in which order photos go;
+//! - [`store`] — the phone's photo store (bytes, thumbnails, upload state
+//!   per account) over an asynchronous backend, and its rules: quota,
+//!   removal of confirmed photos, what still needs sending;
+//!   [`memory`] — that backend in memory, for tests.
 //!
 //! No image is decoded here: the phone compresses with the browser's own
 //! decoders, the server checks headers with its own crate.
 #![deny(missing_docs)]
 
+pub mod memory;
 pub mod reference;
+pub mod store;
 pub mod upload;
 
 pub use reference::{is_sha256_hex, PhotoRef};

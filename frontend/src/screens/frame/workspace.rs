@@ -71,6 +71,10 @@ pub fn Workspace(
         crate::logic::history_filter::HistoryFilters::default(),
     ));
     provide_context(crate::screens::history::ServerMonth::new());
+    let photos = crate::state::photos::Photos::new(&username, auth);
+    provide_context(photos);
+    photos.start();
+    crate::state::photo_upload::Uploader::follow(photos, ledger, sync);
 
     if ledger.open_error().is_none() {
         sync.start();

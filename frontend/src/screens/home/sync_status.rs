@@ -2,6 +2,7 @@
 
 use crate::logic::sync_outcome::{NetState, SyncView};
 use crate::state::ledger::Ledger;
+use crate::state::photos::Photos;
 use crate::state::sync::SyncDriver;
 use crate::text::errors;
 use crate::text::i18n::{t, tr, Lang, Text};
@@ -15,6 +16,13 @@ pub fn SyncStatus() -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let ledger = expect_context::<Ledger>();
     let sync = expect_context::<SyncDriver>();
+    let photos = expect_context::<Photos>();
+    // Photos follow the text: how many of the entries' photos wait here.
+    let photos_waiting = Memo::new(move |_| photos.waiting(&Photos::listed(ledger)));
+    let photos_text = move || match lang.get() {
+        Lang::Zh => format!("照片：{} 张待上传", photos_waiting.get()),
+        Lang::En => format!("Photos: {} waiting to upload", photos_waiting.get()),
+    };
     let state = sync.view();
     let net_state = Signal::derive(move || state.with(SyncView::net));
     let offline = Signal::derive(move || net_state.get() != NetState::Online);
@@ -110,6 +118,9 @@ pub fn SyncStatus() -> impl IntoView {
             >
                 {button}
             </button>
+            <Show when=move || photos_waiting.get() != 0>
+                <p id="photos-waiting" class="hint photo-count" data-count=move || photos_waiting.get().to_string()>{photos_text}</p>
+            </Show>
             <Show when=move || state.with(|v| v.progress.is_some())>
                 <p id="sync-progress" class="hint" role="status">{progress}</p>
             </Show>

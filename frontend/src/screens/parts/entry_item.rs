@@ -1,8 +1,8 @@
 //! One entry in a list (home, history): what, when, where, how many, and
 //! where it stands — only on this phone (and when the last attempt to send
 //! it failed) → sending → received with the server's receipt number, or
-//! refused with the reason. Tapping it opens it for editing, for accounts
-//! that may record.
+//! refused with the reason; its photos' states (仅在本机 / 上传中 42 % /
+//! 已上传). Tapping it opens it for editing, for accounts that may record.
 
 use crate::logic::org_list;
 use crate::state::ledger::Row;
@@ -91,6 +91,28 @@ pub fn EntryItem(
         })),
         _ => None,
     };
+    // Each photo's state, as this phone knows it (a pulled entry's photos
+    // are not on this phone: only their number).
+    let photo_line = (!entry.photos.is_empty()).then(|| {
+        let list = entry.photos.clone();
+        let photos = use_context::<crate::state::photos::Photos>();
+        Signal::derive(move || {
+            let l = lang.get();
+            let states: Vec<String> = list
+                .iter()
+                .filter_map(|p| photos.and_then(|ph| ph.record(p)).map(|r| r.label(l)))
+                .collect();
+            let head = match l {
+                Lang::Zh => format!("照片 {} 张", list.len()),
+                Lang::En => format!("{} photos", list.len()),
+            };
+            if states.is_empty() {
+                head
+            } else {
+                format!("{head}：{}", states.join(" · "))
+            }
+        })
+    });
     let may_edit = Signal::derive(move || who.get().role != Role::Viewer);
     let title = entry.title.clone();
     view! {
@@ -112,6 +134,7 @@ pub fn EntryItem(
             <p class="entry-org">{org} {tag}</p>
             <p class="entry-meta">{details}</p>
             <p class="entry-counts">{counts}</p>
+            {photo_line.map(|text| view! { <p class="entry-photos">{text}</p> })}
             {failed.map(|text| view! { <p class="entry-attempt">{text}</p> })}
             {problem.map(|text| view! { <p class="entry-problem">{text}</p> })}
         </li>

@@ -8,6 +8,7 @@ use super::carried_note::CarriedNote;
 use super::choice_fields::{LevelSelect, OrgField};
 use super::draft_note::{keep_drafts, DraftNote};
 use super::entry_fields::{CountInputs, FieldErrors, PersonInputs, TextInput};
+use super::photo_field::PhotoField;
 use crate::logic::form::{FieldError, FormInput};
 use crate::logic::saving::{self, Attempt, Outcome};
 use crate::platform::clock;
@@ -219,6 +220,7 @@ pub fn EntryForm(
                         hint=zh_en(lang, "多个单位用顿号隔开，如：民政办、扶贫办", "Separate several with commas, e.g. civil affairs office, poverty office")/>
                 })}
                 <TextInput id="note" field=Field::Note input problems acc=|i| &mut i.note optional=true multiline=true/>
+                <PhotoField input problems/>
                 <FieldErrors field=Field::Kind problems/>
                 <button type="submit" class="button button-primary button-big">
                     {zh_en(lang, "保存到本机", "Save on this phone")}
