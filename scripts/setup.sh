@@ -3,7 +3,7 @@
 # is missing. Safe to run again: each step checks first. Everything goes into
 # the project's .tools/ except Chromium, which comes from Debian.
 #
-#   scripts/setup.sh            wasm32 target, wasm-bindgen-cli, wasm-opt
+#   scripts/setup.sh            wasm32 target, wasm-bindgen-cli, wasm-split-cli, wasm-opt
 #   scripts/setup.sh --browser  also Chromium + its driver, WebKit's driver + xvfb, LibreOffice
 #                               headless + pdftotext (office-print test), the e2e test packages and
 #                               Python's venv (the API fuzzer, tests/fuzz/run.sh, makes its
@@ -46,6 +46,15 @@ if [ "$have" != "$wb_version" ]; then
   say "Installing wasm-bindgen-cli $wb_version into .tools (takes about 2 minutes, once)"
   # Not --locked: the CLI's own lockfile pins a crate version the registry lacks.
   cargo install wasm-bindgen-cli --version "$wb_version" --root .tools --quiet
+fi
+
+# 2b. wasm-split-cli (crate wasm_split_cli_support, pinned): cuts the office's
+#     screens out of the wasm into a chunk loaded on demand (build-frontend.sh).
+if [ ! -x .tools/bin/wasm-split-cli ] ||
+   [ "$(cat .tools/wasm-split-cli.version 2>/dev/null)" != "0.2.4" ]; then
+  say "Installing wasm-split-cli (wasm_split_cli_support 0.2.4) into .tools (about 2 minutes, once)"
+  cargo install wasm_split_cli_support --version 0.2.4 --features build-binary --root .tools --quiet
+  echo 0.2.4 > .tools/wasm-split-cli.version
 fi
 
 # 3. wasm-opt from npm's binaryen (Debian's binaryen 108 produces a broken app).

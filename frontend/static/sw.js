@@ -15,6 +15,9 @@ const PRECACHE = [
   '/assets/' + BUILD + '/frontend_bg.wasm',
   '/assets/' + BUILD + '/boot.js',
   '/assets/' + BUILD + '/app.css',
+  // The wasm chunks (the office's screens) and their loader, filled in by
+  // scripts/build-frontend.sh.
+  ...['__CHUNKS__'].map((name) => '/assets/' + BUILD + '/' + name),
 ];
 
 // A build's own files never change, so a copy the page already holds is

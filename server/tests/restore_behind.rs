@@ -263,6 +263,7 @@ async fn a_restoration_moves_only_the_pushing_device_and_writes_only_what_its_ac
                 through: 5,
                 entries: vec![mine.clone(), theirs.clone()],
             },
+            catalogue_version: None,
         }],
     };
     // Another device's counter: refused whole.

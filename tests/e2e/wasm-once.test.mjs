@@ -17,6 +17,9 @@ import { startWebKit } from './support/webkit.mjs';
 // a second fetch to start while the first is still on its way.
 const BYTES_PER_SECOND = 100_000;
 const isWasm = (r) => r.path.endsWith('/frontend_bg.wasm');
+// The office's chunk(s): not part of the app's start, precached once by the
+// service worker's install.
+const isChunk = (r) => /\/split_[^/]*\.wasm$/.test(r.path);
 // The built frontend as update.test.mjs serves it (another build can be
 // pointed at, e.g. to see an older one fail).
 const DIST = process.env.JINGUO_DIST_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'frontend', 'dist');
@@ -39,11 +42,15 @@ test('Chromium: a first visit fetches the wasm once', { timeout: 90_000 }, async
     const wasm = link.requests.filter(isWasm);
     assert.equal(wasm.length, 1, `wasm fetched ${wasm.length} times: ${link.requests.map((r) => r.path).join(', ')}`);
     assert.ok(await page.evaluate((p) => caches.match(p).then((r) => !!r), wasm[0].path), 'the wasm is in the cache');
+    const chunks = link.requests.filter(isChunk);
+    assert.equal(chunks.length, 1, `chunks fetched: ${chunks.map((r) => r.path).join(', ')}`);
+    assert.ok(await page.evaluate((p) => caches.match(p).then((r) => !!r), chunks[0].path), 'the chunk is in the cache');
 
     await context.setOffline(true);
     await page.reload();
     await waitReady(page);
     assert.equal(link.requests.filter(isWasm).length, 1);
+    assert.equal(link.requests.filter(isChunk).length, 1);
   } finally {
     await browser.close();
     await link.close();
@@ -61,6 +68,7 @@ test('WebKit: a first visit fetches the wasm once', { timeout: 120_000 }, async 
     assert.equal(wasm.length, 1, `wasm fetched ${wasm.length} times: ${link.requests.map((r) => r.path).join(', ')}`);
     const cached = await webkit.evaluate(`return caches.match(${JSON.stringify(wasm[0].path)}).then((r) => !!r)`);
     assert.ok(cached, 'the wasm is in the cache');
+    assert.equal(link.requests.filter(isChunk).length, 1, 'the chunk crosses once, for the install');
   } finally {
     await webkit.close();
     await link.close();

@@ -6,6 +6,7 @@ mod auth_problem;
 mod change_password;
 mod header;
 mod login_form;
+mod office;
 mod sign_in;
 mod workspace;
 

@@ -3,13 +3,12 @@
 
 use super::auth_problem::AuthProblemBanner;
 use super::header::Header;
+use super::office::OfficeScreen;
 use crate::logic::sync_outcome::NetState;
 use crate::platform::api;
-use crate::screens::admin::{AuditLog, CatalogueEditor, DeviceList, OrgAdmin, UserAdmin};
-use crate::screens::history::{History, ServerEntries};
+use crate::screens::history::History;
 use crate::screens::home::Home;
 use crate::screens::record::{EntryForm, KindPicker};
-use crate::screens::reports::Reports;
 use crate::state::ledger::Ledger;
 use crate::state::nav::{Nav, Screen};
 use crate::state::session::Auth;
@@ -146,13 +145,8 @@ pub fn Workspace(
                 view! { <EntryForm username=username.clone() editing=id/> }.into_any()
             }
             Screen::History => view! { <History/> }.into_any(),
-            Screen::Reports => view! { <Reports/> }.into_any(),
-            Screen::Server => view! { <ServerEntries/> }.into_any(),
-            Screen::Orgs => view! { <OrgAdmin/> }.into_any(),
-            Screen::Users => view! { <UserAdmin/> }.into_any(),
-            Screen::Devices => view! { <DeviceList/> }.into_any(),
-            Screen::Audit => view! { <AuditLog/> }.into_any(),
-            Screen::Catalogue => view! { <CatalogueEditor/> }.into_any(),
+            // The office's screens come in a wasm chunk of their own.
+            office => view! { <OfficeScreen screen=office/> }.into_any(),
         }
     };
 
