@@ -32,8 +32,10 @@ raw_wasm="$target_dir/wasm32-unknown-unknown/release/frontend.wasm"
 # photos (issues 13, 16); then lowered with the split of the office's screens
 # into a wasm chunk of their own, which a first visit does not fetch (the
 # split alone: 452,901 → 376,043, its loader included; main wasm 423,430 →
-# 344,376 brotli, the office chunk 116,646). With everything merged:
-first_load_budget="${FIRST_LOAD_BUDGET:-999999}"
+# 344,376 brotli, the office chunk 116,646). With everything merged (the
+# phone's photos are on the cadre's path: IndexedDB, compression, uploads,
+# SHA-256): 424,132 reached; the office chunk 180.8 KB brotli.
+first_load_budget="${FIRST_LOAD_BUDGET:-425000}"
 
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'build-frontend: %s\n' "$*" >&2; exit 1; }
