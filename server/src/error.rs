@@ -83,7 +83,7 @@ pub enum AppError {
     Catalogue(SaveError),
     /// A setup file that cannot be read, or whose rows are wrong.
     #[error(transparent)]
-    Setup(#[from] crate::admin::setup::SetupError),
+    Setup(#[from] crate::admin::setup_error::SetupError),
     /// Hashing or randomness failed: never the client's fault.
     #[error("internal: {0}")]
     Internal(String),

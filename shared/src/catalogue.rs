@@ -47,6 +47,19 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// Every unit, in the order tables and the catalogue editor list them.
+    pub const ALL: [Unit; 9] = [
+        Unit::Sessions,
+        Unit::Times,
+        Unit::Attendances,
+        Unit::People,
+        Unit::Households,
+        Unit::Persons,
+        Unit::Organisations,
+        Unit::Documents,
+        Unit::MoneyFen,
+    ];
+
     /// The measure word that follows a count in Chinese; the noun in English.
     pub fn measure_word(self, lang: Lang) -> &'static str {
         match self {

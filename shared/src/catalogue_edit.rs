@@ -12,7 +12,7 @@
 //! required) never refuses an older phone's entry.
 #![deny(missing_docs)]
 
-use super::{Catalogue, CountDef, KindDef, Phrase, Shape, Unit, WorkLine};
+use super::{Catalogue, CountDef, KindDef, Phrase, Shape, WorkLine};
 use crate::text;
 use serde::{Deserialize, Serialize};
 
@@ -379,19 +379,6 @@ pub fn check_successor(base: &Catalogue, next: &Catalogue) -> Result<(), EditErr
     next.check()
         .map_err(|e| EditError::Inconsistent(e.to_string()))
 }
-
-/// The unit of a count, for the editor's list (every unit, in a fixed order).
-pub const UNITS: [Unit; 9] = [
-    Unit::Sessions,
-    Unit::Times,
-    Unit::Attendances,
-    Unit::People,
-    Unit::Households,
-    Unit::Persons,
-    Unit::Organisations,
-    Unit::Documents,
-    Unit::MoneyFen,
-];
 
 #[cfg(test)]
 #[path = "catalogue_edit_tests.rs"]

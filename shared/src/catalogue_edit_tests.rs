@@ -1,4 +1,5 @@
 use super::*;
+use crate::catalogue::Unit;
 use crate::catalogue_default::default_catalogue;
 use crate::date::LocalDate;
 use crate::lang::Lang;

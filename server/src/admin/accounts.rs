@@ -44,28 +44,16 @@ pub async fn create_account(
     };
 
     let mut tx = db.pool().begin().await?;
-    users::insert(&mut *tx, &user, &hash, now_ms)
-        .await
-        .map_err(|e| {
-            if e.is_unique_violation() {
-                AppError::UsernameTaken
-            } else {
-                e.into()
-            }
-        })?;
-    // A password made here must be replaced at the first sign-in; one the
-    // admin chose (e.g. typed on the command line for a colleague) need not.
-    if one_time_password.is_some() {
-        users::require_password_change(&mut *tx, user.id).await?;
-    }
-    let role = crate::db::enum_text(&user.role)?;
-    let event = AuditEvent {
+    insert_account(
+        &mut tx,
+        &user,
+        &hash,
+        one_time_password.is_some(),
         actor,
-        action: AuditAction::UserCreate,
-        target: user.id.to_string(),
-        detail: format!("{} ({role}) at {}", user.username, user.org_id),
-    };
-    audit::record(&mut *tx, now_ms, &event).await?;
+        "",
+        now_ms,
+    )
+    .await?;
     tx.commit().await?;
     Ok(CreatedUser {
         user,
@@ -123,4 +111,40 @@ fn chosen_or_one_time(chosen: Option<String>) -> Result<(String, Option<String>)
             Ok((p.clone(), Some(p)))
         }
     }
+}
+
+/// Stores a new account in `tx` with its audit record (`note` after the
+/// usual detail). A one-time password must be replaced at the first sign-in;
+/// one the admin chose (e.g. typed on the command line for a colleague) need
+/// not. A taken username is [`AppError::UsernameTaken`].
+pub(super) async fn insert_account(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    user: &UserInfo,
+    hash: &str,
+    one_time: bool,
+    actor: Actor,
+    note: &str,
+    now_ms: i64,
+) -> Result<(), AppError> {
+    users::insert(&mut **tx, user, hash, now_ms)
+        .await
+        .map_err(|e| {
+            if e.is_unique_violation() {
+                AppError::UsernameTaken
+            } else {
+                e.into()
+            }
+        })?;
+    if one_time {
+        users::require_password_change(&mut **tx, user.id).await?;
+    }
+    let role = crate::db::enum_text(&user.role)?;
+    let event = AuditEvent {
+        actor,
+        action: AuditAction::UserCreate,
+        target: user.id.to_string(),
+        detail: format!("{} ({role}) at {}{note}", user.username, user.org_id),
+    };
+    audit::record(&mut **tx, now_ms, &event).await?;
+    Ok(())
 }

@@ -6,10 +6,12 @@
 //! - [`accounts`] — create accounts, reset passwords (one-time passwords).
 //! - [`devices`] — revoke and restore devices.
 //! - [`setup`] — a subdistrict set up from a spreadsheet ([`setup_file`]
-//!   reads it and writes the template).
+//!   reads it and writes the template, [`setup_error`] says why one is not
+//!   imported).
 
 pub mod accounts;
 pub mod devices;
 pub mod orgs;
 pub mod setup;
+pub mod setup_error;
 pub mod setup_file;

@@ -6,7 +6,9 @@
 //! what exists); applies in this process take turns, so two at once cannot
 //! both create the same organisation.
 
-use super::setup_file::{self, FileError};
+use super::accounts::insert_account;
+use super::setup_error::SetupError;
+use super::setup_file;
 use crate::auth::password::{self, PasswordError};
 use crate::db::audit::{self, Actor, AuditEvent};
 use crate::db::{orgs, users, Db};
@@ -15,56 +17,9 @@ use shared::account::UserInfo;
 use shared::audit::AuditAction;
 use shared::org::Organisation;
 use shared::setup::plan::{OrgRef, PlannedAccount};
-use shared::setup::rows::RowsError;
 use shared::setup::{plan, read_rows, Existing, NewAccount, SetupApplied, SetupPlan};
-use shared::Lang;
 use tokio::sync::Mutex;
 use uuid::Uuid;
-
-/// Why a file is not imported.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SetupError {
-    /// Not a spreadsheet we can read: 400.
-    #[error(transparent)]
-    File(#[from] FileError),
-    /// No header row, or too many rows: 400.
-    #[error(transparent)]
-    Rows(#[from] RowsError),
-    /// Some rows are wrong (the preview names them): 422, nothing applied.
-    #[error("{errors} row(s) are wrong; nothing was imported")]
-    RowsWrong { errors: u32 },
-}
-
-impl SetupError {
-    pub fn status(&self) -> axum::http::StatusCode {
-        use axum::http::StatusCode;
-        match self {
-            SetupError::File(_) | SetupError::Rows(_) => StatusCode::BAD_REQUEST,
-            SetupError::RowsWrong { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-        }
-    }
-
-    pub fn code(&self) -> &'static str {
-        match self {
-            SetupError::File(_) => "invalid_setup_file",
-            SetupError::Rows(_) => "invalid_setup_rows",
-            SetupError::RowsWrong { .. } => "setup_rows_wrong",
-        }
-    }
-
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (SetupError::File(e), _) => e.message(lang),
-            (SetupError::Rows(e), _) => e.message(lang),
-            (SetupError::RowsWrong { errors }, Lang::Zh) => {
-                format!("有{errors}行填写有误，未导入任何内容；请先预览并改正")
-            }
-            (SetupError::RowsWrong { errors }, Lang::En) => {
-                format!("{errors} row(s) are wrong; nothing was imported: preview and correct them first")
-            }
-        }
-    }
-}
 
 /// One apply at a time in this process.
 static APPLYING: Mutex<()> = Mutex::const_new(());
@@ -131,24 +86,7 @@ pub async fn apply(
     let mut accounts = Vec::with_capacity(plan.accounts.len());
     for (planned, (password, hash)) in plan.accounts.iter().zip(passwords) {
         let user = user_of(planned, &new_orgs);
-        users::insert(&mut *tx, &user, &hash, now_ms)
-            .await
-            .map_err(|e| {
-                if e.is_unique_violation() {
-                    AppError::UsernameTaken
-                } else {
-                    e.into()
-                }
-            })?;
-        users::require_password_change(&mut *tx, user.id).await?;
-        let role = crate::db::enum_text(&user.role)?;
-        let event = AuditEvent {
-            actor,
-            action: AuditAction::UserCreate,
-            target: user.id.to_string(),
-            detail: format!("{} ({role}) at {} (setup file)", user.username, user.org_id),
-        };
-        audit::record(&mut *tx, now_ms, &event).await?;
+        insert_account(&mut tx, &user, &hash, true, actor, " (setup file)", now_ms).await?;
         let org_name = match planned.org {
             OrgRef::Existing(id) => tree.get(&id).map(|o| o.name.clone()),
             OrgRef::New(i) => new_orgs.get(i).map(|o| o.name.clone()),

@@ -5,7 +5,7 @@
 //! decimals. Text that a spreadsheet would take for a formula (=, +, -, @)
 //! is written with a leading apostrophe.
 
-use super::labels::{self, line_name, org_name, unit_header, UNITS};
+use super::labels::{self, line_name, org_name, unit_header};
 use super::Loaded;
 use shared::catalogue::Unit;
 use shared::money::Fen;
@@ -32,7 +32,7 @@ pub fn render(loaded: &Loaded) -> String {
         ],
     ];
 
-    let units: Vec<String> = UNITS.iter().map(|u| unit_header(*u, lang)).collect();
+    let units: Vec<String> = Unit::ALL.iter().map(|u| unit_header(*u, lang)).collect();
     let mut header = vec![
         lang.pick("组织", "Organisation").to_owned(),
         lang.pick("类别", "Type").to_owned(),
@@ -79,7 +79,7 @@ pub fn render(loaded: &Loaded) -> String {
 /// Records, then each unit's sum (money in 元).
 fn sums(s: &Sums) -> Vec<String> {
     let mut out = vec![s.records.to_string()];
-    out.extend(UNITS.iter().map(|u| match u {
+    out.extend(Unit::ALL.iter().map(|u| match u {
         Unit::MoneyFen => Fen(s.get(*u)).decimal(),
         _ => s.get(*u).to_string(),
     }));

@@ -11,19 +11,6 @@ use shared::report::build::{KindReport, OrgRow, Report};
 use shared::report::tally::Cell;
 use shared::Lang;
 
-/// Every unit, in the order the tables list them.
-pub const UNITS: [Unit; 9] = [
-    Unit::Sessions,
-    Unit::Times,
-    Unit::Attendances,
-    Unit::People,
-    Unit::Households,
-    Unit::Persons,
-    Unit::Organisations,
-    Unit::Documents,
-    Unit::MoneyFen,
-];
-
 /// The header of a column of sums in `unit`: "场次", "金额（元）".
 pub fn unit_header(unit: Unit, lang: Lang) -> String {
     match unit {

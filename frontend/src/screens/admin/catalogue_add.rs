@@ -3,10 +3,10 @@
 //! required or not), and a work line. Codes and count keys are made here,
 //! never typed: people see names, entries carry the stable codes.
 
-use super::catalogue::Editing;
+use super::catalogue_editing::Editing;
 use crate::text::i18n::{zh_en, Lang};
 use leptos::prelude::*;
-use shared::catalogue::edit::{CatalogueOp, UNITS};
+use shared::catalogue::edit::CatalogueOp;
 use shared::catalogue::{CountDef, Unit};
 
 /// A unit's code as on the wire (`sessions`, `money_fen`…): the count key
@@ -119,13 +119,13 @@ pub fn AddKindForm() -> impl IntoView {
             .enumerate()
             .map(|(i, row)| {
                 let l = lang.get_untracked();
-                let units = UNITS
+                let units = Unit::ALL
                     .iter()
                     .map(|&u| view! { <option value=unit_code(u)>{u.measure_word(l)}</option> })
                     .collect_view();
                 let set_unit = move |ev| {
                     let v = event_target_value(&ev);
-                    if let Some(&u) = UNITS.iter().find(|&&u| unit_code(u) == v) {
+                    if let Some(&u) = Unit::ALL.iter().find(|&&u| unit_code(u) == v) {
                         row.unit.set(u);
                     }
                 };

@@ -3,7 +3,7 @@
 //! sentence (with a preview over this year's figures), mark it sensitive,
 //! retire it (asked first; never deleted).
 
-use super::catalogue::Editing;
+use super::catalogue_editing::Editing;
 use crate::text::i18n::{zh_en, Lang};
 use leptos::prelude::*;
 use shared::catalogue::edit::CatalogueOp;

@@ -5,6 +5,7 @@ mod audit;
 mod backup_import;
 mod catalogue;
 mod catalogue_add;
+mod catalogue_editing;
 mod catalogue_kind;
 mod choice;
 mod devices;
