@@ -37,7 +37,9 @@ stop() {
 }
 trap stop EXIT
 
-key() { head -c 18 /dev/urandom | base64 | tr '+/' '-_'; }
+# Hex: a base64 key may begin with '-', which the server's flag parser takes
+# for a flag of its own (and the start fails, one run in 32).
+key() { head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 access_key="$(key)"
 secret_key="$(key)"
 
@@ -50,7 +52,7 @@ port_of_kernel() {
 started=false
 for _ in 1 2 3 4 5; do
   port="$(port_of_kernel)"
-  "$bin" --host 127.0.0.1 --port "$port" --access-key "$access_key" --secret-key "$secret_key" \
+  "$bin" --host 127.0.0.1 --port "$port" --access-key="$access_key" --secret-key="$secret_key" \
     "$dir/data" >"$dir/server.log" 2>&1 &
   pid=$!
   for _ in $(seq 200); do
