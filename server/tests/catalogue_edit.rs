@@ -53,6 +53,12 @@ async fn the_admin_saves_the_next_version_and_older_ones_stay_readable() {
         Some("巾帼家政培训")
     );
     assert_eq!(in_force(&app).await, saved);
+    // A restart keeps the edit: the built-in catalogue adds only what the
+    // edited one lacks (nothing here), never replaces it.
+    assert!(!server::db::catalogue::seed_default(&app.db, 1)
+        .await
+        .unwrap());
+    assert_eq!(in_force(&app).await, saved);
 
     // Any signed-in account reads any stored version, e.g. a cadre's phone.
     app.add_user("hewan", Role::Cadre, DEMO_HEWAN).await;

@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 
 #[path = "catalogue_edit.rs"]
 pub mod edit;
+#[path = "catalogue_upgrade.rs"]
+pub mod upgrade;
 
 /// The largest sum of money an entry may carry: 100,000,000 元, in fen.
 pub const MAX_MONEY_FEN: u64 = 100_000_000 * 100;

@@ -5,6 +5,7 @@
 //! here as functions over plain values.
 
 pub mod admin_problem;
+pub mod catalogue_choice;
 pub mod dashboard;
 pub mod form;
 pub mod history_filter;

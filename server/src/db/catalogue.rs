@@ -10,6 +10,7 @@ use super::{to_i64, Db, DbError};
 use axum::http::StatusCode;
 use shared::audit::AuditAction;
 use shared::catalogue::edit::{apply, CatalogueEdit, EditError};
+use shared::catalogue::upgrade::with_new_defaults;
 use shared::catalogue::Catalogue;
 use shared::catalogue_default::default_catalogue;
 use shared::Lang;
@@ -133,12 +134,32 @@ pub async fn save(
     Ok(next)
 }
 
-/// Stores the built-in default catalogue unless a version as new or newer is
-/// stored (a fresh database, or one from before a newer built-in default);
-/// true if it did. Two processes starting at once store it once (the
-/// version is the key). Edited catalogues get versions above the built-in.
+/// Brings the built-in catalogue into force at start-up; true if it stored
+/// a version. A deployment whose admin never edited its catalogue takes the
+/// built-in one whole unless a version as new or newer is stored (a fresh
+/// database, or one from before a newer built-in default). One whose admin
+/// edited it keeps the edits and gains only the built-in kinds and lines it
+/// lacks, as its next version (`shared::catalogue::upgrade`): by content,
+/// since an edit's number may be a later release's built-in number too.
+/// Two processes starting at once store it once (the version is the key).
 pub async fn seed_default(db: &Db, now_ms: i64) -> Result<bool, DbError> {
     let catalogue = default_catalogue();
+    if edited(db).await? {
+        let current = current(db).await?;
+        let Some(next) = with_new_defaults(&current, &catalogue) else {
+            return Ok(false);
+        };
+        let done = sqlx::query(
+            "INSERT INTO catalogue (version, body, created_ms) VALUES ($1, $2, $3) \
+             ON CONFLICT (version) DO NOTHING",
+        )
+        .bind(i64::from(next.version))
+        .bind(serialise(&next)?)
+        .bind(now_ms)
+        .execute(db.pool())
+        .await?;
+        return Ok(done.rows_affected() == 1);
+    }
     let body = serialise(&catalogue)?;
     let done = sqlx::query(
         "INSERT INTO catalogue (version, body, created_ms) \
@@ -151,4 +172,15 @@ pub async fn seed_default(db: &Db, now_ms: i64) -> Result<bool, DbError> {
     .execute(db.pool())
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Whether an admin ever saved an edit of the catalogue: each save is
+/// audited in its own transaction ([`save`]), so the log says it for sure.
+async fn edited(db: &Db) -> Result<bool, DbError> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM audit_log WHERE action = $1 LIMIT 1")
+            .bind(AuditAction::CatalogueEdit.code())
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(found.is_some())
 }
