@@ -105,6 +105,8 @@ sign_ins='^/api/v1/auth/(login|first-password)$'
 # Operations that end the session they are sent with (or another's).
 session_enders='^/api/v1/(auth/logout|users/\{id\}/reset-password|devices/\{id\}/revoke)$'
 
+# Its settings (a scratch directory holds no schemathesis.toml to find).
+config="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/schemathesis.toml"
 runs=0
 failed_runs=0
 # Runs Schemathesis as $1 (a label) over $base's document with extra arguments.
@@ -115,7 +117,7 @@ fuzz() {
   runs=$((runs + 1))
   say "Fuzzing as $label"
   # Run from the scratch directory: Schemathesis keeps replay data in ./.schemathesis.
-  if (cd "$work" && NO_COLOR=1 "$st" run "$base/api/v1/openapi.json" \
+  if (cd "$work" && NO_COLOR=1 "$st" --config-file "$config" run "$base/api/v1/openapi.json" \
     --checks "$checks" --max-examples "$examples" --seed "$seed" --workers 1 \
     --request-timeout 30 "$@") >"$out" 2>&1; then
     grep -E '^ *Tested:|^ *[0-9]+ generated|^=+ .* in [0-9.]+s' "$out" | tr -d '=' | sed 's/^ */    /'
