@@ -220,7 +220,7 @@ fn PhotoItem(sha: String, input: RwSignal<FormInput>) -> impl IntoView {
     view! {
         <li class="photo-item" data-sha=sha.clone() data-state=state>
             <div class="photo-frame">
-                <img class="photo-thumb" src=thumb alt=alt/>
+                <img class="photo-field-thumb" src=thumb alt=alt/>
                 <span class="photo-state">{label}</span>
             </div>
             <input class="photo-caption" type="text" maxlength=MAX_CAPTION_CHARS
